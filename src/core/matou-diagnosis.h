@@ -1,0 +1,28 @@
+/* Why Matou cannot talk to the daemon, in words a user can act on. */
+#pragma once
+
+#include <glib.h>
+
+#include "matou-docker-detect.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  MATOU_PROBLEM_NONE,
+  MATOU_PROBLEM_NOT_INSTALLED,
+  MATOU_PROBLEM_CLI_ONLY,
+  MATOU_PROBLEM_NOT_RUNNING,
+  MATOU_PROBLEM_NOT_IN_GROUP,
+  MATOU_PROBLEM_LOG_IN_AGAIN,
+  MATOU_PROBLEM_PERMISSION_DENIED,
+  MATOU_PROBLEM_UNSUPPORTED_HOST,
+  MATOU_PROBLEM_OTHER,
+} MatouProblem;
+
+MatouProblem matou_diagnose (const GError             *error,
+                             const char               *socket_path,
+                             const MatouDockerInstall *install,
+                             char                    **title,
+                             char                    **explanation);
+
+G_END_DECLS

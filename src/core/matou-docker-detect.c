@@ -1,0 +1,299 @@
+/* What Docker is installed on this machine, and whether this user may use it. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <grp.h>
+#include <limits.h>
+#include <pwd.h>
+#include <sys/types.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "matou-docker-detect.h"
+
+/* dockerd lives in sbin on Debian, which a desktop user's PATH often lacks. */
+static const char * const usual_dirs[] = {
+  "/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin", "/snap/bin",
+};
+
+void
+matou_docker_install_free (MatouDockerInstall *install)
+{
+  if (install == NULL)
+    return;
+
+  g_free (install->cli_path);
+  g_free (install->cli_version);
+  g_free (install->dockerd_path);
+  g_free (install->dockerd_version);
+  g_free (install);
+}
+
+static gboolean
+is_executable_file (const char *path)
+{
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR) &&
+         g_file_test (path, G_FILE_TEST_IS_EXECUTABLE);
+}
+
+/**
+ * matou_docker_find_program:
+ *
+ * Looks for @name in the PATH of @places, then in the usual system folders,
+ * all below @places->root. Returns the path without the root prefix.
+ */
+char *
+matou_docker_find_program (const MatouDetectPlaces *places,
+                           const char              *name)
+{
+  g_auto(GStrv) path_dirs = g_strsplit (places->path != NULL ? places->path : "", ":", -1);
+
+  for (guint i = 0; path_dirs[i] != NULL; i++)
+    {
+      g_autofree char *candidate = NULL;
+
+      if (path_dirs[i][0] != '/')
+        continue;
+      candidate = g_build_filename (places->root, path_dirs[i], name, NULL);
+      if (is_executable_file (candidate))
+        return g_build_filename (path_dirs[i], name, NULL);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (usual_dirs); i++)
+    {
+      g_autofree char *candidate = g_build_filename (places->root, usual_dirs[i], name, NULL);
+
+      if (is_executable_file (candidate))
+        return g_build_filename (usual_dirs[i], name, NULL);
+    }
+
+  return NULL;
+}
+
+static gboolean
+exists_below (const char *root,
+              const char *path)
+{
+  g_autofree char *full = g_build_filename (root, path, NULL);
+
+  return g_file_test (full, G_FILE_TEST_EXISTS);
+}
+
+MatouDockerFlavours
+matou_docker_detect_flavours (const MatouDetectPlaces *places)
+{
+  MatouDockerFlavours flavours = 0;
+  const char *root = places->root;
+
+  if (exists_below (root, "/var/lib/dpkg/info/docker.io.list") ||
+      exists_below (root, "/usr/share/licenses/moby-engine"))
+    flavours |= MATOU_DOCKER_FLAVOUR_DISTRO;
+  if (exists_below (root, "/var/lib/dpkg/info/docker-ce.list") ||
+      exists_below (root, "/usr/share/licenses/docker-ce"))
+    flavours |= MATOU_DOCKER_FLAVOUR_DOCKER_CE;
+  if (exists_below (root, "/var/lib/dpkg/info/podman-docker.list") ||
+      exists_below (root, "/usr/share/licenses/podman-docker"))
+    flavours |= MATOU_DOCKER_FLAVOUR_PODMAN_DOCKER;
+  if (exists_below (root, "/snap/docker") || exists_below (root, "/var/snap/docker"))
+    flavours |= MATOU_DOCKER_FLAVOUR_SNAP;
+  if (exists_below (root, "/opt/docker-desktop") ||
+      (places->home != NULL && exists_below (places->home, ".docker/desktop")))
+    flavours |= MATOU_DOCKER_FLAVOUR_DESKTOP;
+  if ((places->runtime_dir != NULL && exists_below (places->runtime_dir, "docker.sock")) ||
+      (places->home != NULL && exists_below (places->home, ".config/systemd/user/docker.service")))
+    flavours |= MATOU_DOCKER_FLAVOUR_ROOTLESS;
+
+  return flavours;
+}
+
+/**
+ * matou_parse_docker_version_output:
+ * @output: what `docker --version` or `dockerd --version` printed, for
+ *   example "Docker version 20.10.24+dfsg1, build 5d6db84"
+ *
+ * Returns: (nullable): the version number, or %NULL when there is none
+ */
+char *
+matou_parse_docker_version_output (const char *output)
+{
+  const char *start;
+  gsize length;
+
+  if (output == NULL)
+    return NULL;
+
+  start = strstr (output, "version ");
+  if (start == NULL)
+    return NULL;
+  start += strlen ("version ");
+
+  length = strcspn (start, ", \t\r\n");
+  if (length == 0 || !g_ascii_isdigit (start[0]))
+    return NULL;
+
+  return g_strndup (start, length);
+}
+
+static char *
+run_version (const char   *root,
+             const char   *program,
+             GCancellable *cancellable)
+{
+  g_autofree char *full = g_build_filename (root, program, NULL);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *out = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE,
+                              NULL, full, "--version", NULL);
+  if (process == NULL ||
+      !g_subprocess_communicate_utf8 (process, NULL, cancellable, &out, NULL, NULL))
+    return NULL;
+
+  return matou_parse_docker_version_output (out);
+}
+
+/* Which of the user's docker group states applies; pure, for the tests. */
+MatouGroupState
+matou_group_state_compute (const char          *user_name,
+                           gid_t                primary_gid,
+                           gboolean             group_exists,
+                           gid_t                group_gid,
+                           const char * const  *group_members,
+                           const gid_t         *session_gids,
+                           gsize                n_session_gids)
+{
+  gboolean member = FALSE;
+
+  if (!group_exists)
+    return MATOU_GROUP_NO_GROUP;
+
+  for (gsize i = 0; i < n_session_gids; i++)
+    if (session_gids[i] == group_gid)
+      return MATOU_GROUP_ACTIVE;
+
+  if (primary_gid == group_gid)
+    member = TRUE;
+  for (guint i = 0; !member && group_members != NULL && group_members[i] != NULL; i++)
+    member = g_strcmp0 (group_members[i], user_name) == 0;
+
+  return member ? MATOU_GROUP_MEMBER_INACTIVE : MATOU_GROUP_NOT_MEMBER;
+}
+
+MatouGroupState
+matou_group_state_for_current_user (void)
+{
+  struct group *group;
+  struct passwd *passwd;
+  gid_t session_gids[NGROUPS_MAX + 1];
+  int n;
+  g_auto(GStrv) members = NULL;
+  gid_t group_gid;
+
+  /* getgrnam's result is static: copy it before the next lookup. */
+  group = getgrnam ("docker");
+  if (group == NULL)
+    return MATOU_GROUP_NO_GROUP;
+  group_gid = group->gr_gid;
+  members = g_strdupv (group->gr_mem);
+
+  passwd = getpwuid (getuid ());
+  n = getgroups (G_N_ELEMENTS (session_gids) - 1, session_gids);
+  if (n < 0)
+    n = 0;
+  session_gids[n++] = getegid ();
+
+  return matou_group_state_compute (g_get_user_name (),
+                                    passwd != NULL ? passwd->pw_gid : getgid (),
+                                    TRUE, group_gid,
+                                    (const char * const *) members,
+                                    session_gids, n);
+}
+
+MatouDockerInstall *
+matou_docker_detect (const MatouDetectPlaces *places,
+                     GCancellable            *cancellable)
+{
+  MatouDockerInstall *install = g_new0 (MatouDockerInstall, 1);
+
+  install->cli_path = matou_docker_find_program (places, "docker");
+  install->dockerd_path = matou_docker_find_program (places, "dockerd");
+  if (install->cli_path != NULL)
+    install->cli_version = run_version (places->root, install->cli_path, cancellable);
+  if (install->dockerd_path != NULL)
+    install->dockerd_version = run_version (places->root, install->dockerd_path, cancellable);
+  install->flavours = matou_docker_detect_flavours (places);
+  install->group_state = matou_group_state_for_current_user ();
+
+  return install;
+}
+
+static void
+detect_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  g_autofree char *runtime_dir = g_strdup (g_get_user_runtime_dir ());
+  MatouDetectPlaces places = {
+    .root = "",
+    .home = g_get_home_dir (),
+    .runtime_dir = runtime_dir,
+    .path = g_getenv ("PATH"),
+  };
+
+  g_task_return_pointer (task, matou_docker_detect (&places, cancellable),
+                         (GDestroyNotify) matou_docker_install_free);
+}
+
+/**
+ * matou_docker_detect_async:
+ *
+ * Detects the installation in a worker thread: it runs `docker --version`
+ * and `dockerd --version`, which must not hold up the main loop.
+ */
+void
+matou_docker_detect_async (GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, matou_docker_detect_async);
+  g_task_run_in_thread (task, detect_thread);
+}
+
+MatouDockerInstall *
+matou_docker_detect_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Names as a user knows them from their package manager or the Docker docs. */
+char *
+matou_docker_flavours_describe (MatouDockerFlavours flavours)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  if (flavours & MATOU_DOCKER_FLAVOUR_DISTRO)
+    g_ptr_array_add (names, (gpointer) _("distribution package (docker.io)"));
+  if (flavours & MATOU_DOCKER_FLAVOUR_DOCKER_CE)
+    g_ptr_array_add (names, (gpointer) _("Docker’s own packages (docker-ce)"));
+  if (flavours & MATOU_DOCKER_FLAVOUR_SNAP)
+    g_ptr_array_add (names, (gpointer) _("snap"));
+  if (flavours & MATOU_DOCKER_FLAVOUR_ROOTLESS)
+    g_ptr_array_add (names, (gpointer) _("rootless mode"));
+  if (flavours & MATOU_DOCKER_FLAVOUR_DESKTOP)
+    g_ptr_array_add (names, (gpointer) _("Docker Desktop"));
+  if (flavours & MATOU_DOCKER_FLAVOUR_PODMAN_DOCKER)
+    g_ptr_array_add (names, (gpointer) _("Podman’s docker command (podman-docker)"));
+
+  if (names->len == 0)
+    return NULL;
+
+  g_ptr_array_add (names, NULL);
+  /* TRANSLATORS: separates the kinds of Docker installation found, e.g. "snap, Docker Desktop" */
+  return g_strjoinv (_(", "), (char **) names->pdata);
+}

@@ -1,0 +1,23 @@
+/* The error domain shared by the GUI, the helper and the core library. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define MATOU_ERROR (matou_error_quark ())
+
+typedef enum {
+  MATOU_ERROR_FAILED,
+  MATOU_ERROR_INVALID_HOST,       /* DOCKER_HOST cannot be parsed */
+  MATOU_ERROR_UNSUPPORTED_HOST,   /* tcp://, ssh:// and other remote hosts */
+  MATOU_ERROR_BAD_REPLY,          /* the Engine API answered something unexpected */
+  MATOU_ERROR_HTTP,               /* the Engine API answered with an error status */
+  MATOU_ERROR_INVALID_VALUE,      /* a setting failed validation */
+  MATOU_ERROR_PARSE,              /* a configuration file does not parse */
+  MATOU_ERROR_UNSAFE_PATH,        /* a path is a symlink or otherwise unsafe */
+} MatouError;
+
+GQuark matou_error_quark (void);
+
+G_END_DECLS

@@ -1,0 +1,25 @@
+/* Matou's entry point. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "matou-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(MatouApplication) app = NULL;
+  const char *localedir = g_getenv ("MATOU_LOCALEDIR");
+
+  /* MATOU_LOCALEDIR lets the build tree's translations be used before installing. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = matou_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

@@ -1,0 +1,397 @@
+/* The Overview page: what Docker is installed, and what the daemon reports. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "matou-diagnosis.h"
+#include "matou-docker-detect.h"
+#include "matou-docker-host.h"
+#include "matou-engine-client.h"
+#include "matou-overview-page.h"
+
+/* How often the daemon is asked while the page is on screen. */
+#define POLL_INTERVAL_SECONDS 5
+
+struct _MatouOverviewPage
+{
+  AdwBin              parent_instance;
+
+  MatouEngineClient  *client;
+  GError             *host_error;      /* DOCKER_HOST names something unusable */
+  MatouDockerInstall *install;
+  GCancellable       *cancellable;     /* the refresh in flight, if any */
+  guint               poll_source;
+  gboolean            redetect_pending;
+
+  GtkImage           *status_icon;
+  GtkLabel           *status_title;
+  GtkLabel           *status_explanation;
+  GtkSpinner         *spinner;
+  GtkLabel           *cli_label;
+  GtkLabel           *dockerd_label;
+  GtkLabel           *flavour_label;
+  GtkLabel           *socket_label;
+  AdwPreferencesGroup *daemon_group;
+  GtkLabel           *engine_version_label;
+  GtkLabel           *api_version_label;
+  GtkLabel           *containers_label;
+  GtkLabel           *images_label;
+  GtkLabel           *mirrors_label;
+  GtkLabel           *proxy_label;
+  GtkLabel           *warnings_label;
+  AdwActionRow       *warnings_row;
+};
+
+G_DEFINE_FINAL_TYPE (MatouOverviewPage, matou_overview_page, ADW_TYPE_BIN)
+
+static void start_snapshot (MatouOverviewPage *self);
+
+static char *
+describe_program (const char *path,
+                  const char *version)
+{
+  if (path == NULL)
+    return g_strdup (_("Not installed"));
+  if (version == NULL)
+    /* TRANSLATORS: %s is a program's path; its version could not be read */
+    return g_strdup_printf (_("%s (version unknown)"), path);
+
+  /* TRANSLATORS: "20.10.24 — /usr/bin/docker" */
+  return g_strdup_printf (_("%s — %s"), version, path);
+}
+
+static void
+update_install (MatouOverviewPage *self)
+{
+  g_autofree char *cli = describe_program (self->install->cli_path, self->install->cli_version);
+  g_autofree char *dockerd = describe_program (self->install->dockerd_path, self->install->dockerd_version);
+  g_autofree char *flavours = matou_docker_flavours_describe (self->install->flavours);
+
+  gtk_label_set_text (self->cli_label, cli);
+  gtk_label_set_text (self->dockerd_label, dockerd);
+  gtk_label_set_text (self->flavour_label, flavours != NULL ? flavours : _("No Docker package found"));
+}
+
+static void
+set_status (MatouOverviewPage *self,
+            const char        *icon_name,
+            const char        *css_class,
+            const char        *title,
+            const char        *explanation)
+{
+  static const char *classes[] = { "success", "warning", "error" };
+
+  gtk_image_set_from_icon_name (self->status_icon, icon_name);
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), classes[i]);
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_icon), css_class);
+  gtk_label_set_text (self->status_title, title);
+  gtk_label_set_text (self->status_explanation, explanation);
+}
+
+static char *
+join_or (char       **values,
+         const char  *none)
+{
+  if (values == NULL || values[0] == NULL)
+    return g_strdup (none);
+
+  return g_strjoinv ("\n", values);
+}
+
+static char *
+describe_proxy (const MatouEngineInfo *info)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (info->http_proxy != NULL && *info->http_proxy != '\0')
+    g_string_append_printf (text, _("HTTP: %s"), info->http_proxy);
+  if (info->https_proxy != NULL && *info->https_proxy != '\0')
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append_printf (text, _("HTTPS: %s"), info->https_proxy);
+    }
+  if (text->len == 0)
+    return g_strdup (_("None: the daemon connects directly"));
+  if (info->no_proxy != NULL && *info->no_proxy != '\0')
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, _("Not for: %s"), info->no_proxy);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+show_snapshot (MatouOverviewPage         *self,
+               const MatouEngineSnapshot *snapshot)
+{
+  const MatouEngineInfo *info = snapshot->info;
+  g_autofree char *containers = NULL;
+  g_autofree char *images = NULL;
+  g_autofree char *mirrors = NULL;
+  g_autofree char *proxy = NULL;
+  g_autofree char *warnings = NULL;
+  g_autofree char *explanation = NULL;
+
+  explanation = g_strdup_printf (_("Docker Engine %s answers on %s."),
+                                 snapshot->version->version,
+                                 matou_engine_client_get_socket_path (self->client));
+  set_status (self, "emblem-ok-symbolic", "success", _("Docker is running"), explanation);
+
+  gtk_label_set_text (self->engine_version_label, snapshot->version->version);
+  gtk_label_set_text (self->api_version_label, snapshot->version->api_version);
+
+  /* TRANSLATORS: the number of containers, then how many of them run */
+  containers = g_strdup_printf (_("%lld (%lld running)"),
+                                (long long) info->containers, (long long) info->containers_running);
+  gtk_label_set_text (self->containers_label, containers);
+  images = g_strdup_printf ("%lld", (long long) info->images);
+  gtk_label_set_text (self->images_label, images);
+
+  mirrors = join_or (info->mirrors, _("None: images come straight from Docker Hub"));
+  gtk_label_set_text (self->mirrors_label, mirrors);
+  proxy = describe_proxy (info);
+  gtk_label_set_text (self->proxy_label, proxy);
+
+  warnings = join_or (info->warnings, "");
+  gtk_label_set_text (self->warnings_label, warnings);
+  gtk_widget_set_visible (GTK_WIDGET (self->warnings_row), *warnings != '\0');
+
+  gtk_widget_set_visible (GTK_WIDGET (self->daemon_group), TRUE);
+}
+
+static void
+show_problem (MatouOverviewPage *self,
+              const GError      *error)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *explanation = NULL;
+  MatouProblem problem;
+
+  problem = matou_diagnose (error,
+                            self->client != NULL ? matou_engine_client_get_socket_path (self->client) : NULL,
+                            self->install, &title, &explanation);
+
+  switch (problem)
+    {
+    case MATOU_PROBLEM_NOT_INSTALLED:
+    case MATOU_PROBLEM_CLI_ONLY:
+      set_status (self, "software-update-available-symbolic", "warning", title, explanation);
+      break;
+
+    case MATOU_PROBLEM_NOT_IN_GROUP:
+    case MATOU_PROBLEM_LOG_IN_AGAIN:
+    case MATOU_PROBLEM_PERMISSION_DENIED:
+      set_status (self, "system-lock-screen-symbolic", "warning", title, explanation);
+      break;
+
+    case MATOU_PROBLEM_NONE:
+    case MATOU_PROBLEM_NOT_RUNNING:
+    case MATOU_PROBLEM_UNSUPPORTED_HOST:
+    case MATOU_PROBLEM_OTHER:
+    default:
+      set_status (self, "dialog-error-symbolic", "error", title, explanation);
+      break;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->daemon_group), FALSE);
+}
+
+static void
+snapshot_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(MatouOverviewPage) self = user_data;
+  g_autoptr(MatouEngineSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+
+  snapshot = matou_engine_client_snapshot_finish (MATOU_ENGINE_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->cancellable);
+  gtk_spinner_stop (self->spinner);
+
+  if (snapshot != NULL)
+    show_snapshot (self, snapshot);
+  else
+    show_problem (self, error);
+}
+
+static void
+start_snapshot (MatouOverviewPage *self)
+{
+  if (self->host_error != NULL)
+    {
+      g_clear_object (&self->cancellable);
+      gtk_spinner_stop (self->spinner);
+      show_problem (self, self->host_error);
+      return;
+    }
+
+  matou_engine_client_snapshot_async (self->client, self->cancellable,
+                                      snapshot_cb, g_object_ref (self));
+}
+
+static void
+detect_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(MatouOverviewPage) self = user_data;
+  g_autoptr(MatouDockerInstall) install = NULL;
+  g_autoptr(GError) error = NULL;
+
+  install = matou_docker_detect_finish (result, &error);
+  if (install == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Docker detection failed: %s", error->message);
+      g_clear_object (&self->cancellable);
+      return;
+    }
+
+  matou_docker_install_free (self->install);
+  self->install = g_steal_pointer (&install);
+  update_install (self);
+  start_snapshot (self);
+}
+
+/**
+ * matou_overview_page_refresh:
+ * @redetect: also look again at what is installed, which runs two programs
+ *
+ * Asks the daemon again. A refresh already in flight is left to finish.
+ */
+void
+matou_overview_page_refresh (MatouOverviewPage *self,
+                             gboolean           redetect)
+{
+  g_return_if_fail (MATOU_IS_OVERVIEW_PAGE (self));
+
+  if (self->cancellable != NULL)
+    {
+      self->redetect_pending |= redetect;
+      return;
+    }
+
+  redetect |= self->redetect_pending || self->install == NULL;
+  self->redetect_pending = FALSE;
+  self->cancellable = g_cancellable_new ();
+  gtk_spinner_start (self->spinner);
+
+  if (redetect)
+    matou_docker_detect_async (self->cancellable, detect_cb, g_object_ref (self));
+  else
+    start_snapshot (self);
+}
+
+static gboolean
+poll_cb (gpointer user_data)
+{
+  matou_overview_page_refresh (MATOU_OVERVIEW_PAGE (user_data), FALSE);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+matou_overview_page_map (GtkWidget *widget)
+{
+  MatouOverviewPage *self = MATOU_OVERVIEW_PAGE (widget);
+
+  GTK_WIDGET_CLASS (matou_overview_page_parent_class)->map (widget);
+
+  matou_overview_page_refresh (self, FALSE);
+  if (self->poll_source == 0)
+    self->poll_source = g_timeout_add_seconds (POLL_INTERVAL_SECONDS, poll_cb, self);
+}
+
+static void
+matou_overview_page_unmap (GtkWidget *widget)
+{
+  MatouOverviewPage *self = MATOU_OVERVIEW_PAGE (widget);
+
+  /* Nobody is looking: stop asking. */
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+
+  GTK_WIDGET_CLASS (matou_overview_page_parent_class)->unmap (widget);
+}
+
+static void
+matou_overview_page_dispose (GObject *object)
+{
+  MatouOverviewPage *self = MATOU_OVERVIEW_PAGE (object);
+
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->client);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MATOU_TYPE_OVERVIEW_PAGE);
+
+  G_OBJECT_CLASS (matou_overview_page_parent_class)->dispose (object);
+}
+
+static void
+matou_overview_page_finalize (GObject *object)
+{
+  MatouOverviewPage *self = MATOU_OVERVIEW_PAGE (object);
+
+  g_clear_error (&self->host_error);
+  matou_docker_install_free (self->install);
+
+  G_OBJECT_CLASS (matou_overview_page_parent_class)->finalize (object);
+}
+
+static void
+matou_overview_page_class_init (MatouOverviewPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = matou_overview_page_dispose;
+  object_class->finalize = matou_overview_page_finalize;
+  widget_class->map = matou_overview_page_map;
+  widget_class->unmap = matou_overview_page_unmap;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/matou/Matou/matou-overview-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, status_title);
+  gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, status_explanation);
+  gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, cli_label);
+  gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, dockerd_label);
+  gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, flavour_label);
+  gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, socket_label);
+  gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, daemon_group);
+  gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, engine_version_label);
+  gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, api_version_label);
+  gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, containers_label);
+  gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, images_label);
+  gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, mirrors_label);
+  gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, proxy_label);
+  gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, warnings_label);
+  gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, warnings_row);
+}
+
+static void
+matou_overview_page_init (MatouOverviewPage *self)
+{
+  g_autofree char *socket_path = NULL;
+  const char *docker_host = g_getenv ("DOCKER_HOST");
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  socket_path = matou_docker_host_resolve_socket (docker_host, &self->host_error);
+  if (socket_path != NULL)
+    {
+      self->client = matou_engine_client_new (socket_path);
+      gtk_label_set_text (self->socket_label, socket_path);
+    }
+  else
+    {
+      gtk_label_set_text (self->socket_label, docker_host);
+    }
+}

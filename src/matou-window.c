@@ -1,0 +1,125 @@
+/* The main window: a header bar, the page switcher and the pages. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "matou-overview-page.h"
+#include "matou-window.h"
+
+struct _MatouWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+
+  AdwViewStack         *stack;
+  MatouOverviewPage    *overview_page;
+};
+
+G_DEFINE_FINAL_TYPE (MatouWindow, matou_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+matou_window_save_size (MatouWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set (self->settings, "window-size", "(ii)", width, height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static gboolean
+matou_window_close_request (GtkWindow *window)
+{
+  matou_window_save_size (MATOU_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (matou_window_parent_class)->close_request (window);
+}
+
+static void
+refresh_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MatouWindow *self = MATOU_WINDOW (widget);
+
+  matou_overview_page_refresh (self->overview_page, TRUE);
+}
+
+static void
+show_page_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MatouWindow *self = MATOU_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->stack, g_variant_get_string (parameter, NULL));
+}
+
+static void
+on_active_changed_cb (MatouWindow *self)
+{
+  /* Coming back to the window is when a user expects fresh facts. */
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    matou_overview_page_refresh (self->overview_page, TRUE);
+}
+
+static void
+matou_window_dispose (GObject *object)
+{
+  MatouWindow *self = MATOU_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MATOU_TYPE_WINDOW);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (matou_window_parent_class)->dispose (object);
+}
+
+static void
+matou_window_class_init (MatouWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = matou_window_dispose;
+  window_class->close_request = matou_window_close_request;
+
+  g_type_ensure (MATOU_TYPE_OVERVIEW_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/matou/Matou/matou-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MatouWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, MatouWindow, overview_page);
+
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "overview");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "compare");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "install");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.show-page", "s", "settings");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.show-page", "s", "logs");
+}
+
+static void
+matou_window_init (MatouWindow *self)
+{
+  int width, height;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  g_settings_get (self->settings, "window-size", "(ii)", &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_signal_connect_swapped (self, "notify::is-active", G_CALLBACK (on_active_changed_cb), self);
+}
+
+MatouWindow *
+matou_window_new (MatouApplication *application)
+{
+  return g_object_new (MATOU_TYPE_WINDOW, "application", application, NULL);
+}
