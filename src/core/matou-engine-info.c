@@ -9,7 +9,7 @@
 
 static JsonObject *
 parse_object (const char  *data,
-              gsize        length,
+              gssize       length,
               JsonParser  *parser,
               GError     **error)
 {
@@ -79,7 +79,7 @@ dup_strv_member (JsonObject *object,
 
 MatouEngineVersion *
 matou_engine_version_new_from_data (const char  *data,
-                                    gsize        length,
+                                    gssize       length,
                                     GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -125,7 +125,7 @@ matou_engine_version_free (MatouEngineVersion *version)
 
 MatouEngineInfo *
 matou_engine_info_new_from_data (const char  *data,
-                                 gsize        length,
+                                 gssize       length,
                                  GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();

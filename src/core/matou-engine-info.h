@@ -31,12 +31,12 @@ typedef struct {
 } MatouEngineInfo;
 
 MatouEngineVersion *matou_engine_version_new_from_data (const char  *data,
-                                                        gsize        length,
+                                                        gssize       length,
                                                         GError     **error);
 void                matou_engine_version_free          (MatouEngineVersion *version);
 
 MatouEngineInfo    *matou_engine_info_new_from_data    (const char  *data,
-                                                        gsize        length,
+                                                        gssize       length,
                                                         GError     **error);
 void                matou_engine_info_free             (MatouEngineInfo *info);
 

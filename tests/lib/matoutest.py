@@ -1,0 +1,156 @@
+"""Real parts for Matou's tests: a dockerd of our own, and Engine API reads.
+
+The daemon runs on a temporary socket, data root and config file, as
+Debian's docker.io allows without systemd. It is stopped when the test ends,
+also when the test fails or is killed by the test runner.
+"""
+
+import contextlib
+import ctypes
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent():
+    # If the test process dies without cleaning up, the daemon follows it.
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    os.setsid()
+
+
+def _exit_on_signal(signum, frame):
+    raise SystemExit(128 + signum)
+
+
+def install_signal_handlers():
+    """Turn the runner's SIGTERM into an exception so that cleanups run."""
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+    signal.signal(signal.SIGINT, _exit_on_signal)
+
+
+class _UnixHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, path, timeout=10):
+        super().__init__("docker", timeout=timeout)
+        self._path = path
+
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(self.timeout)
+        self.sock.connect(self._path)
+
+
+def engine_get(socket_path, path, timeout=10):
+    """GET an Engine API path; returns (status, headers, parsed JSON or text)."""
+    conn = _UnixHTTPConnection(socket_path, timeout)
+    try:
+        conn.request("GET", path)
+        resp = conn.getresponse()
+        body = resp.read()
+        ctype = resp.getheader("Content-Type", "")
+        data = json.loads(body) if ctype.startswith("application/json") else body.decode()
+        return resp.status, dict(resp.getheaders()), data
+    finally:
+        conn.close()
+
+
+class Dockerd:
+    """A dockerd started for one test, on its own socket and data root."""
+
+    def __init__(self, config, dockerd="dockerd", start_timeout=60):
+        self.config = config
+        self.dockerd = dockerd
+        self.start_timeout = start_timeout
+        # Unix socket paths are short (108 bytes): keep the folder short too.
+        self.dir = tempfile.mkdtemp(prefix="matou-dk-", dir="/tmp")
+        self.socket = os.path.join(self.dir, "docker.sock")
+        self.config_file = os.path.join(self.dir, "daemon.json")
+        self.pidfile = os.path.join(self.dir, "docker.pid")
+        self.log_path = os.path.join(self.dir, "dockerd.log")
+        self.process = None
+
+    @property
+    def host(self):
+        return "unix://" + self.socket
+
+    def argv(self):
+        return [
+            self.dockerd,
+            "--config-file", self.config_file,
+            "--data-root", os.path.join(self.dir, "data"),
+            "--exec-root", os.path.join(self.dir, "exec"),
+            "--pidfile", self.pidfile,
+            "-H", self.host,
+            "--iptables=false",
+            "--bridge=none",
+        ]
+
+    def start(self):
+        with open(self.config_file, "w") as f:
+            json.dump(self.config, f, indent=2)
+        log = open(self.log_path, "wb")
+        self.process = subprocess.Popen(self.argv(), stdout=log, stderr=subprocess.STDOUT,
+                                        stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent)
+        log.close()
+        deadline = time.monotonic() + self.start_timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("dockerd exited with %d:\n%s" % (self.process.returncode, self.log()))
+            try:
+                status, _, _ = engine_get(self.socket, "/_ping", timeout=2)
+                if status == 200:
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError("dockerd did not answer within %d s:\n%s" % (self.start_timeout, self.log()))
+
+    def log(self):
+        try:
+            with open(self.log_path, errors="replace") as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            # dockerd runs in its own session: signal the whole group, containerd too.
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        if self.process is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+        # Unmount anything the daemon left behind before removing the folder.
+        subprocess.run(["umount", "-R", "-l", os.path.join(self.dir, "exec")],
+                       stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        subprocess.run(["umount", "-R", "-l", os.path.join(self.dir, "data")],
+                       stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def __enter__(self):
+        try:
+            return self.start()
+        except BaseException:
+            self.stop()
+            raise
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def load_fixture(name):
+    with open(os.path.join(os.environ["MATOU_TEST_FIXTURES"], name)) as f:
+        return json.load(f)

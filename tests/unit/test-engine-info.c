@@ -1,0 +1,124 @@
+/* Parsing of /version and /info replies captured from a real dockerd 20.10. */
+#include "matou-engine-info.h"
+#include "matou-error.h"
+
+static char *
+read_fixture (const char *name,
+              gsize      *length)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("MATOU_TEST_FIXTURES"), name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, length, &error);
+  g_assert_no_error (error);
+
+  return contents;
+}
+
+static void
+test_version (void)
+{
+  gsize length;
+  g_autofree char *data = read_fixture ("version-20.10.json", &length);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MatouEngineVersion) version = NULL;
+
+  version = matou_engine_version_new_from_data (data, length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (version->version, ==, "20.10.24+dfsg1");
+  g_assert_cmpstr (version->api_version, ==, "1.41");
+  g_assert_cmpstr (version->min_api_version, ==, "1.12");
+  g_assert_cmpstr (version->os, ==, "linux");
+}
+
+static void
+test_info (void)
+{
+  gsize length;
+  g_autofree char *data = read_fixture ("info-20.10.json", &length);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MatouEngineInfo) info = NULL;
+
+  info = matou_engine_info_new_from_data (data, length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (info->server_version, ==, "20.10.24+dfsg1");
+  /* The daemon normalises mirrors with a trailing slash. */
+  g_assert_cmpuint (g_strv_length (info->mirrors), ==, 2);
+  g_assert_cmpstr (info->mirrors[0], ==, "https://docker.1ms.run/");
+  g_assert_cmpstr (info->mirrors[1], ==, "https://mirror.example.com:5000/");
+  /* Credentials come back masked; Matou shows them as they come. */
+  g_assert_cmpstr (info->http_proxy, ==, "http://xxxxx:xxxxx@proxy.example.com:3128");
+  g_assert_cmpstr (info->https_proxy, ==, "http://proxy.example.com:3128");
+  g_assert_cmpstr (info->no_proxy, ==, "localhost,127.0.0.1,.corp");
+  g_assert_cmpint (info->containers, ==, 0);
+  g_assert_cmpint (info->images, ==, 0);
+  g_assert_false (info->live_restore);
+  /* "Warnings": null is no warnings. */
+  g_assert_cmpuint (g_strv_length (info->warnings), ==, 0);
+  g_assert_true (g_strv_contains ((const char * const *) info->insecure_registries, "10.1.0.0/16"));
+}
+
+static void
+test_bad_replies (void)
+{
+  const char *replies[] = { "", "not json", "[1, 2]", "{\"Os\": \"linux\"}" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (replies); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MatouEngineVersion) version = matou_engine_version_new_from_data (replies[i], -1, &error);
+
+      g_assert_null (version);
+      g_assert_nonnull (error);
+    }
+}
+
+static void
+test_info_missing_members (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MatouEngineInfo) info = matou_engine_info_new_from_data ("{\"Containers\": 3}", -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (info->containers, ==, 3);
+  g_assert_nonnull (info->mirrors);
+  g_assert_cmpuint (g_strv_length (info->mirrors), ==, 0);
+  g_assert_null (info->http_proxy);
+}
+
+static void
+test_version_numbers (void)
+{
+  guint major = 0, minor = 0;
+
+  g_assert_true (matou_parse_version ("20.10.24+dfsg1", &major, &minor));
+  g_assert_cmpuint (major, ==, 20);
+  g_assert_cmpuint (minor, ==, 10);
+  g_assert_true (matou_parse_version ("v25.0.3", &major, &minor));
+  g_assert_cmpuint (major, ==, 25);
+  g_assert_cmpuint (minor, ==, 0);
+  g_assert_false (matou_parse_version ("dev", &major, &minor));
+
+  g_assert_false (matou_version_at_least ("20.10.24+dfsg1", 23, 0));
+  g_assert_false (matou_version_at_least ("22.06.0-beta", 23, 0));
+  g_assert_true (matou_version_at_least ("23.0.0", 23, 0));
+  g_assert_true (matou_version_at_least ("29.7.1", 25, 0));
+  g_assert_false (matou_version_at_least ("24.0.7", 25, 0));
+  g_assert_false (matou_version_at_least (NULL, 1, 0));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/engine-info/version", test_version);
+  g_test_add_func ("/engine-info/info", test_info);
+  g_test_add_func ("/engine-info/bad-replies", test_bad_replies);
+  g_test_add_func ("/engine-info/missing-members", test_info_missing_members);
+  g_test_add_func ("/engine-info/version-numbers", test_version_numbers);
+
+  return g_test_run ();
+}
