@@ -1,0 +1,59 @@
+# Package lists and the installer shared by build-aux/run and build-aux/test.
+# Sourced, not run. Debian 12 and Ubuntu 24.04 name these packages alike.
+
+MATOU_BUILD_PACKAGES="meson ninja-build pkg-config gcc gettext libglib2.0-dev libglib2.0-dev-bin
+  libgtk-4-dev libadwaita-1-dev libjson-glib-dev libsoup-3.0-dev desktop-file-utils appstream"
+MATOU_RUNTIME_PACKAGES="polkitd pkexec"
+MATOU_TEST_PACKAGES="docker.io xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi
+  python3-pyatspi gir1.2-atspi-2.0 fonts-noto-cjk locales imagemagick iproute2"
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    echo "matou: this step needs root and sudo is not installed: $*" >&2
+    return 1
+  fi
+}
+
+# Installs the packages of the lists given that are not installed yet, and
+# says which. Idempotent: a second run installs nothing.
+matou_install_packages() {
+  local missing=""
+  for pkg in $*; do
+    if ! dpkg-query -W -f='${Status}\n' "$pkg" 2>/dev/null | grep -q '^install ok installed$'; then
+      missing="$missing $pkg"
+    fi
+  done
+  if [ -z "$missing" ]; then
+    echo "matou: all needed packages are installed."
+    return 0
+  fi
+  echo "matou: installing:$missing"
+  if [ -z "${MATOU_APT_UPDATED:-}" ]; then
+    as_root apt-get update -q || return 1
+    MATOU_APT_UPDATED=1
+  fi
+  # No prompts: CI runs without standard input.
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing </dev/null
+}
+
+# The zh_CN tests need the locale itself, not only the translations.
+matou_ensure_locale() {
+  local want="$1"   # for example zh_CN.UTF-8
+  local short
+  short=$(echo "$want" | sed 's/UTF-8/utf8/')
+  if locale -a 2>/dev/null | grep -qx "$short"; then
+    return 0
+  fi
+  echo "matou: generating the $want locale"
+  if [ -f /etc/locale.gen ]; then
+    as_root sed -i "s/^# *$want UTF-8/$want UTF-8/" /etc/locale.gen
+    grep -q "^$want UTF-8" /etc/locale.gen || echo "$want UTF-8" | as_root tee -a /etc/locale.gen >/dev/null
+    as_root locale-gen
+  else
+    as_root localedef -i "${want%%.*}" -f UTF-8 "$want"
+  fi
+}
