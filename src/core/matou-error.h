@@ -16,6 +16,11 @@ typedef enum {
   MATOU_ERROR_INVALID_VALUE,      /* a setting failed validation */
   MATOU_ERROR_PARSE,              /* a configuration file does not parse */
   MATOU_ERROR_UNSAFE_PATH,        /* a path is a symlink or otherwise unsafe */
+  MATOU_ERROR_IO,                 /* reading or writing a file failed */
+  MATOU_ERROR_CANNOT_PRESERVE,    /* a file holds a value Matou cannot write back unchanged */
+  MATOU_ERROR_NOT_AUTHORISED,     /* polkit said no */
+  MATOU_ERROR_AUTH_CANCELLED,     /* the user dismissed the authentication dialog */
+  MATOU_ERROR_HELPER,             /* the helper ended without a result */
 } MatouError;
 
 GQuark matou_error_quark (void);

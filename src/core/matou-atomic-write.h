@@ -1,0 +1,14 @@
+/* Replacing a configuration file so that a crash leaves the old or the new text, never a mix, and a symlink never redirects the write. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+gboolean matou_atomic_write (const char  *path,
+                             const char  *data,
+                             gsize        len,
+                             const char  *backup_path,
+                             GError     **error);
+
+G_END_DECLS

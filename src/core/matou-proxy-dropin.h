@@ -1,0 +1,32 @@
+/* The systemd drop-in that gives the daemon its proxy on Engine < 23, where daemon.json has no "proxies". */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define MATOU_PROXY_DROPIN_PATH "/etc/systemd/system/docker.service.d/http-proxy.conf"
+
+typedef enum {
+  MATOU_PROXY_TARGET_DAEMON_JSON,  /* "proxies" in daemon.json */
+  MATOU_PROXY_TARGET_DROPIN,       /* Environment= lines in MATOU_PROXY_DROPIN_PATH */
+} MatouProxyTarget;
+
+MatouProxyTarget matou_proxy_target_for_engine (const char  *engine_version);
+
+gboolean         matou_proxy_dropin_read       (const char  *text,
+                                                char       **http,
+                                                char       **https,
+                                                char       **no);
+
+char            *matou_proxy_dropin_render     (const char  *existing,
+                                                const char  *http,
+                                                const char  *https,
+                                                const char  *no,
+                                                gboolean    *only_section_left,
+                                                GError     **error);
+
+char            *matou_proxy_dropin_clear      (const char  *existing,
+                                                gboolean    *only_section_left);
+
+G_END_DECLS
