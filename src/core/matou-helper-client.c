@@ -1,0 +1,344 @@
+/* Runs matou-helper through pkexec and reads its answer as it comes. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "matou-error.h"
+#include "matou-helper-client.h"
+
+struct _MatouHelperClient
+{
+  GObject  parent_instance;
+
+  char    *helper_path;
+};
+
+G_DEFINE_FINAL_TYPE (MatouHelperClient, matou_helper_client, G_TYPE_OBJECT)
+
+enum {
+  SIGNAL_STEP,
+  SIGNAL_LOG,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+void
+matou_helper_result_free (MatouHelperResult *result)
+{
+  if (result == NULL)
+    return;
+
+  g_free (result->action);
+  g_free (result->error);
+  g_free (result->daemon_error);
+  g_clear_pointer (&result->object, json_object_unref);
+  g_free (result);
+}
+
+static char *
+dup_member (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return g_strdup (json_node_get_string (node));
+}
+
+/**
+ * matou_helper_result_new_from_line:
+ * @line: the helper's last line, {"type": "result", ...}
+ */
+MatouHelperResult *
+matou_helper_result_new_from_line (const char  *line,
+                                   GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  MatouHelperResult *result;
+  JsonObject *object;
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, line, -1, error))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (root), "type", NULL), "result") != 0)
+    {
+      g_set_error_literal (error, MATOU_ERROR, MATOU_ERROR_HELPER,
+                           _("The helper’s answer is not a result."));
+      return NULL;
+    }
+
+  object = json_node_get_object (root);
+  result = g_new0 (MatouHelperResult, 1);
+  result->ok = json_object_get_boolean_member_with_default (object, "ok", FALSE);
+  result->status = json_object_get_int_member_with_default (object, "status", result->ok ? 0 : MATOU_HELPER_EXIT_REFUSED);
+  result->action = dup_member (object, "action");
+  result->rolled_back = json_object_get_boolean_member_with_default (object, "rolled-back", FALSE);
+  result->error = dup_member (object, "error");
+  result->daemon_error = dup_member (object, "daemon-error");
+  result->object = json_object_ref (object);
+
+  return result;
+}
+
+typedef struct {
+  GSubprocess       *process;
+  GDataInputStream  *lines;
+  GOutputStream     *errors;     /* what pkexec itself says, on stderr */
+  char              *request;
+  MatouHelperResult *result;
+  GError            *line_error;
+} RunData;
+
+static void
+run_data_free (RunData *data)
+{
+  g_clear_object (&data->process);
+  g_clear_object (&data->lines);
+  g_clear_object (&data->errors);
+  g_free (data->request);
+  matou_helper_result_free (data->result);
+  g_clear_error (&data->line_error);
+  g_free (data);
+}
+
+static void
+handle_line (MatouHelperClient *self,
+             RunData           *data,
+             const char        *line)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+  JsonNode *root;
+  const char *type;
+
+  if (!json_parser_load_from_data (parser, line, -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      /* Not ours: show it, do not act on it. */
+      g_signal_emit (self, signals[SIGNAL_LOG], 0, "matou-helper", line);
+      return;
+    }
+
+  object = json_node_get_object (root);
+  type = json_object_get_string_member_with_default (object, "type", "");
+
+  if (g_str_equal (type, "step"))
+    g_signal_emit (self, signals[SIGNAL_STEP], 0,
+                   json_object_get_string_member_with_default (object, "text", ""));
+  else if (g_str_equal (type, "log"))
+    g_signal_emit (self, signals[SIGNAL_LOG], 0,
+                   json_object_get_string_member_with_default (object, "source", ""),
+                   json_object_get_string_member_with_default (object, "text", ""));
+  else if (g_str_equal (type, "result"))
+    {
+      matou_helper_result_free (data->result);
+      g_clear_error (&data->line_error);
+      data->result = matou_helper_result_new_from_line (line, &data->line_error);
+    }
+}
+
+static void
+wait_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RunData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stderr_text = NULL;
+  int status;
+
+  if (!g_subprocess_wait_finish (G_SUBPROCESS (source), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  status = g_subprocess_get_if_exited (data->process) ? g_subprocess_get_exit_status (data->process) : -1;
+  g_output_stream_close (data->errors, NULL, NULL);
+  stderr_text = g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (data->errors)),
+                           g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (data->errors)));
+  g_strstrip (stderr_text);
+
+  /* pkexec's own statuses: the helper never uses them. */
+  if (status == MATOU_PKEXEC_EXIT_CANCELLED)
+    {
+      g_task_return_new_error (task, MATOU_ERROR, MATOU_ERROR_AUTH_CANCELLED,
+                               _("Authentication was cancelled. Nothing was changed."));
+      return;
+    }
+  if (status == MATOU_PKEXEC_EXIT_NOT_AUTHORISED && data->result == NULL)
+    {
+      g_task_return_new_error (task, MATOU_ERROR, MATOU_ERROR_NOT_AUTHORISED,
+                               _("You are not authorised to change Docker’s settings (%s). Nothing was changed; ask an administrator to add you to the sudo group or change the settings for you."),
+                               *stderr_text != '\0' ? stderr_text : _("polkit refused"));
+      return;
+    }
+
+  if (data->result == NULL)
+    {
+      g_task_return_new_error (task, MATOU_ERROR, MATOU_ERROR_HELPER,
+                               _("The helper ended (status %d) without saying what happened: %s"),
+                               status,
+                               data->line_error != NULL ? data->line_error->message :
+                               *stderr_text != '\0' ? stderr_text : _("no output"));
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&data->result), (GDestroyNotify) matou_helper_result_free);
+}
+
+static void
+read_line_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MatouHelperClient *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL, &error);
+  if (error != NULL)
+    {
+      g_subprocess_force_exit (data->process);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (line == NULL)
+    {
+      /* End of output: the exit status says the rest. */
+      g_subprocess_wait_async (data->process, g_task_get_cancellable (task), wait_cb, g_steal_pointer (&task));
+      return;
+    }
+
+  handle_line (self, data, line);
+  g_data_input_stream_read_line_async (data->lines, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                       read_line_cb, g_steal_pointer (&task));
+}
+
+static void
+write_request_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* A helper that refused early closes its end: its answer says why. */
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error))
+    g_debug ("Writing the request failed: %s", error->message);
+
+  g_output_stream_close (G_OUTPUT_STREAM (source), NULL, NULL);
+}
+
+/**
+ * matou_helper_client_run_async:
+ * @verb: "apply", "rollback" or "status"
+ * @request: (nullable): the request JSON, sent on standard input (it may
+ *   hold proxy passwords, which must not appear in any argv)
+ *
+ * Runs `pkexec HELPER verb`: one authorisation for the whole action. The
+ * "step" and "log" signals fire as the helper's lines arrive.
+ */
+void
+matou_helper_client_run_async (MatouHelperClient   *self,
+                               const char          *verb,
+                               const char          *request,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pkexec", self->helper_path, verb, NULL };
+  RunData *data;
+
+  g_return_if_fail (MATOU_IS_HELPER_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, matou_helper_client_run_async);
+  data = g_new0 (RunData, 1);
+  data->request = g_strdup (request != NULL ? request : "");
+  g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
+
+  data->process = g_subprocess_newv (argv,
+                                     G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                     G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                                     &error);
+  if (data->process == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  data->errors = g_memory_output_stream_new_resizable ();
+  g_output_stream_splice_async (data->errors, g_subprocess_get_stderr_pipe (data->process),
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE, G_PRIORITY_DEFAULT,
+                                NULL, NULL, NULL);
+
+  g_output_stream_write_all_async (g_subprocess_get_stdin_pipe (data->process),
+                                   data->request, strlen (data->request), G_PRIORITY_DEFAULT,
+                                   cancellable, write_request_cb, g_object_ref (task));
+
+  data->lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (data->process));
+  g_data_input_stream_read_line_async (data->lines, G_PRIORITY_DEFAULT, cancellable,
+                                       read_line_cb, g_steal_pointer (&task));
+}
+
+MatouHelperResult *
+matou_helper_client_run_finish (MatouHelperClient  *self,
+                                GAsyncResult       *result,
+                                GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+matou_helper_client_finalize (GObject *object)
+{
+  MatouHelperClient *self = MATOU_HELPER_CLIENT (object);
+
+  g_free (self->helper_path);
+
+  G_OBJECT_CLASS (matou_helper_client_parent_class)->finalize (object);
+}
+
+static void
+matou_helper_client_class_init (MatouHelperClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = matou_helper_client_finalize;
+
+  signals[SIGNAL_STEP] = g_signal_new ("step", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_LOG] = g_signal_new ("log", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                      0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+}
+
+static void
+matou_helper_client_init (MatouHelperClient *self)
+{
+  /* The policy names the installed helper; another path only works where
+   * polkit authorises it some other way, as in an uninstalled build. */
+  const char *path = g_getenv ("MATOU_HELPER_PATH");
+
+  self->helper_path = g_strdup (path != NULL ? path : HELPER_PATH);
+}
+
+MatouHelperClient *
+matou_helper_client_new (void)
+{
+  return g_object_new (MATOU_TYPE_HELPER_CLIENT, NULL);
+}

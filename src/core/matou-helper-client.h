@@ -1,0 +1,41 @@
+/* Runs matou-helper through pkexec and reads its answer as it comes. */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "matou-helper-protocol.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  MatouHelperExit  status;
+  gboolean         ok;
+  char            *action;        /* "none", "reload" or "restart" */
+  gboolean         rolled_back;
+  char            *error;         /* what went wrong, for the user */
+  char            *daemon_error;  /* the daemon's own line, when it refused */
+  JsonObject      *object;        /* the whole result line */
+} MatouHelperResult;
+
+void matou_helper_result_free (MatouHelperResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MatouHelperResult, matou_helper_result_free)
+
+#define MATOU_TYPE_HELPER_CLIENT (matou_helper_client_get_type ())
+G_DECLARE_FINAL_TYPE (MatouHelperClient, matou_helper_client, MATOU, HELPER_CLIENT, GObject)
+
+MatouHelperClient *matou_helper_client_new        (void);
+void               matou_helper_client_run_async  (MatouHelperClient   *self,
+                                                   const char          *verb,
+                                                   const char          *request,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+MatouHelperResult *matou_helper_client_run_finish (MatouHelperClient   *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+
+MatouHelperResult *matou_helper_result_new_from_line (const char  *line,
+                                                      GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,979 @@
+/* The helper's verbs: apply settings, roll back the last apply, report status. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "matou-apply-request.h"
+#include "matou-apply.h"
+#include "matou-atomic-write.h"
+#include "matou-credentials.h"
+#include "matou-daemon-config.h"
+#include "matou-docker-detect.h"
+#include "matou-engine-info.h"
+#include "matou-engine-sync.h"
+#include "matou-error.h"
+#include "matou-events.h"
+#include "matou-proxy-dropin.h"
+#include "matou-service.h"
+#include "matou-validate.h"
+
+#define DROPIN_NAME "http-proxy.conf"
+#define MANIFEST_NAME "last-apply.json"
+#define LOCK_WAIT_SECONDS 30
+#define RELOAD_LOG_TIMEOUT_MS 10000
+
+/* One file the transaction replaces, and how to put it back. */
+typedef struct {
+  char     *path;
+  gboolean  existed;
+  char     *backup;     /* a copy of what was there, when it existed */
+  char     *new_text;   /* NULL: leave the file alone; "" with remove: delete it */
+  gboolean  remove;
+  gboolean  written;
+} FileChange;
+
+typedef struct {
+  const MatouHelperConfig *config;
+  MatouService            *service;
+  MatouLogFollower        *log;
+  MatouApplyRequest       *request;
+  char                    *engine_version;
+  MatouProxyTarget         proxy_target;
+  FileChange               json;
+  FileChange               dropin;
+  const char              *action;      /* "none", "reload" or "restart" */
+  JsonBuilder             *checks;
+  MatouEngineSnapshot     *after;
+  char                    *daemon_error;
+  int                      lock_fd;
+} Transaction;
+
+static void
+file_change_clear (FileChange *change)
+{
+  g_free (change->path);
+  g_free (change->backup);
+  g_free (change->new_text);
+}
+
+static void
+transaction_clear (Transaction *t)
+{
+  g_clear_pointer (&t->log, matou_log_follower_free);
+  g_clear_pointer (&t->service, matou_service_free);
+  g_clear_pointer (&t->request, matou_apply_request_free);
+  g_clear_pointer (&t->after, matou_engine_snapshot_free);
+  g_clear_object (&t->checks);
+  g_free (t->engine_version);
+  g_free (t->daemon_error);
+  file_change_clear (&t->json);
+  file_change_clear (&t->dropin);
+  if (t->lock_fd >= 0)
+    close (t->lock_fd);
+}
+
+/* --- the result line ---------------------------------------------------- */
+
+static void
+add_string_or_null (JsonBuilder *builder,
+                    const char  *name,
+                    const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_strv (JsonBuilder *builder,
+          const char  *name,
+          char       **values)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    json_builder_add_string_value (builder, values[i]);
+  json_builder_end_array (builder);
+}
+
+static void
+add_info (JsonBuilder               *builder,
+          const MatouEngineSnapshot *snapshot)
+{
+  json_builder_set_member_name (builder, "info");
+  if (snapshot == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  add_string_or_null (builder, "server-version", snapshot->version->version);
+  add_string_or_null (builder, "api-version", snapshot->version->api_version);
+  add_strv (builder, "registry-mirrors", snapshot->info->mirrors);
+  add_string_or_null (builder, "http-proxy", snapshot->info->http_proxy);
+  add_string_or_null (builder, "https-proxy", snapshot->info->https_proxy);
+  add_string_or_null (builder, "no-proxy", snapshot->info->no_proxy);
+  json_builder_set_member_name (builder, "live-restore");
+  json_builder_add_boolean_value (builder, snapshot->info->live_restore);
+  json_builder_end_object (builder);
+}
+
+static MatouHelperExit
+emit_result (Transaction     *t,
+             MatouHelperExit  status,
+             const char      *error_message)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "result");
+  json_builder_set_member_name (builder, "ok");
+  json_builder_add_boolean_value (builder, status == MATOU_HELPER_EXIT_OK);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_int_value (builder, status);
+  add_string_or_null (builder, "action", t->action);
+  json_builder_set_member_name (builder, "rolled-back");
+  json_builder_add_boolean_value (builder, status == MATOU_HELPER_EXIT_ROLLED_BACK);
+  add_string_or_null (builder, "error", error_message);
+  add_string_or_null (builder, "daemon-error", t->daemon_error);
+  add_string_or_null (builder, "engine-version", t->engine_version);
+  if (t->request != NULL && t->request->has_proxy)
+    add_string_or_null (builder, "proxy-target",
+                        t->proxy_target == MATOU_PROXY_TARGET_DROPIN ? t->dropin.path : t->json.path);
+  add_string_or_null (builder, "backup", t->json.backup);
+  add_info (builder, t->after);
+  json_builder_set_member_name (builder, "checks");
+  if (t->checks != NULL)
+    {
+      json_builder_end_array (t->checks);
+      node = json_builder_get_root (t->checks);
+      json_builder_add_value (builder, g_steal_pointer (&node));
+      g_clear_object (&t->checks);
+    }
+  else
+    {
+      json_builder_begin_array (builder);
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+
+  node = json_builder_get_root (builder);
+  matou_events_emit (node);
+
+  return status;
+}
+
+static MatouHelperExit
+refuse (Transaction  *t,
+        const GError *error)
+{
+  return emit_result (t, MATOU_HELPER_EXIT_REFUSED, error->message);
+}
+
+/* --- reading what is there ----------------------------------------------- */
+
+static char *
+find_engine_version (Transaction *t)
+{
+  g_autoptr(MatouEngineSnapshot) snapshot = matou_engine_snapshot_sync (t->config->socket, NULL);
+  g_autofree char *dockerd = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *output = NULL;
+
+  if (snapshot != NULL)
+    return g_strdup (snapshot->version->version);
+
+  /* The daemon is down: the binary knows its version too. */
+  if (t->config->backend == MATOU_BACKEND_DIRECT)
+    dockerd = g_strdup (t->config->dockerd_argv[0]);
+  else
+    dockerd = g_find_program_in_path ("dockerd");
+  if (dockerd == NULL)
+    return NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                              NULL, dockerd, "--version", NULL);
+  if (process == NULL || !g_subprocess_communicate_utf8 (process, NULL, NULL, &output, NULL, NULL))
+    return NULL;
+
+  return matou_parse_docker_version_output (output);
+}
+
+static gboolean
+check_not_symlink (const char  *path,
+                   GError     **error)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) == 0 && S_ISLNK (st.st_mode))
+    {
+      g_set_error (error, MATOU_ERROR, MATOU_ERROR_UNSAFE_PATH,
+                   _("%s is a symbolic link. Matou does not write through links, so nothing was changed; replace the link with the file it points to and try again."),
+                   path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_optional_file (const char  *path,
+                    char       **contents,
+                    gboolean    *existed,
+                    GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!check_not_symlink (path, error))
+    return FALSE;
+
+  *existed = g_file_get_contents (path, contents, NULL, &local_error);
+  if (!*existed)
+    {
+      if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      *contents = g_strdup ("");
+    }
+
+  return TRUE;
+}
+
+/* --- planning ------------------------------------------------------------ */
+
+static gboolean
+plan_json (Transaction  *t,
+           GError      **error)
+{
+  g_autoptr(MatouDaemonConfig) old_config = NULL;
+  g_autoptr(MatouDaemonConfig) new_config = NULL;
+  MatouApplyRequest *request = t->request;
+  MatouConfigDiff diff;
+  gsize length;
+
+  if (!check_not_symlink (t->json.path, error))
+    return FALSE;
+
+  /* A file that does not parse is never overwritten: the error says where it is broken. */
+  old_config = matou_daemon_config_new_from_file (t->json.path, error);
+  if (old_config == NULL)
+    return FALSE;
+  t->json.existed = g_file_test (t->json.path, G_FILE_TEST_EXISTS);
+
+  new_config = matou_daemon_config_copy (old_config);
+  if (request->has_mirrors)
+    matou_daemon_config_set_mirrors (new_config, (const char * const *) request->mirrors);
+  if (request->has_dns)
+    matou_daemon_config_set_dns (new_config, (const char * const *) request->dns);
+  if (request->has_proxy && t->proxy_target == MATOU_PROXY_TARGET_DAEMON_JSON)
+    {
+      if (request->clear_proxy)
+        matou_daemon_config_clear_proxies (new_config);
+      else
+        matou_daemon_config_set_proxies (new_config, request->http_proxy, request->https_proxy, request->no_proxy);
+    }
+
+  diff = matou_daemon_config_diff_managed (old_config, new_config);
+  if (diff.changed == MATOU_CONFIG_KEY_NONE && diff.removed == MATOU_CONFIG_KEY_NONE)
+    return TRUE;
+
+  t->json.new_text = matou_daemon_config_to_data (new_config, &length, error);
+  if (t->json.new_text == NULL)
+    return FALSE;
+
+  t->action = matou_daemon_config_change_needs_restart (&diff) ? "restart" : "reload";
+  return TRUE;
+}
+
+static gboolean
+plan_dropin (Transaction  *t,
+             GError      **error)
+{
+  MatouApplyRequest *request = t->request;
+  g_autofree char *existing = NULL;
+  g_autofree char *rendered = NULL;
+  gboolean only_section_left = FALSE;
+
+  if (!request->has_proxy || t->proxy_target != MATOU_PROXY_TARGET_DROPIN)
+    return TRUE;
+
+  if (t->config->backend == MATOU_BACKEND_SYSV)
+    {
+      g_set_error (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE,
+                   _("Docker Engine %s takes its proxy from systemd, but this system does not run Docker through systemd. Upgrade to Docker Engine 23.0 or newer, where the proxy goes into daemon.json."),
+                   t->engine_version != NULL ? t->engine_version : "?");
+      return FALSE;
+    }
+
+  if (!read_optional_file (t->dropin.path, &existing, &t->dropin.existed, error))
+    return FALSE;
+
+  if (request->clear_proxy)
+    rendered = matou_proxy_dropin_clear (existing, &only_section_left);
+  else
+    rendered = matou_proxy_dropin_render (existing, request->http_proxy, request->https_proxy,
+                                          request->no_proxy, &only_section_left, error);
+  if (rendered == NULL)
+    return FALSE;
+
+  if (only_section_left)
+    {
+      /* Nothing of the user's is left in it: remove the file rather than leave an empty unit. */
+      if (!t->dropin.existed)
+        return TRUE;
+      t->dropin.remove = TRUE;
+      t->dropin.new_text = g_strdup ("");
+    }
+  else if (g_strcmp0 (rendered, existing) != 0)
+    {
+      t->dropin.new_text = g_steal_pointer (&rendered);
+    }
+  else
+    {
+      return TRUE;
+    }
+
+  /* The environment is read at start only. */
+  t->action = "restart";
+  return TRUE;
+}
+
+/* --- writing and restoring ----------------------------------------------- */
+
+static gboolean
+ensure_private_dir (const char  *path,
+                    GError     **error)
+{
+  GStatBuf st;
+
+  if (g_mkdir_with_parents (path, 0700) != 0 || g_lstat (path, &st) != 0 || !S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, MATOU_ERROR, MATOU_ERROR_UNSAFE_PATH,
+                   _("The backup folder %s cannot be created or is not a folder."), path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+backup_path_for (Transaction *t,
+                 const char  *path)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *name = g_strdup_printf ("%s.%s.%06d", base, stamp, g_date_time_get_microsecond (now));
+
+  return g_build_filename (t->config->backup_dir, name, NULL);
+}
+
+static gboolean
+write_change (Transaction  *t,
+              FileChange   *change,
+              GError      **error)
+{
+  if (change->new_text == NULL)
+    return TRUE;
+
+  if (change->existed)
+    change->backup = backup_path_for (t, change->path);
+
+  if (change->remove)
+    {
+      g_autofree char *old = NULL;
+
+      /* Keep the copy first, then remove: the rollback puts it back. */
+      if (!g_file_get_contents (change->path, &old, NULL, error) ||
+          !matou_atomic_write (change->backup, old, strlen (old), NULL, error))
+        return FALSE;
+      if (g_unlink (change->path) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       _("Cannot remove %s: %s"), change->path, g_strerror (saved_errno));
+          return FALSE;
+        }
+    }
+  else
+    {
+      g_autofree char *dir = g_path_get_dirname (change->path);
+
+      if (g_mkdir_with_parents (dir, 0755) != 0 ||
+          !matou_atomic_write (change->path, change->new_text, strlen (change->new_text),
+                               change->backup, error))
+        return FALSE;
+    }
+
+  change->written = TRUE;
+  matou_events_step (_("Wrote %s"), change->path);
+  return TRUE;
+}
+
+static gboolean
+restore_change (FileChange  *change,
+                GError     **error)
+{
+  g_autofree char *old = NULL;
+  gsize length;
+
+  if (!change->written)
+    return TRUE;
+
+  if (!change->existed)
+    {
+      if (g_unlink (change->path) != 0 && errno != ENOENT)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       _("Cannot remove %s: %s"), change->path, g_strerror (saved_errno));
+          return FALSE;
+        }
+    }
+  else if (!g_file_get_contents (change->backup, &old, &length, error) ||
+           !matou_atomic_write (change->path, old, length, NULL, error))
+    {
+      return FALSE;
+    }
+
+  matou_events_step (_("Restored %s"), change->path);
+  return TRUE;
+}
+
+/* The rollback verb reads this to know what the last apply replaced. */
+static void
+write_manifest (Transaction *t)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *manifest = g_build_filename (t->config->backup_dir, MANIFEST_NAME, NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  FileChange *changes[] = { &t->json, &t->dropin };
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      if (!changes[i]->written)
+        continue;
+      json_builder_begin_object (builder);
+      add_string_or_null (builder, "path", changes[i]->path);
+      add_string_or_null (builder, "backup", changes[i]->backup);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  if (!matou_atomic_write (manifest, text, strlen (text), NULL, &error))
+    g_warning ("Cannot record the backups in %s: %s", manifest, error->message);
+}
+
+/* --- the daemon ------------------------------------------------------------ */
+
+/* NAME, value pairs of the proxy a systemd drop-in gives; the direct backend passes them itself. */
+static char **
+proxy_environment (Transaction *t)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *http = NULL;
+  g_autofree char *https = NULL;
+  g_autofree char *no = NULL;
+  g_autoptr(GStrvBuilder) env = g_strv_builder_new ();
+
+  if (g_file_get_contents (t->dropin.path, &text, NULL, NULL) &&
+      matou_proxy_dropin_read (text, &http, &https, &no))
+    {
+      if (http != NULL && *http != '\0')
+        g_strv_builder_add_many (env, "HTTP_PROXY", http, NULL);
+      if (https != NULL && *https != '\0')
+        g_strv_builder_add_many (env, "HTTPS_PROXY", https, NULL);
+      if (no != NULL && *no != '\0')
+        g_strv_builder_add_many (env, "NO_PROXY", no, NULL);
+    }
+
+  return g_strv_builder_end (env);
+}
+
+static MatouEngineSnapshot *
+wait_for_engine (Transaction  *t,
+                 GError      **error)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) t->config->start_timeout * G_USEC_PER_SEC;
+
+  matou_events_step (_("Waiting for the Engine API on %s"), t->config->socket);
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+      MatouEngineSnapshot *snapshot = matou_engine_snapshot_sync (t->config->socket, &local_error);
+
+      if (snapshot != NULL)
+        {
+          matou_events_step (_("Docker Engine %s answers"), snapshot->version->version);
+          return snapshot;
+        }
+
+      if (matou_service_has_died (t->service))
+        {
+          g_set_error_literal (error, MATOU_ERROR, MATOU_ERROR_FAILED,
+                               _("The Docker daemon stopped right after it started."));
+          return NULL;
+        }
+
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_set_error (error, MATOU_ERROR, MATOU_ERROR_FAILED,
+                       _("The Docker daemon did not answer within %u seconds: %s"),
+                       t->config->start_timeout, local_error->message);
+          return NULL;
+        }
+
+      g_usleep (250 * 1000);
+    }
+}
+
+/* Reload or restart, then wait until the Engine API answers. */
+static MatouEngineSnapshot *
+bounce_daemon (Transaction  *t,
+               const char   *action,
+               GError      **error)
+{
+  guint64 mark = matou_log_follower_mark (t->log);
+
+  if (t->dropin.written && !matou_service_units_changed (t->service, error))
+    return NULL;
+
+  if (g_str_equal (action, "reload"))
+    {
+      static const char * const outcomes[] = {
+        "Reloaded configuration", "Error reloading configuration", "Failed to reload", NULL
+      };
+      g_autofree char *line = NULL;
+
+      matou_events_step (_("Reloading the Docker daemon’s configuration"));
+      if (!matou_service_reload (t->service, error))
+        return NULL;
+
+      /* A failed reload is only logged, and systemctl reload succeeds anyway. */
+      if (matou_log_follower_wait_for (t->log, mark, outcomes, RELOAD_LOG_TIMEOUT_MS, &line) &&
+          !strstr (line, "Reloaded configuration"))
+        {
+          g_set_error (error, MATOU_ERROR, MATOU_ERROR_FAILED,
+                       _("The Docker daemon refused the new configuration: %s"), line);
+          return NULL;
+        }
+    }
+  else
+    {
+      g_auto(GStrv) env = proxy_environment (t);
+
+      matou_events_step (_("Restarting the Docker daemon"));
+      if (!matou_service_restart (t->service, (const char * const *) env, error))
+        return NULL;
+    }
+
+  return wait_for_engine (t, error);
+}
+
+/* --- verifying ------------------------------------------------------------ */
+
+static void
+add_check (Transaction *t,
+           const char  *key,
+           const char  *asked,
+           const char  *reported,
+           gboolean     ok)
+{
+  if (t->checks == NULL)
+    {
+      t->checks = json_builder_new ();
+      json_builder_begin_array (t->checks);
+    }
+
+  json_builder_begin_object (t->checks);
+  json_builder_set_member_name (t->checks, "key");
+  json_builder_add_string_value (t->checks, key);
+  add_string_or_null (t->checks, "asked", asked);
+  add_string_or_null (t->checks, "reported", reported);
+  json_builder_set_member_name (t->checks, "ok");
+  json_builder_add_boolean_value (t->checks, ok);
+  json_builder_end_object (t->checks);
+}
+
+static gboolean
+mirrors_match (char **asked,
+               char **reported)
+{
+  guint n = asked != NULL ? g_strv_length (asked) : 0;
+
+  if (n != (reported != NULL ? g_strv_length (reported) : 0))
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *a = matou_mirror_normalise (asked[i]);
+      g_autofree char *r = matou_mirror_normalise (reported[i]);
+
+      if (g_strcmp0 (a, r) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+proxy_matches (const char *asked,
+               const char *reported)
+{
+  g_autofree char *masked = matou_mask_credentials (asked);
+
+  if (masked == NULL || *masked == '\0')
+    return reported == NULL || *reported == '\0';
+
+  return g_strcmp0 (masked, reported) == 0;
+}
+
+/* Compares what was asked with what /info reports; FALSE when they differ. */
+static gboolean
+verify (Transaction  *t,
+        GError      **error)
+{
+  MatouApplyRequest *request = t->request;
+  MatouEngineInfo *info = t->after->info;
+  gboolean ok = TRUE;
+
+  if (request->has_mirrors)
+    {
+      g_autofree char *asked = g_strjoinv (", ", request->mirrors);
+      g_autofree char *reported = g_strjoinv (", ", info->mirrors);
+      gboolean match = mirrors_match (request->mirrors, info->mirrors);
+
+      add_check (t, "registry-mirrors", asked, reported, match);
+      ok &= match;
+    }
+
+  if (request->has_proxy)
+    {
+      const char *http = request->clear_proxy ? NULL : request->http_proxy;
+      const char *https = request->clear_proxy ? NULL : request->https_proxy;
+      const char *no = request->clear_proxy ? NULL : request->no_proxy;
+      g_autofree char *http_masked = matou_mask_credentials (http);
+      g_autofree char *https_masked = matou_mask_credentials (https);
+      gboolean http_ok = proxy_matches (http, info->http_proxy);
+      gboolean https_ok = proxy_matches (https, info->https_proxy);
+      gboolean no_ok = proxy_matches (no, info->no_proxy);
+
+      add_check (t, "http-proxy", http_masked, info->http_proxy, http_ok);
+      add_check (t, "https-proxy", https_masked, info->https_proxy, https_ok);
+      add_check (t, "no-proxy", no, info->no_proxy, no_ok);
+      ok &= http_ok && https_ok && no_ok;
+    }
+
+  if (request->has_dns)
+    {
+      g_autofree char *asked = g_strjoinv (", ", request->dns);
+
+      /* /info has no DNS: the daemon came back on the new file, which is what can be checked. */
+      add_check (t, "dns", asked, NULL, TRUE);
+    }
+
+  if (!ok)
+    g_set_error_literal (error, MATOU_ERROR, MATOU_ERROR_FAILED,
+                         _("The Docker daemon came back, but it does not report the settings that were asked for."));
+
+  return ok;
+}
+
+/* --- the transaction ------------------------------------------------------- */
+
+static gboolean
+take_lock (Transaction  *t,
+           GError      **error)
+{
+  gint64 deadline = g_get_monotonic_time () + LOCK_WAIT_SECONDS * G_USEC_PER_SEC;
+  gboolean said = FALSE;
+
+  t->lock_fd = open (t->config->lock_file, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (t->lock_fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot open the lock %s: %s"), t->config->lock_file, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* Two applies at once would interleave their writes and restarts: the second waits. */
+  while (flock (t->lock_fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      if (!said)
+        matou_events_step (_("Waiting for another Matou helper to finish"));
+      said = TRUE;
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_set_error (error, MATOU_ERROR, MATOU_ERROR_FAILED,
+                       _("Another Matou helper has been changing Docker’s settings for %d seconds. Nothing was changed; try again when it has finished."),
+                       LOCK_WAIT_SECONDS);
+          return FALSE;
+        }
+      g_usleep (200 * 1000);
+    }
+
+  return TRUE;
+}
+
+static void
+transaction_init (Transaction             *t,
+                  const MatouHelperConfig *config)
+{
+  memset (t, 0, sizeof *t);
+  t->config = config;
+  t->lock_fd = -1;
+  t->action = "none";
+  t->json.path = g_strdup (config->daemon_json);
+  t->dropin.path = g_build_filename (config->dropin_dir, DROPIN_NAME, NULL);
+  t->service = matou_service_new (config);
+}
+
+static char *
+daemon_reason (Transaction  *t,
+               const GError *error)
+{
+  g_autofree char *line = t->log != NULL ? matou_log_follower_dup_error_line (t->log) : NULL;
+
+  return line != NULL ? g_steal_pointer (&line) : g_strdup (error->message);
+}
+
+/* Puts the files back and brings the daemon up on them. */
+static MatouHelperExit
+roll_back (Transaction  *t,
+           const GError *failure)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MatouEngineSnapshot) snapshot = NULL;
+  g_autofree char *message = NULL;
+  const char *action = t->action;
+
+  t->daemon_error = daemon_reason (t, failure);
+  matou_events_step (_("Rolling back: %s"), t->daemon_error);
+
+  if (!restore_change (&t->json, &error) || !restore_change (&t->dropin, &error))
+    goto failed;
+
+  /* A failed reload leaves the old settings running; anything else needs a fresh start. */
+  if (g_str_equal (action, "restart") && !matou_service_reset_failed (t->service, &error))
+    goto failed;
+  snapshot = bounce_daemon (t, action, &error);
+  if (snapshot == NULL)
+    goto failed;
+
+  g_clear_pointer (&t->after, matou_engine_snapshot_free);
+  t->after = g_steal_pointer (&snapshot);
+  message = g_strdup_printf (_("The Docker daemon did not accept the change, so the previous settings were restored and it runs on them again. The daemon said: %s"),
+                             t->daemon_error);
+  return emit_result (t, MATOU_HELPER_EXIT_ROLLED_BACK, message);
+
+failed:
+  message = g_strdup_printf (_("The change failed (%s) and restoring the previous settings failed too: %s. The backup is %s."),
+                             t->daemon_error, error->message,
+                             t->json.backup != NULL ? t->json.backup : _("not needed: the file was new"));
+  return emit_result (t, MATOU_HELPER_EXIT_ROLLBACK_FAILED, message);
+}
+
+MatouHelperExit
+matou_helper_apply (const MatouHelperConfig *config,
+                    const char              *request_text,
+                    gsize                    length)
+{
+  Transaction t;
+  g_autoptr(GError) error = NULL;
+  MatouHelperExit status;
+
+  transaction_init (&t, config);
+
+  matou_events_step (_("Checking the request"));
+  t.request = matou_apply_request_parse (request_text, length, &error);
+  if (t.request == NULL)
+    {
+      status = refuse (&t, error);
+      goto out;
+    }
+
+  t.engine_version = find_engine_version (&t);
+  t.proxy_target = matou_proxy_target_for_engine (t.engine_version);
+  if (!matou_apply_request_validate (t.request, t.engine_version, &error) ||
+      !take_lock (&t, &error) ||
+      !plan_json (&t, &error) ||
+      !plan_dropin (&t, &error))
+    {
+      status = refuse (&t, error);
+      goto out;
+    }
+
+  if (t.json.new_text == NULL && t.dropin.new_text == NULL)
+    {
+      matou_events_step (_("The settings are already in place; nothing to change"));
+      t.after = matou_engine_snapshot_sync (config->socket, NULL);
+      status = emit_result (&t, MATOU_HELPER_EXIT_OK, NULL);
+      goto out;
+    }
+
+  if (!ensure_private_dir (config->backup_dir, &error))
+    {
+      status = refuse (&t, error);
+      goto out;
+    }
+
+  t.log = matou_service_follow_log (t.service, &error);
+  if (t.log == NULL)
+    {
+      status = refuse (&t, error);
+      goto out;
+    }
+
+  if (!write_change (&t, &t.json, &error) || !write_change (&t, &t.dropin, &error))
+    {
+      status = roll_back (&t, error);
+      goto out;
+    }
+  write_manifest (&t);
+
+  t.after = bounce_daemon (&t, t.action, &error);
+  if (t.after == NULL || !verify (&t, &error))
+    {
+      status = roll_back (&t, error);
+      goto out;
+    }
+
+  status = emit_result (&t, MATOU_HELPER_EXIT_OK, NULL);
+
+out:
+  transaction_clear (&t);
+  return status;
+}
+
+/* --- the other verbs ---------------------------------------------------- */
+
+MatouHelperExit
+matou_helper_rollback (const MatouHelperConfig *config)
+{
+  Transaction t;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *manifest = g_build_filename (config->backup_dir, MANIFEST_NAME, NULL);
+  MatouHelperExit status;
+  JsonNode *root;
+
+  transaction_init (&t, config);
+  t.action = "restart";
+
+  if (!take_lock (&t, &error))
+    {
+      status = refuse (&t, error);
+      goto out;
+    }
+
+  if (!json_parser_load_from_file (parser, manifest, &error) ||
+      !JSON_NODE_HOLDS_ARRAY ((root = json_parser_get_root (parser))))
+    {
+      g_autoptr(GError) nothing = g_error_new (MATOU_ERROR, MATOU_ERROR_FAILED,
+                                               _("There is no earlier change by Matou to roll back."));
+
+      status = refuse (&t, nothing);
+      goto out;
+    }
+
+  /* Only the files Matou itself manages can be named in the manifest. */
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (root)); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (json_node_get_array (root), i);
+      const char *path = json_object_get_string_member_with_default (entry, "path", "");
+      const char *backup = json_object_get_string_member_with_default (entry, "backup", NULL);
+      FileChange *change = g_str_equal (path, t.json.path) ? &t.json :
+                           g_str_equal (path, t.dropin.path) ? &t.dropin : NULL;
+      g_autofree char *backup_dir = backup != NULL ? g_path_get_dirname (backup) : NULL;
+
+      if (change == NULL || (backup != NULL && !g_str_equal (backup_dir, config->backup_dir)))
+        continue;
+      change->written = TRUE;
+      change->existed = backup != NULL;
+      change->backup = g_strdup (backup);
+    }
+
+  t.log = matou_service_follow_log (t.service, &error);
+  if (t.log == NULL ||
+      !restore_change (&t.json, &error) || !restore_change (&t.dropin, &error) ||
+      !matou_service_reset_failed (t.service, &error))
+    {
+      status = emit_result (&t, MATOU_HELPER_EXIT_ROLLBACK_FAILED, error->message);
+      goto out;
+    }
+
+  t.after = bounce_daemon (&t, "restart", &error);
+  if (t.after == NULL)
+    {
+      t.daemon_error = daemon_reason (&t, error);
+      status = emit_result (&t, MATOU_HELPER_EXIT_ROLLBACK_FAILED, error->message);
+      goto out;
+    }
+
+  g_unlink (manifest);
+  status = emit_result (&t, MATOU_HELPER_EXIT_OK, NULL);
+
+out:
+  transaction_clear (&t);
+  return status;
+}
+
+MatouHelperExit
+matou_helper_status (const MatouHelperConfig *config,
+                     gboolean                 under_pkexec)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *dropin = g_build_filename (config->dropin_dir, DROPIN_NAME, NULL);
+  Transaction t;
+
+  transaction_init (&t, config);
+  t.engine_version = find_engine_version (&t);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "result");
+  json_builder_set_member_name (builder, "ok");
+  json_builder_add_boolean_value (builder, TRUE);
+  add_string_or_null (builder, "daemon-json", config->daemon_json);
+  add_string_or_null (builder, "dropin", dropin);
+  add_string_or_null (builder, "backup-dir", config->backup_dir);
+  add_string_or_null (builder, "socket", config->socket);
+  add_string_or_null (builder, "backend", matou_backend_kind_to_string (config->backend));
+  add_string_or_null (builder, "engine-version", t.engine_version);
+  add_string_or_null (builder, "proxy-target",
+                      matou_proxy_target_for_engine (t.engine_version) == MATOU_PROXY_TARGET_DROPIN ?
+                      dropin : config->daemon_json);
+  json_builder_set_member_name (builder, "pkexec");
+  json_builder_add_boolean_value (builder, under_pkexec);
+  json_builder_end_object (builder);
+
+  node = json_builder_get_root (builder);
+  matou_events_emit (node);
+
+  transaction_clear (&t);
+  return MATOU_HELPER_EXIT_OK;
+}

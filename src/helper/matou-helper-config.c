@@ -1,0 +1,186 @@
+/* Where the helper acts and how it restarts Docker: defaults or a root-owned file. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+#include "matou-error.h"
+#include "matou-helper-config.h"
+
+void
+matou_helper_config_free (MatouHelperConfig *config)
+{
+  if (config == NULL)
+    return;
+
+  g_free (config->daemon_json);
+  g_free (config->dropin_dir);
+  g_free (config->backup_dir);
+  g_free (config->lock_file);
+  g_free (config->socket);
+  g_free (config->service_name);
+  g_strfreev (config->dockerd_argv);
+  g_free (config->pidfile);
+  g_free (config->log_file);
+  g_free (config);
+}
+
+const char *
+matou_backend_kind_to_string (MatouBackendKind kind)
+{
+  switch (kind)
+    {
+    case MATOU_BACKEND_SYSTEMD:
+      return "systemd";
+    case MATOU_BACKEND_SYSV:
+      return "sysv";
+    case MATOU_BACKEND_DIRECT:
+      return "direct";
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* An absolute path with no "." or ".." parts; anything else is refused. */
+static gboolean
+read_path (GKeyFile    *file,
+           const char  *group,
+           const char  *key,
+           char       **out,
+           GError     **error)
+{
+  g_autofree char *value = g_key_file_get_string (file, group, key, NULL);
+  g_autofree char *canonical = NULL;
+
+  if (value == NULL)
+    return TRUE;
+
+  canonical = g_canonicalize_filename (value, "/");
+  if (!g_path_is_absolute (value) || g_strcmp0 (canonical, value) != 0)
+    {
+      g_set_error (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE,
+                   "helper.conf: %s/%s must be an absolute, canonical path, not “%s”", group, key, value);
+      return FALSE;
+    }
+
+  g_free (*out);
+  *out = g_steal_pointer (&value);
+  return TRUE;
+}
+
+static gboolean
+file_is_root_owned (const char  *path,
+                    GError     **error)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0)
+    {
+      g_set_error (error, MATOU_ERROR, MATOU_ERROR_UNSAFE_PATH,
+                   "helper.conf %s cannot be read", path);
+      return FALSE;
+    }
+  /* Anyone who can write this file could choose what root runs. */
+  if (!S_ISREG (st.st_mode) || st.st_uid != 0 || (st.st_mode & (S_IWGRP | S_IWOTH)) != 0)
+    {
+      g_set_error (error, MATOU_ERROR, MATOU_ERROR_UNSAFE_PATH,
+                   "%s must be a regular file owned by root and writable by root only", path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * matou_helper_config_load:
+ * @path: the configuration file; a missing file means the defaults
+ */
+MatouHelperConfig *
+matou_helper_config_load (const char  *path,
+                          GError     **error)
+{
+  g_autoptr(MatouHelperConfig) config = g_new0 (MatouHelperConfig, 1);
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *backend = NULL;
+  g_autofree char *service_name = NULL;
+
+  config->daemon_json = g_strdup ("/etc/docker/daemon.json");
+  config->dropin_dir = g_strdup ("/etc/systemd/system/docker.service.d");
+  config->backup_dir = g_strdup ("/var/lib/matou/backups");
+  config->lock_file = g_strdup ("/run/matou-helper.lock");
+  config->socket = g_strdup ("/var/run/docker.sock");
+  config->service_name = g_strdup ("docker");
+  config->pidfile = g_strdup ("/var/run/docker.pid");
+  config->log_file = g_strdup ("/var/log/docker.log");
+  config->backend = g_file_test ("/run/systemd/system", G_FILE_TEST_IS_DIR) ?
+                    MATOU_BACKEND_SYSTEMD : MATOU_BACKEND_SYSV;
+  config->start_timeout = 60;
+
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &local_error))
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return g_steal_pointer (&config);
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", path);
+      return NULL;
+    }
+
+  if (!file_is_root_owned (path, error))
+    return NULL;
+
+  if (!read_path (file, "paths", "daemon-json", &config->daemon_json, error) ||
+      !read_path (file, "paths", "dropin-dir", &config->dropin_dir, error) ||
+      !read_path (file, "paths", "backup-dir", &config->backup_dir, error) ||
+      !read_path (file, "paths", "lock-file", &config->lock_file, error) ||
+      !read_path (file, "engine", "socket", &config->socket, error) ||
+      !read_path (file, "direct", "pidfile", &config->pidfile, error) ||
+      !read_path (file, "service", "log-file", &config->log_file, error))
+    return NULL;
+
+  backend = g_key_file_get_string (file, "service", "backend", NULL);
+  if (g_strcmp0 (backend, "systemd") == 0)
+    config->backend = MATOU_BACKEND_SYSTEMD;
+  else if (g_strcmp0 (backend, "sysv") == 0)
+    config->backend = MATOU_BACKEND_SYSV;
+  else if (g_strcmp0 (backend, "direct") == 0)
+    config->backend = MATOU_BACKEND_DIRECT;
+  else if (backend != NULL)
+    {
+      g_set_error (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE,
+                   "helper.conf: service/backend must be systemd, sysv or direct, not “%s”", backend);
+      return NULL;
+    }
+
+  service_name = g_key_file_get_string (file, "service", "name", NULL);
+  if (service_name != NULL)
+    {
+      if (!g_regex_match_simple ("^[A-Za-z0-9@._-]+$", service_name, 0, 0))
+        {
+          g_set_error (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE,
+                       "helper.conf: service/name “%s” is not a unit name", service_name);
+          return NULL;
+        }
+      g_free (config->service_name);
+      config->service_name = g_steal_pointer (&service_name);
+    }
+
+  if (g_key_file_has_key (file, "service", "start-timeout", NULL))
+    {
+      int timeout = g_key_file_get_integer (file, "service", "start-timeout", NULL);
+
+      config->start_timeout = CLAMP (timeout, 5, 600);
+    }
+
+  config->dockerd_argv = g_key_file_get_string_list (file, "direct", "dockerd", NULL, NULL);
+  if (config->backend == MATOU_BACKEND_DIRECT &&
+      (config->dockerd_argv == NULL || config->dockerd_argv[0] == NULL ||
+       !g_path_is_absolute (config->dockerd_argv[0])))
+    {
+      g_set_error_literal (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE,
+                           "helper.conf: the direct backend needs direct/dockerd, an argv starting with an absolute path");
+      return NULL;
+    }
+
+  return g_steal_pointer (&config);
+}

@@ -1,0 +1,35 @@
+/* Where the helper acts and how it restarts Docker: defaults or a root-owned file. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  MATOU_BACKEND_SYSTEMD,
+  MATOU_BACKEND_SYSV,
+  MATOU_BACKEND_DIRECT,
+} MatouBackendKind;
+
+typedef struct {
+  char             *daemon_json;     /* /etc/docker/daemon.json */
+  char             *dropin_dir;      /* /etc/systemd/system/docker.service.d */
+  char             *backup_dir;      /* /var/lib/matou/backups */
+  char             *lock_file;       /* /run/matou-helper.lock */
+  char             *socket;          /* /var/run/docker.sock */
+  MatouBackendKind  backend;
+  char             *service_name;    /* docker */
+  char            **dockerd_argv;    /* direct: how to start dockerd */
+  char             *pidfile;         /* direct: dockerd's --pidfile */
+  char             *log_file;        /* direct and sysv: where dockerd writes */
+  guint             start_timeout;   /* seconds to wait for the Engine API */
+} MatouHelperConfig;
+
+MatouHelperConfig *matou_helper_config_load (const char  *path,
+                                             GError     **error);
+void               matou_helper_config_free (MatouHelperConfig *config);
+const char        *matou_backend_kind_to_string (MatouBackendKind kind);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MatouHelperConfig, matou_helper_config_free)
+
+G_END_DECLS

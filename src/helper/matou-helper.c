@@ -1,0 +1,155 @@
+/* matou-helper: the root half of Matou, started through pkexec for one user action. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "matou-apply-request.h"
+#include "matou-apply.h"
+#include "matou-events.h"
+#include "matou-helper-config.h"
+
+#define SAFE_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+static const char * const locale_variables[] = {
+  "LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES",
+};
+
+static int
+refuse (MatouHelperExit  status,
+        const char      *message)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "result");
+  json_builder_set_member_name (builder, "ok");
+  json_builder_add_boolean_value (builder, FALSE);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_int_value (builder, status);
+  json_builder_set_member_name (builder, "error");
+  json_builder_add_string_value (builder, message);
+  json_builder_end_object (builder);
+
+  node = json_builder_get_root (builder);
+  matou_events_emit (node);
+
+  return status;
+}
+
+static int
+refuse_to_run (const char *message)
+{
+  return refuse (MATOU_HELPER_EXIT_ENVIRONMENT, message);
+}
+
+/* Nothing of the caller's environment is trusted, but its language is kept, if it looks like one. */
+static void
+reset_environment (void)
+{
+  g_auto(GStrv) kept = g_new0 (char *, G_N_ELEMENTS (locale_variables) * 2 + 1);
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (locale_variables); i++)
+    {
+      const char *value = g_getenv (locale_variables[i]);
+
+      if (value != NULL && strlen (value) < 64 &&
+          g_regex_match_simple ("^[A-Za-z0-9_.@:-]*$", value, 0, 0))
+        {
+          kept[n++] = g_strdup (locale_variables[i]);
+          kept[n++] = g_strdup (value);
+        }
+    }
+
+  clearenv ();
+  g_setenv ("PATH", SAFE_PATH, TRUE);
+  for (guint i = 0; i < n; i += 2)
+    g_setenv (kept[i], kept[i + 1], TRUE);
+}
+
+/* The request, whole; NULL when it is larger than any request can be. */
+static GBytes *
+read_request (void)
+{
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  guint8 buffer[4096];
+  size_t n;
+
+  while ((n = fread (buffer, 1, sizeof buffer, stdin)) > 0)
+    {
+      g_byte_array_append (data, buffer, n);
+      if (data->len > MATOU_APPLY_REQUEST_MAX_SIZE)
+        return NULL;
+    }
+
+  g_byte_array_append (data, (const guint8 *) "", 1);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(MatouHelperConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *default_config = g_build_filename (SYSCONFDIR, "matou", "helper.conf", NULL);
+  const char *config_path = default_config;
+  const char *verb = NULL;
+  gboolean under_pkexec = g_getenv ("PKEXEC_UID") != NULL;
+  const char *localedir = under_pkexec ? NULL : g_getenv ("MATOU_LOCALEDIR");
+
+  reset_environment ();
+  umask (022);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  if (argc == 2)
+    verb = argv[1];
+  else if (argc == 4 && g_str_equal (argv[1], "--config"))
+    {
+      /* Another configuration chooses what root touches: only root itself may name one. */
+      if (under_pkexec)
+        return refuse_to_run (_("--config is refused when the helper runs through pkexec."));
+      config_path = argv[2];
+      verb = argv[3];
+    }
+  else
+    return refuse_to_run (_("Usage: matou-helper [--config FILE] apply|rollback|status"));
+
+  if (geteuid () != 0)
+    return refuse_to_run (_("matou-helper must run as root; Matou starts it through pkexec."));
+
+  config = matou_helper_config_load (config_path, &error);
+  if (config == NULL)
+    return refuse_to_run (error->message);
+
+  if (g_str_equal (verb, MATOU_HELPER_VERB_APPLY))
+    {
+      g_autoptr(GBytes) request = read_request ();
+      gsize length;
+      const char *text;
+
+      if (request == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("The request is larger than %d bytes and was refused."),
+                                                      MATOU_APPLY_REQUEST_MAX_SIZE);
+
+          return refuse (MATOU_HELPER_EXIT_REFUSED, message);
+        }
+      text = g_bytes_get_data (request, &length);
+      return matou_helper_apply (config, text, length - 1);
+    }
+  if (g_str_equal (verb, MATOU_HELPER_VERB_ROLLBACK))
+    return matou_helper_rollback (config);
+  if (g_str_equal (verb, MATOU_HELPER_VERB_STATUS))
+    return matou_helper_status (config, under_pkexec);
+
+  return refuse_to_run (_("Unknown verb; matou-helper understands apply, rollback and status."));
+}

@@ -1,0 +1,290 @@
+/* Streams the daemon's log as "log" events while the helper works. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "matou-events.h"
+#include "matou-log-follower.h"
+
+#define FILE_POLL_US (100 * 1000)
+#define MAX_KEPT_LINES 200
+
+struct _MatouLogFollower
+{
+  char        *source;
+  GThread     *thread;
+  GMutex       lock;
+  GCond        cond;
+  gboolean     stopping;
+  GPtrArray   *lines;        /* the most recent lines, for wait_for */
+  guint64      n_lines;      /* how many lines have been seen in all */
+  char        *error_line;   /* the last line that looks like the daemon's reason */
+
+  GSubprocess *process;      /* when following a command */
+  char        *path;         /* when following a file */
+  goffset      offset;
+};
+
+/* What dockerd says when it refuses a configuration or fails to start. */
+gboolean
+matou_log_line_is_error (const char *line)
+{
+  static const char * const markers[] = {
+    "unable to configure the Docker daemon",
+    "failed to start daemon",
+    "Error reloading configuration",
+    "level=fatal",
+    "level=error",
+    "directives don't match",
+    "specified both as a flag and in the configuration file",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (markers); i++)
+    if (strstr (line, markers[i]) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+add_line (MatouLogFollower *self,
+          const char       *line)
+{
+  matou_events_log (self->source, line);
+
+  g_mutex_lock (&self->lock);
+  g_ptr_array_add (self->lines, g_strdup (line));
+  if (self->lines->len > MAX_KEPT_LINES)
+    g_ptr_array_remove_index (self->lines, 0);
+  self->n_lines++;
+  if (matou_log_line_is_error (line))
+    {
+      g_free (self->error_line);
+      self->error_line = g_strdup (line);
+    }
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->lock);
+}
+
+static gpointer
+follow_command_thread (gpointer data)
+{
+  MatouLogFollower *self = data;
+  GInputStream *stdout_pipe = g_subprocess_get_stdout_pipe (self->process);
+  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (stdout_pipe);
+
+  for (;;)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL);
+
+      if (line == NULL)
+        break;
+      add_line (self, line);
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_stopping (MatouLogFollower *self)
+{
+  gboolean stopping;
+
+  g_mutex_lock (&self->lock);
+  stopping = self->stopping;
+  g_mutex_unlock (&self->lock);
+
+  return stopping;
+}
+
+/* Reads what was appended since the last look; a shorter file was rotated. */
+static gpointer
+follow_file_thread (gpointer data)
+{
+  MatouLogFollower *self = data;
+  g_autoptr(GString) pending = g_string_new (NULL);
+
+  while (!is_stopping (self))
+    {
+      char buffer[4096];
+      ssize_t n;
+      int fd;
+
+      fd = open (self->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+      if (fd >= 0)
+        {
+          off_t size = lseek (fd, 0, SEEK_END);
+
+          if (size < self->offset)
+            self->offset = 0;
+          lseek (fd, self->offset, SEEK_SET);
+          while ((n = read (fd, buffer, sizeof buffer)) > 0)
+            {
+              char *newline;
+
+              self->offset += n;
+              g_string_append_len (pending, buffer, n);
+              while ((newline = memchr (pending->str, '\n', pending->len)) != NULL)
+                {
+                  g_autofree char *line = g_strndup (pending->str, newline - pending->str);
+
+                  g_string_erase (pending, 0, newline - pending->str + 1);
+                  add_line (self, line);
+                }
+            }
+          close (fd);
+        }
+
+      g_usleep (FILE_POLL_US);
+    }
+
+  if (pending->len > 0)
+    add_line (self, pending->str);
+
+  return NULL;
+}
+
+static MatouLogFollower *
+follower_new (const char *source)
+{
+  MatouLogFollower *self = g_new0 (MatouLogFollower, 1);
+
+  self->source = g_strdup (source);
+  self->lines = g_ptr_array_new_with_free_func (g_free);
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->cond);
+
+  return self;
+}
+
+MatouLogFollower *
+matou_log_follower_new_for_command (const char * const  *argv,
+                                    const char          *source,
+                                    GError             **error)
+{
+  g_autoptr(MatouLogFollower) self = follower_new (source);
+
+  self->process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, error);
+  if (self->process == NULL)
+    return NULL;
+
+  self->thread = g_thread_new ("matou-log", follow_command_thread, self);
+  return g_steal_pointer (&self);
+}
+
+/**
+ * matou_log_follower_new_for_file:
+ *
+ * Follows @path from its current end: what the daemon writes from now on.
+ */
+MatouLogFollower *
+matou_log_follower_new_for_file (const char *path,
+                                 const char *source)
+{
+  MatouLogFollower *self = follower_new (source);
+  GStatBuf st;
+
+  self->path = g_strdup (path);
+  if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode))
+    self->offset = st.st_size;
+  self->thread = g_thread_new ("matou-log", follow_file_thread, self);
+
+  return self;
+}
+
+char *
+matou_log_follower_dup_error_line (MatouLogFollower *self)
+{
+  char *line;
+
+  g_mutex_lock (&self->lock);
+  line = g_strdup (self->error_line);
+  g_mutex_unlock (&self->lock);
+
+  return line;
+}
+
+/* How many lines have been seen so far: wait_for looks at the ones after it. */
+guint64
+matou_log_follower_mark (MatouLogFollower *self)
+{
+  guint64 mark;
+
+  g_mutex_lock (&self->lock);
+  mark = self->n_lines;
+  g_mutex_unlock (&self->lock);
+
+  return mark;
+}
+
+/**
+ * matou_log_follower_wait_for:
+ * @since: a mark taken before the action whose outcome is awaited
+ * @needles: substrings to look for
+ *
+ * Returns: %TRUE when a line after @since contained one of @needles within
+ *   @timeout_ms
+ */
+gboolean
+matou_log_follower_wait_for (MatouLogFollower    *self,
+                             guint64              since,
+                             const char * const  *needles,
+                             guint                timeout_ms,
+                             char               **matched_line)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  guint64 seen = since;
+  gboolean found = FALSE;
+
+  g_mutex_lock (&self->lock);
+  while (!found)
+    {
+      guint64 fresh = self->n_lines - seen;
+      guint first = fresh >= self->lines->len ? 0 : self->lines->len - (guint) fresh;
+
+      for (guint i = first; i < self->lines->len && !found; i++)
+        for (guint j = 0; needles[j] != NULL && !found; j++)
+          if (strstr (g_ptr_array_index (self->lines, i), needles[j]) != NULL)
+            {
+              found = TRUE;
+              if (matched_line != NULL)
+                *matched_line = g_strdup (g_ptr_array_index (self->lines, i));
+            }
+      seen = self->n_lines;
+
+      if (!found && !g_cond_wait_until (&self->cond, &self->lock, deadline))
+        break;
+    }
+  g_mutex_unlock (&self->lock);
+
+  return found;
+}
+
+void
+matou_log_follower_free (MatouLogFollower *self)
+{
+  if (self == NULL)
+    return;
+
+  g_mutex_lock (&self->lock);
+  self->stopping = TRUE;
+  g_mutex_unlock (&self->lock);
+
+  if (self->process != NULL)
+    g_subprocess_force_exit (self->process);
+  if (self->thread != NULL)
+    g_thread_join (self->thread);
+
+  g_clear_object (&self->process);
+  g_free (self->path);
+  g_free (self->source);
+  g_free (self->error_line);
+  g_ptr_array_unref (self->lines);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->cond);
+  g_free (self);
+}

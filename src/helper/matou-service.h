@@ -1,0 +1,31 @@
+/* Restarting the Docker daemon: systemd, SysV service, or dockerd started directly. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "matou-helper-config.h"
+#include "matou-log-follower.h"
+
+G_BEGIN_DECLS
+
+typedef struct _MatouService MatouService;
+
+MatouService     *matou_service_new           (const MatouHelperConfig *config);
+void              matou_service_free          (MatouService            *self);
+
+MatouLogFollower *matou_service_follow_log    (MatouService            *self,
+                                               GError                 **error);
+gboolean          matou_service_reload        (MatouService            *self,
+                                               GError                 **error);
+gboolean          matou_service_restart       (MatouService            *self,
+                                               const char * const      *proxy_env,
+                                               GError                 **error);
+gboolean          matou_service_units_changed (MatouService            *self,
+                                               GError                 **error);
+gboolean          matou_service_reset_failed  (MatouService            *self,
+                                               GError                 **error);
+gboolean          matou_service_has_died      (MatouService            *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MatouService, matou_service_free)
+
+G_END_DECLS
