@@ -14,6 +14,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -34,6 +35,33 @@ def install_signal_handlers():
     """Turn the runner's SIGTERM into an exception so that cleanups run."""
     signal.signal(signal.SIGTERM, _exit_on_signal)
     signal.signal(signal.SIGINT, _exit_on_signal)
+
+
+def process_alive(pid):
+    """Running, not a zombie waiting to be reaped."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def run_tap(tests, out=None):
+    """Runs (title, function) pairs and reports them as TAP; returns the exit status."""
+    import traceback
+    out = out or sys.stdout
+    print("1..%d" % len(tests), file=out, flush=True)
+    failed = 0
+    for number, (title, func) in enumerate(tests, 1):
+        try:
+            func()
+            print("ok %d - %s" % (number, title), file=out, flush=True)
+        except Exception:
+            failed += 1
+            print("not ok %d - %s" % (number, title), file=out, flush=True)
+            for line in traceback.format_exc().splitlines():
+                print("# " + line, file=out, flush=True)
+    return 1 if failed else 0
 
 
 class _UnixHTTPConnection(http.client.HTTPConnection):
@@ -64,8 +92,9 @@ def engine_get(socket_path, path, timeout=10):
 class Dockerd:
     """A dockerd started for one test, on its own socket and data root."""
 
-    def __init__(self, config, dockerd="dockerd", start_timeout=60):
+    def __init__(self, config, dockerd="/usr/sbin/dockerd", start_timeout=60, extra_args=()):
         self.config = config
+        self.extra_args = list(extra_args)
         self.dockerd = dockerd
         self.start_timeout = start_timeout
         # Unix socket paths are short (108 bytes): keep the folder short too.
@@ -90,7 +119,7 @@ class Dockerd:
             "-H", self.host,
             "--iptables=false",
             "--bridge=none",
-        ]
+        ] + self.extra_args
 
     def start(self):
         with open(self.config_file, "w") as f:
@@ -119,7 +148,25 @@ class Dockerd:
         except OSError:
             return ""
 
+    def pid(self):
+        """The daemon running now: a helper may have restarted it since."""
+        try:
+            with open(self.pidfile) as f:
+                return int(f.read().strip())
+        except (OSError, ValueError):
+            return None
+
     def stop(self):
+        # A dockerd restarted by the helper is not our child: stop it by its pidfile.
+        pid = self.pid()
+        if pid is not None and (self.process is None or pid != self.process.pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline and process_alive(pid):
+                time.sleep(0.1)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pid, signal.SIGKILL)
         if self.process is not None and self.process.poll() is None:
             # dockerd runs in its own session: signal the whole group, containerd too.
             with contextlib.suppress(ProcessLookupError):

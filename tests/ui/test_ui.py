@@ -13,7 +13,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import traceback
 
 import matoutest
 
@@ -191,34 +190,21 @@ def outer():
 
 
 def main():
-    global print
     tap = os.fdopen(int(os.environ["MATOU_UI_TAP_FD"]), "w", buffering=1)
-    print = lambda *a, **kw: __builtins__.print(*a, file=tap, **{k: v for k, v in kw.items() if k != "file"})
     matoutest.install_signal_handlers()
     launcher = subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"],
                                 stdout=sys.stderr)
-    tests = [
-        ("pages reachable by name; Overview shows the test daemon", test_pages_reachable_and_version_shown, True),
-        ("no daemon: Overview explains it is not running", test_no_daemon_explained, False),
-        ("tcp:// DOCKER_HOST: Overview says it is not supported", test_remote_host_explained, False),
-        ("zh_CN: page names and visible strings are Chinese", test_chinese, True),
-    ]
-    failed = 0
-    print("1..%d" % len(tests), flush=True)
     try:
         with matoutest.Dockerd(matoutest.load_fixture("daemon-mirrors.json")) as daemon:
-            for number, (title, func, needs_daemon) in enumerate(tests, 1):
-                try:
-                    func(daemon) if needs_daemon else func()
-                    print("ok %d - %s" % (number, title), flush=True)
-                except Exception:
-                    failed += 1
-                    print("not ok %d - %s" % (number, title), flush=True)
-                    for line in traceback.format_exc().splitlines():
-                        print("# " + line, flush=True)
+            return matoutest.run_tap([
+                ("pages reachable by name; Overview shows the test daemon",
+                 lambda: test_pages_reachable_and_version_shown(daemon)),
+                ("no daemon: Overview explains it is not running", test_no_daemon_explained),
+                ("tcp:// DOCKER_HOST: Overview says it is not supported", test_remote_host_explained),
+                ("zh_CN: page names and visible strings are Chinese", lambda: test_chinese(daemon)),
+            ], out=tap)
     finally:
         launcher.terminate()
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":

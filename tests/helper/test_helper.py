@@ -1,0 +1,297 @@
+#!/usr/bin/python3
+"""matou-helper, run as root with --config, against a real dockerd.
+
+Each test starts its own dockerd on a temporary root, writes a helper.conf
+that points the helper at it with the `direct` backend (the helper stops and
+starts that dockerd itself, as systemd would), runs the helper with a
+request on standard input, and checks what lands on disk and what the
+daemon reports through the Engine API. Output is TAP.
+"""
+
+import fcntl
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+
+import matoutest
+
+HELPER = os.environ["MATOU_HELPER"]
+MIRROR = "https://docker.1ms.run"
+
+
+class Setup:
+    """A dockerd of its own and a helper.conf pointing at it."""
+
+    def __init__(self, config=None, extra_args=(), write_config=True):
+        self.daemon = matoutest.Dockerd(config if config is not None else {}, extra_args=extra_args)
+        self.dir = self.daemon.dir
+        self.conf = os.path.join(self.dir, "helper.conf")
+        self.dropin = os.path.join(self.dir, "docker.service.d", "http-proxy.conf")
+        with open(self.conf, "w") as f:
+            f.write("[paths]\n"
+                    "daemon-json=%(dir)s/daemon.json\n"
+                    "dropin-dir=%(dir)s/docker.service.d\n"
+                    "backup-dir=%(dir)s/backups\n"
+                    "lock-file=%(dir)s/helper.lock\n"
+                    "[engine]\n"
+                    "socket=%(dir)s/docker.sock\n"
+                    "[service]\n"
+                    "backend=direct\n"
+                    "log-file=%(dir)s/dockerd.log\n"
+                    "start-timeout=60\n"
+                    "[direct]\n"
+                    "pidfile=%(dir)s/docker.pid\n"
+                    "dockerd=%(argv)s\n" % {"dir": self.dir, "argv": ";".join(self.daemon.argv())})
+        os.chmod(self.conf, 0o644)
+
+    def __enter__(self):
+        self.daemon.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        self.daemon.__exit__(*exc)
+
+    def run(self, verb, request=None, raw=None, env=None):
+        """Runs the helper; returns (exit status, events, result)."""
+        data = raw if raw is not None else (json.dumps(request) if request is not None else "")
+        if isinstance(data, str):
+            data = data.encode()
+        result = subprocess.run([HELPER, "--config", self.conf, verb], input=data,
+                                stdout=subprocess.PIPE, env=env, timeout=240)
+        events = [json.loads(line) for line in result.stdout.decode().splitlines()]
+        assert events and events[-1]["type"] == "result", "no result line: %r" % events
+        assert all(e["type"] in ("step", "log", "result") for e in events)
+        return result.returncode, events, events[-1]
+
+    def info(self):
+        status, _, info = matoutest.engine_get(self.daemon.socket, "/info")
+        assert status == 200
+        return info
+
+    def daemon_json_text(self):
+        with open(self.daemon.config_file, "rb") as f:
+            return f.read()
+
+    def daemon_json(self):
+        return json.loads(self.daemon_json_text())
+
+
+def test_mirrors_by_reload():
+    with Setup({"registry-mirrors": []}) as s:
+        pid = s.daemon.pid()
+        status, events, result = s.run("apply", {"registry-mirrors": [MIRROR]})
+        assert status == 0, result
+        assert result["ok"] and result["action"] == "reload" and not result["rolled-back"]
+        assert s.info()["RegistryConfig"]["Mirrors"] == [MIRROR + "/"]
+        assert s.daemon_json()["registry-mirrors"] == [MIRROR]
+        # A reload keeps the same daemon process: running containers would survive.
+        assert s.daemon.pid() == pid
+        assert any(c["key"] == "registry-mirrors" and c["ok"] for c in result["checks"])
+        assert result["info"]["registry-mirrors"] == [MIRROR + "/"]
+
+        # Clearing writes [] (a reload only touches keys present in the file).
+        status, _, result = s.run("apply", {"registry-mirrors": []})
+        assert status == 0, result
+        assert s.daemon_json()["registry-mirrors"] == []
+        assert s.info()["RegistryConfig"]["Mirrors"] in ([], None)
+
+
+def test_dns_by_restart():
+    with Setup() as s:
+        pid = s.daemon.pid()
+        status, events, result = s.run("apply", {"dns": ["223.5.5.5", "2400:3200::1"]})
+        assert status == 0, result
+        assert result["action"] == "restart"
+        assert s.daemon_json()["dns"] == ["223.5.5.5", "2400:3200::1"]
+        assert s.daemon.pid() not in (None, pid), "the daemon was not restarted"
+        # The daemon's own output streamed while it restarted.
+        assert any(e["type"] == "log" and e["source"] == "dockerd" for e in events)
+        assert any(e["type"] == "step" for e in events)
+        backups = os.listdir(os.path.join(s.dir, "backups"))
+        assert any(b.startswith("daemon.json.") for b in backups), backups
+
+
+def test_proxy_dropin_on_20_10():
+    with Setup() as s:
+        proxy = {"http": "http://alice:s3cr%40t@proxy.example.com:3128",
+                 "https": "http://proxy.example.com:3128", "no": "localhost,127.0.0.1,.corp"}
+        status, _, result = s.run("apply", {"proxy": proxy})
+        assert status == 0, result
+        assert result["proxy-target"] == s.dropin, result
+        with open(s.dropin) as f:
+            text = f.read()
+        assert 'Environment="HTTP_PROXY=http://alice:s3cr%%40t@proxy.example.com:3128"' in text, text
+        assert 'Environment="NO_PROXY=localhost,127.0.0.1,.corp"' in text, text
+        # Engine 20.10 would refuse to start with "proxies" in daemon.json.
+        assert "proxies" not in s.daemon_json()
+        info = s.info()
+        assert info["HttpProxy"] == "http://xxxxx:xxxxx@proxy.example.com:3128", info["HttpProxy"]
+        assert info["HttpsProxy"] == "http://proxy.example.com:3128"
+        assert info["NoProxy"] == "localhost,127.0.0.1,.corp"
+
+        status, _, result = s.run("apply", {"proxy": None})
+        assert status == 0, result
+        assert not os.path.exists(s.dropin), "the drop-in is still there"
+        assert s.info()["HttpProxy"] == ""
+
+
+def test_refused_change_rolls_back():
+    # A flag and the file both setting dns: dockerd refuses to start.
+    with Setup({"registry-mirrors": [MIRROR]}, extra_args=["--dns", "1.1.1.1"]) as s:
+        before = s.daemon_json_text()
+        status, events, result = s.run("apply", {"dns": ["8.8.8.8"]})
+        assert status == 2, (status, result)
+        assert not result["ok"] and result["rolled-back"]
+        assert "specified both as a flag and in the configuration file" in result["daemon-error"], result
+        assert "specified both as a flag" in result["error"]
+        assert s.daemon_json_text() == before, "daemon.json was not restored"
+        # Docker runs again, on the previous settings.
+        assert s.info()["RegistryConfig"]["Mirrors"] == [MIRROR + "/"]
+
+
+def test_symlink_refused():
+    with Setup({"registry-mirrors": []}) as s:
+        real = os.path.join(s.dir, "real-daemon.json")
+        shutil.move(s.daemon.config_file, real)
+        os.symlink(real, s.daemon.config_file)
+        with open(real, "rb") as f:
+            before = f.read()
+        status, _, result = s.run("apply", {"registry-mirrors": [MIRROR]})
+        assert status == 1, (status, result)
+        assert "symbolic link" in result["error"]
+        with open(real, "rb") as f:
+            assert f.read() == before
+        assert os.path.islink(s.daemon.config_file)
+        assert not os.path.exists(os.path.join(s.dir, "backups"))
+
+
+def test_bad_requests_change_nothing():
+    with Setup({"registry-mirrors": []}) as s:
+        before = s.daemon_json_text()
+        pid = s.daemon.pid()
+        bad = [
+            ("x" * (70 * 1024), "larger than"),
+            ("{not json", "not valid JSON"),
+            ('{"data-root": "/tmp"}', "unknown member"),
+            ('{"registry-mirrors": "https://a.example"}', "list of strings"),
+            ('{"registry-mirrors": ["ftp://a.example"]}', "ftp://a.example"),
+            ('{"dns": ["registry-1.docker.io"]}', "registry-1.docker.io"),
+            (json.dumps({"proxy": {"http": "http://proxy.example.com:3128\nExecStartPre=/bin/sh"}}), "line break"),
+            (json.dumps({"proxy": {"http": "http://proxy.example.com:3128\"x"}}), "systemd unit"),
+            (json.dumps({"proxy": {"http": "http://p.example\\x"}}), "systemd unit"),
+        ]
+        for raw, words in bad:
+            status, _, result = s.run("apply", raw=raw)
+            assert status == 1, (raw[:60], status, result)
+            assert words in result["error"], (words, result["error"])
+            assert s.daemon_json_text() == before
+            assert not os.path.exists(s.dropin)
+        assert s.daemon.pid() == pid
+
+
+def test_foreign_keys_survive():
+    foreign = {
+        "log-driver": "json-file",
+        "log-opts": {"max-size": "10m", "max-file": "3"},
+        "labels": ["站点=上海", "owner=ops"],
+        "default-address-pools": [{"base": "10.77.0.0/16", "size": 24}],
+        "runtimes": {"nvidia": {"path": "/usr/bin/nvidia-container-runtime", "runtimeArgs": []}},
+        "max-concurrent-downloads": 3,
+        "features": {"buildkit": True},
+    }
+    config = dict(foreign)
+    config["registry-mirrors"] = []
+    with Setup(config) as s:
+        status, _, result = s.run("apply", {"registry-mirrors": [MIRROR], "dns": ["119.29.29.29"]})
+        assert status == 0, result
+        after = s.daemon_json()
+        for key, value in foreign.items():
+            assert after[key] == value, (key, after.get(key))
+        # Order kept: foreign keys first, in their order; Matou's added at the end.
+        assert list(after)[:len(foreign)] == list(foreign), list(after)
+        assert "站点=上海" in s.daemon_json_text().decode("utf-8")
+
+
+def test_rollback_verb():
+    with Setup({"registry-mirrors": [MIRROR]}) as s:
+        before = s.daemon_json_text()
+        status, _, result = s.run("apply", {"dns": ["223.6.6.6"]})
+        assert status == 0, result
+        status, _, result = s.run("rollback")
+        assert status == 0, result
+        assert s.daemon_json_text() == before
+        assert s.info()["RegistryConfig"]["Mirrors"] == [MIRROR + "/"]
+        status, _, result = s.run("rollback")
+        assert status == 1 and "no earlier change" in result["error"], result
+
+
+def test_status_and_refusals():
+    with Setup() as s:
+        status, _, result = s.run("status")
+        assert status == 0
+        assert result["backend"] == "direct"
+        assert result["engine-version"].startswith("20.10")
+        assert result["proxy-target"] == s.dropin
+
+        for args in (["frobnicate"], ["apply", "extra"]):
+            r = subprocess.run([HELPER, "--config", s.conf] + args, stdout=subprocess.PIPE, input=b"{}")
+            assert r.returncode == 4, (args, r.returncode)
+            assert json.loads(r.stdout.decode().splitlines()[-1])["ok"] is False
+
+        # Under pkexec the caller may not choose the configuration.
+        env = dict(os.environ, PKEXEC_UID="1000")
+        r = subprocess.run([HELPER, "--config", s.conf, "status"], stdout=subprocess.PIPE, env=env)
+        assert r.returncode == 4
+        assert "--config" in json.loads(r.stdout)["error"]
+
+        # A helper.conf others may write is not trusted.
+        os.chmod(s.conf, 0o666)
+        r = subprocess.run([HELPER, "--config", s.conf, "status"], stdout=subprocess.PIPE)
+        assert r.returncode == 4
+
+
+def test_second_helper_waits_for_the_lock():
+    with Setup({"registry-mirrors": []}) as s:
+        lock = open(os.path.join(s.dir, "helper.lock"), "w")
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        released = []
+
+        def release():
+            time.sleep(2)
+            released.append(time.monotonic())
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+        thread = threading.Thread(target=release)
+        thread.start()
+        status, events, result = s.run("apply", {"registry-mirrors": [MIRROR]})
+        thread.join()
+        lock.close()
+        assert status == 0, result
+        assert any(e["type"] == "step" and "Waiting for another" in e["text"] for e in events)
+
+
+def main():
+    if os.geteuid() != 0:
+        print("1..0 # SKIP the helper suite runs as root (build-aux/test does)")
+        return 77
+    matoutest.install_signal_handlers()
+    return matoutest.run_tap([
+        ("mirrors apply by reload, /info shows them, same daemon process", test_mirrors_by_reload),
+        ("dns applies by restart, the daemon's log streams", test_dns_by_restart),
+        ("proxy on Engine 20.10 goes to the drop-in, /info shows it, removal works", test_proxy_dropin_on_20_10),
+        ("a change the daemon refuses is rolled back with the daemon's reason", test_refused_change_rolls_back),
+        ("a symlinked daemon.json is refused", test_symlink_refused),
+        ("oversized, malformed and unsafe requests change nothing", test_bad_requests_change_nothing),
+        ("keys Matou does not manage survive, in order", test_foreign_keys_survive),
+        ("rollback restores the last backup", test_rollback_verb),
+        ("status, unknown verbs, --config under pkexec, writable config", test_status_and_refusals),
+        ("a second helper waits for the first", test_second_helper_waits_for_the_lock),
+    ])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
