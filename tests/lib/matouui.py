@@ -1,0 +1,155 @@
+"""Driving the real Matou window through its accessibility tree (AT-SPI).
+
+A ui test script calls matouui.main(tests): run as it is, it starts itself
+again inside `xvfb-run dbus-run-session` with the AT-SPI bus, where the
+bus's daemons print to standard output, so the TAP report travels on a
+descriptor of its own.
+"""
+
+import gettext
+import os
+import subprocess
+import sys
+import time
+
+import matoutest
+
+MATOU = os.environ["MATOU_BINARY"]
+LOCALEDIR = os.environ["MATOU_LOCALEDIR"]
+PAGES = ["Overview", "Compare", "Install", "Settings", "Logs"]
+TIMEOUT = 20
+
+if os.environ.get("MATOU_UI_TAP_FD"):
+    # GLib warnings of the test process itself (pyatspi) must not abort it;
+    # the application under test keeps G_DEBUG=fatal-warnings.
+    APP_G_DEBUG = os.environ.pop("G_DEBUG", "")
+    import pyatspi  # noqa: E402
+
+
+def english_msgids():
+    """Every English string Matou can show, from the zh_CN catalogue."""
+    mo = os.path.join(LOCALEDIR, "zh_CN", "LC_MESSAGES", "matou.mo")
+    with open(mo, "rb") as f:
+        catalog = gettext.GNUTranslations(f)._catalog
+    return {k.split("\x04")[-1] for k in catalog if isinstance(k, str) and k}, catalog
+
+
+def on_screen(node):
+    """GTK 4.8 does not report STATE_SHOWING; an unmapped widget has no size."""
+    if not node.getState().contains(pyatspi.STATE_VISIBLE):
+        return False
+    extents = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    return extents.width > 0 and extents.height > 0
+
+
+class App:
+    """One run of the application, with the environment a scenario needs."""
+
+    def __init__(self, **env):
+        self.env = dict(os.environ, G_DEBUG=APP_G_DEBUG)
+        self.env.pop("DOCKER_HOST", None)
+        self.env.update({k: v for k, v in env.items() if v is not None})
+        self.process = None
+        self.node = None
+
+    def __enter__(self):
+        self.process = subprocess.Popen([MATOU], env=self.env, stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            for app in pyatspi.Registry.getDesktop(0):
+                if app is not None and app.name == "matou" and app.get_process_id() == self.process.pid:
+                    if app.childCount > 0:
+                        self.node = app
+                        return self
+            if self.process.poll() is not None:
+                raise AssertionError("matou exited with %d" % self.process.returncode)
+            time.sleep(0.2)
+        raise AssertionError("the Matou window did not appear within %d s" % TIMEOUT)
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def find_all(self, role=None, name=None, showing=False):
+        def match(node):
+            if node is None:
+                return False
+            if role is not None and node.getRole() != role:
+                return False
+            if name is not None and node.name != name:
+                return False
+            if showing and not on_screen(node):
+                return False
+            return True
+        return pyatspi.findAllDescendants(self.node, match)
+
+    def wait_for(self, what, timeout=TIMEOUT, **kw):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.find_all(**kw)
+            if found:
+                return found[0]
+            time.sleep(0.3)
+        shown = sorted({n.name for n in self.find_all(role=pyatspi.ROLE_LABEL, showing=True)})
+        raise AssertionError("%s did not appear within %d s; labels on screen: %r" % (what, timeout, shown))
+
+    def showing_labels(self):
+        return [n.name for n in self.find_all(role=pyatspi.ROLE_LABEL, showing=True)]
+
+    def click_tab(self, name):
+        tab = self.wait_for("the page tab %r" % name, role=pyatspi.ROLE_PAGE_TAB, name=name)
+        action = tab.queryAction()
+        for i in range(action.nActions):
+            if action.getName(i) == "click":
+                action.doAction(i)
+                return
+        raise AssertionError("the page tab %r cannot be clicked" % name)
+
+
+def _outer(script):
+    """Start the real test in a display and a session bus of its own."""
+    matoutest.install_signal_handlers()
+    tap_fd = os.dup(1)
+    env = dict(os.environ, MATOU_UI_TAP_FD=str(tap_fd))
+    result = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x900x24",
+                             "dbus-run-session", "--", sys.executable, os.path.abspath(script)],
+                            env=env, stdout=sys.stderr, pass_fds=[tap_fd])
+    return result.returncode
+
+
+def _wait_for_display(timeout=15):
+    """xvfb-run may hand over before Xvfb accepts connections."""
+    import socket
+    number = os.environ.get("DISPLAY", ":0").lstrip(":").split(".")[0]
+    path = "/tmp/.X11-unix/X" + number
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            try:
+                sock.connect(path)
+                return
+            except OSError:
+                time.sleep(0.1)
+    raise RuntimeError("the X server %s did not come up" % os.environ.get("DISPLAY"))
+
+
+def main(script, make_tests):
+    """make_tests() returns (title, function) pairs and may use context managers
+    through the ExitStack it is given."""
+    import contextlib
+    if not os.environ.get("MATOU_UI_TAP_FD"):
+        return _outer(script)
+    tap = os.fdopen(int(os.environ["MATOU_UI_TAP_FD"]), "w", buffering=1)
+    matoutest.install_signal_handlers()
+    _wait_for_display()
+    launcher = subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"],
+                                stdout=sys.stderr)
+    try:
+        with contextlib.ExitStack() as stack:
+            return matoutest.run_tap(make_tests(stack), out=tap)
+    finally:
+        launcher.terminate()

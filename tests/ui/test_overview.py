@@ -1,0 +1,88 @@
+#!/usr/bin/python3
+"""The window and the Overview page, driven through the accessibility tree."""
+
+import os
+import sys
+import tempfile
+import time
+
+import matoutest
+import matouui
+
+PAGES = matouui.PAGES
+
+
+def test_pages_reachable_and_version_shown(daemon):
+    _, _, version = matoutest.engine_get(daemon.socket, "/version")
+    with matouui.App(DOCKER_HOST=daemon.host, LANG="C.UTF-8") as app:
+        # Overview tells the truth about the daemon it was pointed at.
+        app.wait_for("the daemon's version %s" % version["Version"],
+                     role=matouui.pyatspi.ROLE_LABEL, name=version["Version"], showing=True)
+        app.wait_for("the API version", role=matouui.pyatspi.ROLE_LABEL, name=version["ApiVersion"], showing=True)
+        app.wait_for("the running status", role=matouui.pyatspi.ROLE_LABEL, name="Docker is running", showing=True)
+        mirrors = app.wait_for("the mirrors from daemon.json", role=matouui.pyatspi.ROLE_LABEL,
+                               name="https://docker.1ms.run/\nhttps://mirror.example.com:5000/",
+                               showing=True)
+        assert mirrors is not None
+
+        # Each page is reachable by its name, and its content is then on screen.
+        expect = {
+            "Compare": "Compare is not available yet",
+            "Install": "Install is not available yet",
+            "Settings": "Settings are not available yet",
+            "Logs": "Logs are not available yet",
+            "Overview": "Docker is running",
+        }
+        for page in ["Compare", "Install", "Settings", "Logs", "Overview"]:
+            app.click_tab(page)
+            app.wait_for("the %s page" % page, role=matouui.pyatspi.ROLE_LABEL, name=expect[page], showing=True)
+
+
+def test_no_daemon_explained():
+    with tempfile.TemporaryDirectory(prefix="matou-ui-") as empty:
+        host = "unix://" + os.path.join(empty, "docker.sock")
+        with matouui.App(DOCKER_HOST=host, LANG="C.UTF-8") as app:
+            app.wait_for("the 'not running' explanation", role=matouui.pyatspi.ROLE_LABEL,
+                         name="The Docker daemon is not running", showing=True)
+            text = [t for t in app.showing_labels() if t.startswith("Docker is installed, but nothing answers")]
+            assert text and empty in text[0], "the explanation does not name the socket: %r" % text
+
+
+def test_remote_host_explained():
+    with matouui.App(DOCKER_HOST="tcp://127.0.0.1:2375", LANG="C.UTF-8") as app:
+        app.wait_for("the 'not supported' explanation", role=matouui.pyatspi.ROLE_LABEL,
+                     name="This Docker host is not supported yet", showing=True)
+        assert any("tcp://127.0.0.1:2375" in t for t in app.showing_labels())
+
+
+def test_chinese(daemon):
+    msgids, catalog = matouui.english_msgids()
+    with matouui.App(DOCKER_HOST=daemon.host, LANG="zh_CN.UTF-8", LANGUAGE=None, LC_ALL=None) as app:
+        app.wait_for("the running status in Chinese", role=matouui.pyatspi.ROLE_LABEL,
+                     name=catalog["Docker is running"], showing=True)
+        tabs = {n.name for n in app.find_all(role=matouui.pyatspi.ROLE_PAGE_TAB)}
+        expected = {catalog[p] for p in PAGES}
+        assert tabs == expected, "page tabs are %r, expected %r" % (tabs, expected)
+        assert all(catalog[p] != p for p in PAGES), "a page name is not translated"
+        english = [t for t in app.showing_labels() if t in msgids]
+        assert not english, "English strings on screen under zh_CN: %r" % english
+        for page in PAGES[1:]:
+            app.click_tab(catalog[page])
+            time.sleep(0.5)
+            english = [t for t in app.showing_labels() if t in msgids]
+            assert not english, "English strings on the %s page under zh_CN: %r" % (page, english)
+
+
+def make_tests(stack):
+    daemon = stack.enter_context(matoutest.Dockerd(matoutest.load_fixture("daemon-mirrors.json")))
+    return [
+        ("pages reachable by name; Overview shows the test daemon",
+         lambda: test_pages_reachable_and_version_shown(daemon)),
+        ("no daemon: Overview explains it is not running", test_no_daemon_explained),
+        ("tcp:// DOCKER_HOST: Overview says it is not supported", test_remote_host_explained),
+        ("zh_CN: page names and visible strings are Chinese", lambda: test_chinese(daemon)),
+    ]
+
+
+if __name__ == "__main__":
+    sys.exit(matouui.main(__file__, make_tests))
