@@ -8,7 +8,10 @@
 
 struct _MatouApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication   parent_instance;
+
+  /* Every helper run of the session, for the Logs page. */
+  MatouRunHistory *run_history;
 };
 
 G_DEFINE_FINAL_TYPE (MatouApplication, matou_application, ADW_TYPE_APPLICATION)
@@ -85,9 +88,21 @@ matou_application_startup (GApplication *app)
 }
 
 static void
+matou_application_finalize (GObject *object)
+{
+  MatouApplication *self = MATOU_APPLICATION (object);
+
+  g_clear_object (&self->run_history);
+
+  G_OBJECT_CLASS (matou_application_parent_class)->finalize (object);
+}
+
+static void
 matou_application_class_init (MatouApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = matou_application_finalize;
 
   app_class->activate = matou_application_activate;
   app_class->startup = matou_application_startup;
@@ -96,6 +111,15 @@ matou_application_class_init (MatouApplicationClass *klass)
 static void
 matou_application_init (MatouApplication *self)
 {
+  self->run_history = matou_run_history_new ();
+}
+
+MatouRunHistory *
+matou_application_get_run_history (MatouApplication *self)
+{
+  g_return_val_if_fail (MATOU_IS_APPLICATION (self), NULL);
+
+  return self->run_history;
 }
 
 MatouApplication *

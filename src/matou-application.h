@@ -8,6 +8,9 @@ G_BEGIN_DECLS
 #define MATOU_TYPE_APPLICATION (matou_application_get_type ())
 G_DECLARE_FINAL_TYPE (MatouApplication, matou_application, MATOU, APPLICATION, AdwApplication)
 
-MatouApplication *matou_application_new (void);
+#include "matou-run-history.h"
+
+MatouApplication *matou_application_new             (void);
+MatouRunHistory  *matou_application_get_run_history (MatouApplication *self);
 
 G_END_DECLS

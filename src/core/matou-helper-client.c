@@ -8,9 +8,11 @@
 
 struct _MatouHelperClient
 {
-  GObject  parent_instance;
+  GObject   parent_instance;
 
-  char    *helper_path;
+  char     *helper_path;
+  char    **command;      /* a test's direct command instead of pkexec */
+  MatouRun *run;          /* where steps and log lines also go */
 };
 
 G_DEFINE_FINAL_TYPE (MatouHelperClient, matou_helper_client, G_TYPE_OBJECT)
@@ -259,7 +261,8 @@ matou_helper_client_run_async (MatouHelperClient   *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  const char *argv[] = { "pkexec", self->helper_path, verb, NULL };
+  g_autoptr(GStrvBuilder) argv_builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
   RunData *data;
 
   g_return_if_fail (MATOU_IS_HELPER_CLIENT (self));
@@ -270,7 +273,14 @@ matou_helper_client_run_async (MatouHelperClient   *self,
   data->request = g_strdup (request != NULL ? request : "");
   g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
 
-  data->process = g_subprocess_newv (argv,
+  if (self->command != NULL)
+    g_strv_builder_addv (argv_builder, (const char **) self->command);
+  else
+    g_strv_builder_add_many (argv_builder, "pkexec", self->helper_path, NULL);
+  g_strv_builder_add (argv_builder, verb);
+  argv = g_strv_builder_end (argv_builder);
+
+  data->process = g_subprocess_newv ((const char * const *) argv,
                                      G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                      G_SUBPROCESS_FLAGS_STDERR_PIPE,
                                      &error);
@@ -310,6 +320,8 @@ matou_helper_client_finalize (GObject *object)
   MatouHelperClient *self = MATOU_HELPER_CLIENT (object);
 
   g_free (self->helper_path);
+  g_strfreev (self->command);
+  g_clear_object (&self->run);
 
   G_OBJECT_CLASS (matou_helper_client_parent_class)->finalize (object);
 }
@@ -333,8 +345,48 @@ matou_helper_client_init (MatouHelperClient *self)
   /* The policy names the installed helper; another path only works where
    * polkit authorises it some other way, as in an uninstalled build. */
   const char *path = g_getenv ("MATOU_HELPER_PATH");
+  /* Tests run as root and start the helper directly, with its --config.
+   * This only changes what this unprivileged process itself runs. */
+  const char *command = g_getenv ("MATOU_HELPER_COMMAND");
 
   self->helper_path = g_strdup (path != NULL ? path : HELPER_PATH);
+  if (command != NULL && !g_shell_parse_argv (command, NULL, &self->command, NULL))
+    g_warning ("MATOU_HELPER_COMMAND cannot be parsed; using pkexec");
+}
+
+static void
+on_step_to_run_cb (MatouHelperClient *self,
+                   const char        *text)
+{
+  if (self->run != NULL)
+    matou_run_append (self->run, MATOU_LOG_LEVEL_STEP, "matou-helper", text);
+}
+
+static void
+on_log_to_run_cb (MatouHelperClient *self,
+                  const char        *source,
+                  const char        *text)
+{
+  if (self->run != NULL)
+    matou_run_append (self->run, matou_log_level_guess (text), source, text);
+}
+
+/**
+ * matou_helper_client_log_into:
+ * @run: (nullable): the run whose lines receive the helper's steps and log
+ */
+void
+matou_helper_client_log_into (MatouHelperClient *self,
+                              MatouRun          *run)
+{
+  g_return_if_fail (MATOU_IS_HELPER_CLIENT (self));
+
+  if (self->run == NULL && run != NULL)
+    {
+      g_signal_connect (self, "step", G_CALLBACK (on_step_to_run_cb), NULL);
+      g_signal_connect (self, "log", G_CALLBACK (on_log_to_run_cb), NULL);
+    }
+  g_set_object (&self->run, run);
 }
 
 MatouHelperClient *

@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 
 #include "matou-helper-protocol.h"
+#include "matou-run-history.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,9 @@ void               matou_helper_client_run_async  (MatouHelperClient   *self,
 MatouHelperResult *matou_helper_client_run_finish (MatouHelperClient   *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
+
+void               matou_helper_client_log_into   (MatouHelperClient   *self,
+                                                   MatouRun            *run);
 
 MatouHelperResult *matou_helper_result_new_from_line (const char  *line,
                                                       GError     **error);
