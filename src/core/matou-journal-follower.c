@@ -1,0 +1,450 @@
+/* Follows the Docker daemon's journal (journalctl -u docker -f) as the user, into a log model. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <signal.h>
+#include <string.h>
+
+#include "matou-journal-follower.h"
+
+/* The lines journalctl prints for the one who reads it. systemd does not
+ * translate them. */
+#define NO_JOURNAL_FILES  "No journal files were found"
+#define NO_PERMISSION     "insufficient permissions"
+#define NOT_SEEING_OTHERS "not seeing messages from other users"
+#define NO_ENTRIES        "-- No entries --"
+
+struct _MatouJournalFollower
+{
+  GObject        parent_instance;
+
+  MatouLogModel *lines;
+  gboolean       running;
+  char          *problem;
+
+  /* The journalctl in flight, if any. Each start has its own cancellable,
+   * so the callbacks of a stopped one never touch the next. */
+  GSubprocess   *process;
+  GCancellable  *cancellable;
+  char          *last_error_line;
+  guint          pending;   /* stdout, stderr and the exit still to come */
+};
+
+G_DEFINE_FINAL_TYPE (MatouJournalFollower, matou_journal_follower, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_RUNNING,
+  PROP_PROBLEM,
+  PROP_LINES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_running (MatouJournalFollower *self,
+             gboolean              running)
+{
+  if (self->running == running)
+    return;
+
+  self->running = running;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+static void
+set_problem (MatouJournalFollower *self,
+             const char           *problem)
+{
+  if (g_strcmp0 (self->problem, problem) == 0)
+    return;
+
+  g_free (self->problem);
+  self->problem = g_strdup (problem);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
+}
+
+static const char *
+permission_problem (void)
+{
+  return _("You may not read the system journal, so the daemon’s lines do not appear here. "
+           "Join the systemd-journal or adm group (for example “sudo usermod -aG systemd-journal $USER”), "
+           "then log out and in again. Until then, each apply in this session keeps the daemon’s own "
+           "lines: open it in the list of runs.");
+}
+
+/* Ends the current journalctl; its callbacks see the cancellation and stop. */
+static void
+drop_process (MatouJournalFollower *self)
+{
+  if (self->process != NULL)
+    g_subprocess_send_signal (self->process, SIGTERM);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->process);
+  g_clear_pointer (&self->last_error_line, g_free);
+  self->pending = 0;
+}
+
+/* A problem that means nothing more will come: stop, and say why. */
+static void
+fail (MatouJournalFollower *self,
+      const char           *problem)
+{
+  drop_process (self);
+  set_problem (self, problem);
+  set_running (self, FALSE);
+}
+
+/* All three ends have arrived: journalctl is gone without being asked to. */
+static void
+finish_one (MatouJournalFollower *self)
+{
+  g_autofree char *problem = NULL;
+  int status;
+
+  g_assert (self->pending > 0);
+  if (--self->pending > 0)
+    return;
+
+  status = g_subprocess_get_if_exited (self->process) ? g_subprocess_get_exit_status (self->process) : -1;
+  if (self->last_error_line != NULL)
+    /* TRANSLATORS: %s is journalctl's own message, in English */
+    problem = g_strdup_printf (_("journalctl stopped: “%s”. Turn following off and on to try again."),
+                               self->last_error_line);
+  else if (status >= 0)
+    problem = g_strdup_printf (_("journalctl stopped with exit status %d. Turn following off and on to try again."),
+                               status);
+  else
+    problem = g_strdup (_("journalctl was stopped by a signal. Turn following off and on to try again."));
+
+  matou_log_model_flush (self->lines);
+  fail (self, problem);
+}
+
+static gboolean
+is_cancelled (GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* "2024-05-01T10:00:00+0800 host dockerd[812]: message" → source "dockerd",
+ * text "2024-05-01T10:00:00+0800 message". Anything else stays whole. */
+static void
+append_journal_line (MatouJournalFollower *self,
+                     const char           *line)
+{
+  const char *host = strchr (line, ' ');
+  const char *ident = host != NULL ? strchr (host + 1, ' ') : NULL;
+  const char *message = ident != NULL ? strstr (ident + 1, ": ") : NULL;
+
+  if (g_ascii_isdigit (line[0]) && message != NULL)
+    {
+      g_autofree char *source = g_strndup (ident + 1, message - (ident + 1));
+      g_autofree char *text = NULL;
+      char *pid = strchr (source, '[');
+
+      if (pid != NULL)
+        *pid = '\0';
+      text = g_strdup_printf ("%.*s %s", (int) (host - line), line, message + 2);
+      matou_log_model_append (self->lines, matou_log_level_guess (message + 2), source, text);
+    }
+  else
+    {
+      matou_log_model_append (self->lines, MATOU_LOG_LEVEL_INFO, "journalctl", line);
+    }
+}
+
+static void read_stdout_next (MatouJournalFollower *self, GDataInputStream *stream);
+static void read_stderr_next (MatouJournalFollower *self, GDataInputStream *stream);
+
+static char *
+read_line_finish (GDataInputStream  *stream,
+                  GAsyncResult      *result,
+                  GError           **error)
+{
+  g_autofree char *raw = g_data_input_stream_read_line_finish (stream, result, NULL, error);
+
+  /* A log line is shown, not parsed: keep what is readable of it. */
+  return raw != NULL ? g_utf8_make_valid (raw, -1) : NULL;
+}
+
+static void
+on_stdout_line_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(MatouJournalFollower) self = user_data;
+  GDataInputStream *stream = G_DATA_INPUT_STREAM (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = read_line_finish (stream, result, &error);
+
+  if (is_cancelled (error))
+    return;
+  if (line == NULL)
+    {
+      finish_one (self);
+      return;
+    }
+
+  if (g_str_has_prefix (line, NO_ENTRIES))
+    {
+      if (self->problem == NULL)
+        set_problem (self, _("The journal has no lines from docker.service. Either systemd does not run Docker "
+                             "here, or you may not read the system journal: join the systemd-journal or adm group, "
+                             "then log out and in again. Each apply in this session keeps the daemon’s own lines: "
+                             "open it in the list of runs."));
+    }
+  else
+    {
+      append_journal_line (self, line);
+    }
+
+  read_stdout_next (self, stream);
+}
+
+static void
+on_stderr_line_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(MatouJournalFollower) self = user_data;
+  GDataInputStream *stream = G_DATA_INPUT_STREAM (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = read_line_finish (stream, result, &error);
+
+  if (is_cancelled (error))
+    return;
+  if (line == NULL)
+    {
+      finish_one (self);
+      return;
+    }
+
+  g_strstrip (line);
+  if (*line == '\0')
+    {
+      read_stderr_next (self, stream);
+      return;
+    }
+  matou_log_model_append (self->lines, MATOU_LOG_LEVEL_WARNING, "journalctl", line);
+  g_free (self->last_error_line);
+  self->last_error_line = g_strdup (line);
+
+  if (strstr (line, NO_JOURNAL_FILES) != NULL)
+    {
+      /* journalctl would wait for a journal that never comes. */
+      matou_log_model_flush (self->lines);
+      if (!g_file_test ("/run/systemd/system", G_FILE_TEST_IS_DIR))
+        fail (self, _("This system does not run systemd, so Docker’s log is not kept in a journal; "
+                      "the daemon may write it to /var/log/docker.log instead. Each apply in this session "
+                      "keeps the daemon’s own lines: open it in the list of runs."));
+      else
+        fail (self, permission_problem ());
+      return;
+    }
+  if (strstr (line, NO_PERMISSION) != NULL || strstr (line, NOT_SEEING_OTHERS) != NULL)
+    set_problem (self, permission_problem ());
+
+  read_stderr_next (self, stream);
+}
+
+static void
+read_stdout_next (MatouJournalFollower *self,
+                  GDataInputStream     *stream)
+{
+  g_data_input_stream_read_line_async (stream, G_PRIORITY_DEFAULT, self->cancellable,
+                                       on_stdout_line_cb, g_object_ref (self));
+}
+
+static void
+read_stderr_next (MatouJournalFollower *self,
+                  GDataInputStream     *stream)
+{
+  g_data_input_stream_read_line_async (stream, G_PRIORITY_DEFAULT, self->cancellable,
+                                       on_stderr_line_cb, g_object_ref (self));
+}
+
+static void
+on_exited_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(MatouJournalFollower) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_subprocess_wait_finish (G_SUBPROCESS (source), result, &error) && is_cancelled (error))
+    return;
+
+  finish_one (self);
+}
+
+/**
+ * matou_journal_follower_start:
+ *
+ * Starts `journalctl -u docker -f -n 200 -o short-iso` as the user. The
+ * lines it had are cleared first: journalctl prints the last 200 again.
+ * When it cannot run, or may not read the daemon's lines, "problem" says
+ * so and how to see them.
+ */
+void
+matou_journal_follower_start (MatouJournalFollower *self)
+{
+  static const char * const argv[] = {
+    "journalctl", "-u", "docker", "-f", "-n", "200", "-o", "short-iso", "--no-pager", NULL,
+  };
+  g_autofree char *program = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GDataInputStream) err = NULL;
+
+  g_return_if_fail (MATOU_IS_JOURNAL_FOLLOWER (self));
+
+  if (self->running)
+    return;
+
+  matou_log_model_clear (self->lines);
+  set_problem (self, NULL);
+
+  program = g_find_program_in_path (argv[0]);
+  if (program == NULL)
+    {
+      set_problem (self, _("journalctl is not installed, so Matou cannot follow the daemon’s log on this system. "
+                           "Each apply in this session keeps the daemon’s own lines: open it in the list of runs."));
+      return;
+    }
+
+  self->process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  if (self->process == NULL)
+    {
+      g_autofree char *problem = g_strdup_printf (_("Could not start journalctl: %s"), error->message);
+
+      set_problem (self, problem);
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  self->pending = 3;
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));
+  err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (self->process));
+  read_stdout_next (self, out);
+  read_stderr_next (self, err);
+  g_subprocess_wait_async (self->process, self->cancellable, on_exited_cb, g_object_ref (self));
+  set_running (self, TRUE);
+}
+
+void
+matou_journal_follower_stop (MatouJournalFollower *self)
+{
+  g_return_if_fail (MATOU_IS_JOURNAL_FOLLOWER (self));
+
+  drop_process (self);
+  set_running (self, FALSE);
+}
+
+gboolean
+matou_journal_follower_get_running (MatouJournalFollower *self)
+{
+  g_return_val_if_fail (MATOU_IS_JOURNAL_FOLLOWER (self), FALSE);
+
+  return self->running;
+}
+
+const char *
+matou_journal_follower_get_problem (MatouJournalFollower *self)
+{
+  g_return_val_if_fail (MATOU_IS_JOURNAL_FOLLOWER (self), NULL);
+
+  return self->problem;
+}
+
+MatouLogModel *
+matou_journal_follower_get_lines (MatouJournalFollower *self)
+{
+  g_return_val_if_fail (MATOU_IS_JOURNAL_FOLLOWER (self), NULL);
+
+  return self->lines;
+}
+
+static void
+matou_journal_follower_dispose (GObject *object)
+{
+  MatouJournalFollower *self = MATOU_JOURNAL_FOLLOWER (object);
+
+  drop_process (self);
+
+  G_OBJECT_CLASS (matou_journal_follower_parent_class)->dispose (object);
+}
+
+static void
+matou_journal_follower_finalize (GObject *object)
+{
+  MatouJournalFollower *self = MATOU_JOURNAL_FOLLOWER (object);
+
+  g_clear_object (&self->lines);
+  g_free (self->problem);
+
+  G_OBJECT_CLASS (matou_journal_follower_parent_class)->finalize (object);
+}
+
+static void
+matou_journal_follower_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  MatouJournalFollower *self = MATOU_JOURNAL_FOLLOWER (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->running);
+      break;
+
+    case PROP_PROBLEM:
+      g_value_set_string (value, self->problem);
+      break;
+
+    case PROP_LINES:
+      g_value_set_object (value, self->lines);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+matou_journal_follower_class_init (MatouJournalFollowerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = matou_journal_follower_dispose;
+  object_class->finalize = matou_journal_follower_finalize;
+  object_class->get_property = matou_journal_follower_get_property;
+
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROBLEM] =
+    g_param_spec_string ("problem", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LINES] =
+    g_param_spec_object ("lines", NULL, NULL, MATOU_TYPE_LOG_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+matou_journal_follower_init (MatouJournalFollower *self)
+{
+  self->lines = matou_log_model_new (MATOU_LOG_MODEL_DEFAULT_MAX_LINES);
+}
+
+MatouJournalFollower *
+matou_journal_follower_new (void)
+{
+  return g_object_new (MATOU_TYPE_JOURNAL_FOLLOWER, NULL);
+}

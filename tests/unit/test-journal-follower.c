@@ -1,0 +1,243 @@
+/* Following the daemon's journal: a stand-in journalctl on PATH says what a real one says. */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "matou-journal-follower.h"
+
+typedef struct {
+  char *dir;
+  char *old_path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("matou-journal-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->old_path = g_strdup (g_getenv ("PATH"));
+  g_setenv ("PATH", fixture->dir, TRUE);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_setenv ("PATH", fixture->old_path, TRUE);
+  g_free (fixture->old_path);
+  g_free (fixture->dir);
+}
+
+/* The stand-in: a shell script body, run with the arguments Matou passes. */
+static void
+write_journalctl (Fixture    *fixture,
+                  const char *body)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "journalctl", NULL);
+  g_autofree char *script = g_strdup_printf ("#!/bin/sh\n"
+                                             "printf '%%s\\n' \"$*\" > '%s/args'\n"
+                                             "%s\n",
+                                             fixture->dir, body);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, script, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (path, 0755), ==, 0);
+}
+
+typedef gboolean (*Predicate) (MatouJournalFollower *follower);
+
+static void
+wait_until (MatouJournalFollower *follower,
+            Predicate             predicate)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!predicate (follower))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+has_two_lines (MatouJournalFollower *follower)
+{
+  MatouLogModel *lines = matou_journal_follower_get_lines (follower);
+
+  matou_log_model_flush (lines);
+  return g_list_model_get_n_items (G_LIST_MODEL (lines)) >= 2;
+}
+
+static gboolean
+has_problem (MatouJournalFollower *follower)
+{
+  return matou_journal_follower_get_problem (follower) != NULL;
+}
+
+static gboolean
+stopped_with_problem (MatouJournalFollower *follower)
+{
+  return !matou_journal_follower_get_running (follower) && has_problem (follower);
+}
+
+static void
+test_streams (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(MatouJournalFollower) follower = matou_journal_follower_new ();
+  MatouLogModel *lines = matou_journal_follower_get_lines (follower);
+  g_autoptr(MatouLogLine) first = NULL;
+  g_autoptr(MatouLogLine) second = NULL;
+  g_autofree char *args_path = g_build_filename (fixture->dir, "args", NULL);
+  g_autofree char *args = NULL;
+
+  write_journalctl (fixture,
+                    "echo '2024-05-01T10:00:00+0800 desk dockerd[812]: time=\"x\" level=info msg=\"API listen on /run/docker.sock\"'\n"
+                    "echo '2024-05-01T10:00:01+0800 desk dockerd[812]: level=error msg=\"proxy http://u:pw@p:3128 refused\"'\n"
+                    "exec /bin/sleep 60");
+
+  matou_journal_follower_start (follower);
+  g_assert_true (matou_journal_follower_get_running (follower));
+  wait_until (follower, has_two_lines);
+  g_assert_true (matou_journal_follower_get_running (follower));
+  g_assert_null (matou_journal_follower_get_problem (follower));
+
+  /* The identifier becomes the source; the host goes, the time stays. */
+  first = g_list_model_get_item (G_LIST_MODEL (lines), 0);
+  g_assert_cmpstr (matou_log_line_get_source (first), ==, "dockerd");
+  g_assert_cmpstr (matou_log_line_get_text (first), ==,
+                   "2024-05-01T10:00:00+0800 time=\"x\" level=info msg=\"API listen on /run/docker.sock\"");
+  g_assert_cmpint (matou_log_line_get_level (first), ==, MATOU_LOG_LEVEL_INFO);
+  second = g_list_model_get_item (G_LIST_MODEL (lines), 1);
+  g_assert_cmpint (matou_log_line_get_level (second), ==, MATOU_LOG_LEVEL_ERROR);
+  g_assert_null (strstr (matou_log_line_get_text (second), "pw"));
+
+  g_file_get_contents (args_path, &args, NULL, NULL);
+  g_assert_cmpstr (args, ==, "-u docker -f -n 200 -o short-iso --no-pager\n");
+
+  /* Stopping is quiet: no problem to report. */
+  matou_journal_follower_stop (follower);
+  g_assert_false (matou_journal_follower_get_running (follower));
+  g_assert_null (matou_journal_follower_get_problem (follower));
+
+  /* Starting again starts afresh: journalctl repeats the last lines itself. */
+  write_journalctl (fixture, "echo 'one'\necho 'two'\nexec /bin/sleep 60");
+  matou_journal_follower_start (follower);
+  wait_until (follower, has_two_lines);
+  g_clear_object (&first);
+  first = g_list_model_get_item (G_LIST_MODEL (lines), 0);
+  g_assert_cmpstr (matou_log_line_get_source (first), ==, "journalctl");
+  g_assert_cmpstr (matou_log_line_get_text (first), ==, "one");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (lines)), ==, 2);
+}
+
+/* Not in systemd-journal or adm: journalctl runs but shows none of the daemon's lines. */
+static void
+test_not_permitted (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(MatouJournalFollower) follower = matou_journal_follower_new ();
+
+  write_journalctl (fixture,
+                    "echo 'Hint: You are currently not seeing messages from other users and the system.' >&2\n"
+                    "echo \"      Users in groups 'adm', 'systemd-journal' can see all messages.\" >&2\n"
+                    "echo '-- No entries --'\n"
+                    "exec /bin/sleep 60");
+
+  matou_journal_follower_start (follower);
+  wait_until (follower, has_problem);
+  g_assert_nonnull (strstr (matou_journal_follower_get_problem (follower), "systemd-journal"));
+  g_assert_nonnull (strstr (matou_journal_follower_get_problem (follower), "usermod"));
+  /* It keeps following: lines the user may read still come. */
+  g_assert_true (matou_journal_follower_get_running (follower));
+}
+
+static void
+test_no_entries (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(MatouJournalFollower) follower = matou_journal_follower_new ();
+
+  write_journalctl (fixture, "echo '-- No entries --'\nexec /bin/sleep 60");
+
+  matou_journal_follower_start (follower);
+  wait_until (follower, has_problem);
+  g_assert_nonnull (strstr (matou_journal_follower_get_problem (follower), "docker.service"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (matou_journal_follower_get_lines (follower))), ==, 0);
+}
+
+/* No journal at all (no systemd, as in a container): journalctl would wait forever. */
+static void
+test_no_journal (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(MatouJournalFollower) follower = matou_journal_follower_new ();
+
+  write_journalctl (fixture, "echo 'No journal files were found.' >&2\nexec /bin/sleep 60");
+
+  matou_journal_follower_start (follower);
+  wait_until (follower, stopped_with_problem);
+  if (g_file_test ("/run/systemd/system", G_FILE_TEST_IS_DIR))
+    g_assert_nonnull (strstr (matou_journal_follower_get_problem (follower), "systemd-journal"));
+  else
+    g_assert_nonnull (strstr (matou_journal_follower_get_problem (follower), "does not run systemd"));
+}
+
+static void
+test_exit_status (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(MatouJournalFollower) follower = matou_journal_follower_new ();
+
+  write_journalctl (fixture, "echo 'Failed to add match: Invalid argument' >&2\nexit 1");
+  matou_journal_follower_start (follower);
+  wait_until (follower, stopped_with_problem);
+  g_assert_nonnull (strstr (matou_journal_follower_get_problem (follower), "Failed to add match: Invalid argument"));
+
+  write_journalctl (fixture, "exit 3");
+  matou_journal_follower_start (follower);
+  g_assert_null (matou_journal_follower_get_problem (follower));
+  wait_until (follower, stopped_with_problem);
+  g_assert_nonnull (strstr (matou_journal_follower_get_problem (follower), "exit status 3"));
+}
+
+static void
+test_missing (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(MatouJournalFollower) follower = matou_journal_follower_new ();
+
+  matou_journal_follower_start (follower);
+  g_assert_false (matou_journal_follower_get_running (follower));
+  g_assert_nonnull (strstr (matou_journal_follower_get_problem (follower), "not installed"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/journal-follower/streams", Fixture, NULL, fixture_set_up, test_streams, fixture_tear_down);
+  g_test_add ("/journal-follower/not-permitted", Fixture, NULL, fixture_set_up, test_not_permitted, fixture_tear_down);
+  g_test_add ("/journal-follower/no-entries", Fixture, NULL, fixture_set_up, test_no_entries, fixture_tear_down);
+  g_test_add ("/journal-follower/no-journal", Fixture, NULL, fixture_set_up, test_no_journal, fixture_tear_down);
+  g_test_add ("/journal-follower/exit-status", Fixture, NULL, fixture_set_up, test_exit_status, fixture_tear_down);
+  g_test_add ("/journal-follower/missing", Fixture, NULL, fixture_set_up, test_missing, fixture_tear_down);
+
+  return g_test_run ();
+}
