@@ -1,0 +1,184 @@
+/* The user's ~/.docker/config.json: the proxy containers and builds get, every other key kept. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "matou-atomic-write.h"
+#include "matou-client-config.h"
+#include "matou-error.h"
+#include "matou-validate.h"
+
+/* The docker CLI's own rule: DOCKER_CONFIG names the folder, else ~/.docker. */
+char *
+matou_client_config_default_path (void)
+{
+  const char *dir = g_getenv ("DOCKER_CONFIG");
+
+  if (dir != NULL && *dir != '\0')
+    return g_build_filename (dir, "config.json", NULL);
+
+  return g_build_filename (g_get_home_dir (), ".docker", "config.json", NULL);
+}
+
+/* A missing or empty file is an empty object; anything else that is not an object is refused. */
+static JsonNode *
+load_root (const char  *path,
+           GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *text = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  if (!g_file_get_contents (path, &text, NULL, &local_error))
+    {
+      if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      return json_node_init_object (json_node_alloc (), json_object_new ());
+    }
+
+  g_strstrip (text);
+  if (*text == '\0')
+    return json_node_init_object (json_node_alloc (), json_object_new ());
+
+  if (!json_parser_load_from_data (parser, text, -1, &local_error))
+    {
+      g_set_error (error, MATOU_ERROR, MATOU_ERROR_PARSE,
+                   _("%s is not valid JSON (%s). Matou leaves it as it is; fix it in a text editor first."),
+                   path, local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, MATOU_ERROR, MATOU_ERROR_PARSE,
+                   _("%s does not hold a JSON object. Matou leaves it as it is; fix it in a text editor first."),
+                   path);
+      return NULL;
+    }
+
+  return json_node_copy (root);
+}
+
+static JsonObject *
+default_proxies (JsonObject *root)
+{
+  JsonNode *proxies = json_object_get_member (root, "proxies");
+  JsonNode *def;
+
+  if (proxies == NULL || !JSON_NODE_HOLDS_OBJECT (proxies))
+    return NULL;
+  def = json_object_get_member (json_node_get_object (proxies), "default");
+  if (def == NULL || !JSON_NODE_HOLDS_OBJECT (def))
+    return NULL;
+
+  return json_node_get_object (def);
+}
+
+gboolean
+matou_client_config_read_proxy (const char  *path,
+                                char       **http,
+                                char       **https,
+                                char       **no,
+                                GError     **error)
+{
+  g_autoptr(JsonNode) root = load_root (path, error);
+  JsonObject *def;
+
+  if (root == NULL)
+    return FALSE;
+
+  def = default_proxies (json_node_get_object (root));
+  *http = g_strdup (def != NULL ? json_object_get_string_member_with_default (def, "httpProxy", "") : "");
+  *https = g_strdup (def != NULL ? json_object_get_string_member_with_default (def, "httpsProxy", "") : "");
+  *no = g_strdup (def != NULL ? json_object_get_string_member_with_default (def, "noProxy", "") : "");
+
+  return TRUE;
+}
+
+static void
+set_or_remove (JsonObject *object,
+               const char *name,
+               const char *value)
+{
+  if (value != NULL && *value != '\0')
+    json_object_set_string_member (object, name, value);
+  else if (json_object_has_member (object, name))
+    json_object_remove_member (object, name);
+}
+
+/**
+ * matou_client_config_write_proxy:
+ *
+ * Sets proxies.default in the docker CLI's config.json, which the CLI hands
+ * to new containers and builds. Empty values remove their member; every
+ * other key of the file, credentials included, stays as it was.
+ */
+gboolean
+matou_client_config_write_proxy (const char  *path,
+                                 const char  *http,
+                                 const char  *https,
+                                 const char  *no,
+                                 GError     **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *text = NULL;
+  JsonObject *object, *proxies, *def;
+  JsonNode *proxies_node;
+  gsize length;
+
+  if ((http != NULL && *http != '\0' && !matou_validate_proxy_url (http, error)) ||
+      (https != NULL && *https != '\0' && !matou_validate_proxy_url (https, error)) ||
+      (no != NULL && *no != '\0' && !matou_validate_no_proxy (no, error)))
+    return FALSE;
+
+  root = load_root (path, error);
+  if (root == NULL)
+    return FALSE;
+  object = json_node_get_object (root);
+
+  proxies_node = json_object_get_member (object, "proxies");
+  if (proxies_node == NULL || !JSON_NODE_HOLDS_OBJECT (proxies_node))
+    json_object_set_object_member (object, "proxies", json_object_new ());
+  proxies = json_object_get_object_member (object, "proxies");
+  def = default_proxies (object);
+  if (def == NULL)
+    {
+      json_object_set_object_member (proxies, "default", json_object_new ());
+      def = json_object_get_object_member (proxies, "default");
+    }
+
+  set_or_remove (def, "httpProxy", http);
+  set_or_remove (def, "httpsProxy", https);
+  set_or_remove (def, "noProxy", no);
+  if (json_object_get_size (def) == 0)
+    json_object_remove_member (proxies, "default");
+  if (json_object_get_size (proxies) == 0)
+    json_object_remove_member (object, "proxies");
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 1);
+  json_generator_set_indent_char (generator, '\t');
+  text = json_generator_to_data (generator, &length);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot create %s: %s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return matou_atomic_write (path, text, length, NULL, error);
+}

@@ -1,0 +1,568 @@
+/* The daemon's settings as the GUI sees them: files read, watched, and applied through the helper. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "matou-daemon-settings.h"
+#include "matou-docker-host.h"
+#include "matou-error.h"
+
+#define DEFAULT_DROPIN_DIR "/etc/systemd/system/docker.service.d"
+
+struct _MatouDaemonSettings
+{
+  GObject              parent_instance;
+
+  MatouRunHistory     *history;
+  char                *daemon_json_path;
+  char                *dropin_path;
+  GFileMonitor        *json_monitor;
+  GFileMonitor        *dropin_monitor;
+  GCancellable        *load_cancellable;
+
+  gboolean             loaded;
+  MatouDaemonConfig   *config;
+  GError              *error;
+  char                *raw_text;
+  char                *dropin_text;
+  MatouEngineSnapshot *snapshot;
+  char                *engine_version;
+  gboolean             busy;
+  gint64               quiet_until;  /* monitor events of our own writes still arrive until then */
+};
+
+G_DEFINE_FINAL_TYPE (MatouDaemonSettings, matou_daemon_settings, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_BUSY,
+  PROP_PROXY_ON,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_CHANGED,
+  SIGNAL_EXTERNAL_CHANGE,
+  SIGNAL_RUN_STARTED,
+  SIGNAL_RUN_FINISHED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* --- loading ------------------------------------------------------------- */
+
+typedef struct {
+  char                *json_text;
+  gboolean             json_missing;
+  GError              *json_error;
+  char                *dropin_text;
+  MatouEngineSnapshot *snapshot;
+  int                  pending;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_free (data->json_text);
+  g_clear_error (&data->json_error);
+  g_free (data->dropin_text);
+  matou_engine_snapshot_free (data->snapshot);
+  g_free (data);
+}
+
+static void
+load_finish (MatouDaemonSettings *self,
+             LoadData            *data)
+{
+  gboolean was_on = matou_daemon_settings_get_proxy (self, NULL, NULL, NULL);
+
+  g_clear_object (&self->config);
+  g_clear_error (&self->error);
+  g_clear_pointer (&self->raw_text, g_free);
+
+  if (data->json_error != NULL)
+    {
+      self->error = g_steal_pointer (&data->json_error);
+    }
+  else
+    {
+      self->raw_text = g_steal_pointer (&data->json_text);
+      self->config = matou_daemon_config_new_from_data (self->raw_text != NULL ? self->raw_text : "", -1,
+                                                        &self->error);
+    }
+
+  g_free (self->dropin_text);
+  self->dropin_text = g_steal_pointer (&data->dropin_text);
+
+  /* The daemon may be down: keep what it said last about its version. */
+  if (data->snapshot != NULL)
+    {
+      matou_engine_snapshot_free (self->snapshot);
+      self->snapshot = g_steal_pointer (&data->snapshot);
+      g_free (self->engine_version);
+      self->engine_version = g_strdup (self->snapshot->version->version);
+    }
+
+  self->loaded = TRUE;
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  if (was_on != matou_daemon_settings_get_proxy (self, NULL, NULL, NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROXY_ON]);
+}
+
+static void
+load_part_done (GTask *task)
+{
+  LoadData *data = g_task_get_task_data (task);
+
+  if (--data->pending > 0)
+    return;
+
+  if (!g_task_return_error_if_cancelled (task))
+    {
+      load_finish (g_task_get_source_object (task), data);
+      g_task_return_boolean (task, TRUE);
+    }
+}
+
+static void
+json_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoadData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length;
+
+  if (g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
+    data->json_text = contents;
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    data->json_missing = TRUE;
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_set_error (&data->json_error, MATOU_ERROR, MATOU_ERROR_IO,
+                 _("Cannot read %s: %s"), g_file_peek_path (G_FILE (source)), error->message);
+
+  load_part_done (task);
+}
+
+static void
+dropin_loaded_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoadData *data = g_task_get_task_data (task);
+  char *contents = NULL;
+
+  if (g_file_load_contents_finish (G_FILE (source), result, &contents, NULL, NULL, NULL))
+    data->dropin_text = contents;
+
+  load_part_done (task);
+}
+
+static void
+snapshot_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoadData *data = g_task_get_task_data (task);
+
+  data->snapshot = matou_engine_client_snapshot_finish (MATOU_ENGINE_CLIENT (source), result, NULL);
+  load_part_done (task);
+}
+
+/**
+ * matou_daemon_settings_reload:
+ *
+ * Reads daemon.json, the proxy drop-in and the daemon's version again,
+ * asynchronously; "changed" follows.
+ */
+void
+matou_daemon_settings_reload (MatouDaemonSettings *self)
+{
+  g_autoptr(GFile) json = g_file_new_for_path (self->daemon_json_path);
+  g_autoptr(GFile) dropin = g_file_new_for_path (self->dropin_path);
+  g_autofree char *socket_path = matou_docker_host_resolve_socket (g_getenv ("DOCKER_HOST"), NULL);
+  GTask *task;
+  LoadData *data;
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+
+  task = g_task_new (self, self->load_cancellable, NULL, NULL);
+  data = g_new0 (LoadData, 1);
+  data->pending = socket_path != NULL ? 3 : 2;
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+
+  g_file_load_contents_async (json, self->load_cancellable, json_loaded_cb, g_object_ref (task));
+  g_file_load_contents_async (dropin, self->load_cancellable, dropin_loaded_cb, g_object_ref (task));
+  if (socket_path != NULL)
+    {
+      g_autoptr(MatouEngineClient) client = matou_engine_client_new (socket_path);
+
+      matou_engine_client_snapshot_async (client, self->load_cancellable, snapshot_cb, g_object_ref (task));
+    }
+  g_object_unref (task);
+}
+
+static void
+on_file_changed_cb (MatouDaemonSettings *self,
+                    GFile               *file,
+                    GFile               *other_file,
+                    GFileMonitorEvent    event)
+{
+  if (event != G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT && event != G_FILE_MONITOR_EVENT_DELETED &&
+      event != G_FILE_MONITOR_EVENT_CREATED && event != G_FILE_MONITOR_EVENT_MOVED_IN &&
+      event != G_FILE_MONITOR_EVENT_RENAMED)
+    return;
+
+  /* Our own apply rewrites these files: only other programs' changes are news. */
+  if (!self->busy && g_get_monotonic_time () > self->quiet_until)
+    g_signal_emit (self, signals[SIGNAL_EXTERNAL_CHANGE], 0, g_file_peek_path (file));
+  matou_daemon_settings_reload (self);
+}
+
+/* --- reading ------------------------------------------------------------- */
+
+gboolean
+matou_daemon_settings_get_loaded (MatouDaemonSettings *self)
+{
+  return self->loaded;
+}
+
+MatouDaemonConfig *
+matou_daemon_settings_get_config (MatouDaemonSettings *self)
+{
+  return self->config;
+}
+
+const GError *
+matou_daemon_settings_get_error (MatouDaemonSettings *self)
+{
+  return self->error;
+}
+
+const char *
+matou_daemon_settings_get_raw_text (MatouDaemonSettings *self)
+{
+  return self->raw_text;
+}
+
+const char *
+matou_daemon_settings_get_daemon_json_path (MatouDaemonSettings *self)
+{
+  return self->daemon_json_path;
+}
+
+const char *
+matou_daemon_settings_get_dropin_path (MatouDaemonSettings *self)
+{
+  return self->dropin_path;
+}
+
+const char *
+matou_daemon_settings_get_engine_version (MatouDaemonSettings *self)
+{
+  return self->engine_version;
+}
+
+MatouEngineSnapshot *
+matou_daemon_settings_get_snapshot (MatouDaemonSettings *self)
+{
+  return self->snapshot;
+}
+
+MatouProxyTarget
+matou_daemon_settings_get_proxy_target (MatouDaemonSettings *self)
+{
+  return matou_proxy_target_for_engine (self->engine_version);
+}
+
+static gboolean
+is_set (const char *value)
+{
+  return value != NULL && *value != '\0';
+}
+
+/**
+ * matou_daemon_settings_get_proxy:
+ *
+ * The daemon proxy configured where this Engine reads it (daemon.json on
+ * 23.0+, the drop-in below). Returns whether one is set.
+ */
+gboolean
+matou_daemon_settings_get_proxy (MatouDaemonSettings  *self,
+                                 char                **http,
+                                 char                **https,
+                                 char                **no)
+{
+  g_autofree char *h = NULL;
+  g_autofree char *hs = NULL;
+  g_autofree char *n = NULL;
+  gboolean on;
+
+  if (matou_daemon_settings_get_proxy_target (self) == MATOU_PROXY_TARGET_DAEMON_JSON)
+    {
+      if (self->config != NULL)
+        matou_daemon_config_get_proxies (self->config, &h, &hs, &n);
+    }
+  else if (self->dropin_text != NULL)
+    {
+      matou_proxy_dropin_read (self->dropin_text, &h, &hs, &n);
+    }
+
+  on = is_set (h) || is_set (hs);
+  if (http != NULL)
+    *http = g_strdup (h != NULL ? h : "");
+  if (https != NULL)
+    *https = g_strdup (hs != NULL ? hs : "");
+  if (no != NULL)
+    *no = g_strdup (n != NULL ? n : "");
+
+  return on;
+}
+
+gboolean
+matou_daemon_settings_get_busy (MatouDaemonSettings *self)
+{
+  return self->busy;
+}
+
+/* --- applying ------------------------------------------------------------ */
+
+typedef struct {
+  MatouRun          *run;
+  MatouHelperClient *client;
+} ApplyData;
+
+static void
+apply_data_free (ApplyData *data)
+{
+  g_clear_object (&data->run);
+  g_clear_object (&data->client);
+  g_free (data);
+}
+
+static void
+set_busy (MatouDaemonSettings *self,
+          gboolean             busy)
+{
+  if (self->busy == busy)
+    return;
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+apply_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MatouDaemonSettings *self = g_task_get_source_object (task);
+  ApplyData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MatouHelperResult) helper_result = NULL;
+
+  helper_result = matou_helper_client_run_finish (MATOU_HELPER_CLIENT (source), result, &error);
+
+  if (helper_result == NULL)
+    matou_run_finish (data->run,
+                      g_error_matches (error, MATOU_ERROR, MATOU_ERROR_AUTH_CANCELLED) ? MATOU_RUN_CANCELLED : MATOU_RUN_FAILED,
+                      error->message);
+  else if (helper_result->ok)
+    matou_run_finish (data->run, MATOU_RUN_SUCCEEDED, _("Applied, and the daemon reports the new settings."));
+  else
+    matou_run_finish (data->run, MATOU_RUN_FAILED, helper_result->error);
+
+  set_busy (self, FALSE);
+  self->quiet_until = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  matou_daemon_settings_reload (self);
+  g_signal_emit (self, signals[SIGNAL_RUN_FINISHED], 0, data->run);
+
+  if (helper_result == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&helper_result), (GDestroyNotify) matou_helper_result_free);
+}
+
+/**
+ * matou_daemon_settings_apply_async:
+ * @title: what the run is called on the Logs page
+ *
+ * One helper run, hence one authorisation. Its lines go to a new run of the
+ * history; "run-started" and "run-finished" tell the pages.
+ */
+void
+matou_daemon_settings_apply_async (MatouDaemonSettings *self,
+                                   MatouApplyRequest   *request,
+                                   const char          *title,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *json = matou_apply_request_to_json (request);
+  ApplyData *data;
+
+  g_task_set_source_tag (task, matou_daemon_settings_apply_async);
+  if (self->busy)
+    {
+      g_task_return_new_error (task, MATOU_ERROR, MATOU_ERROR_FAILED,
+                               _("Another change is being applied; wait until it has finished."));
+      return;
+    }
+
+  data = g_new0 (ApplyData, 1);
+  data->run = g_object_ref (matou_run_history_begin (self->history, title));
+  data->client = matou_helper_client_new ();
+  matou_helper_client_log_into (data->client, data->run);
+  g_task_set_task_data (task, data, (GDestroyNotify) apply_data_free);
+
+  set_busy (self, TRUE);
+  g_signal_emit (self, signals[SIGNAL_RUN_STARTED], 0, data->run);
+  matou_helper_client_run_async (data->client, MATOU_HELPER_VERB_APPLY, json, cancellable,
+                                 apply_cb, g_steal_pointer (&task));
+}
+
+MatouHelperResult *
+matou_daemon_settings_apply_finish (MatouDaemonSettings  *self,
+                                    GAsyncResult         *result,
+                                    GError              **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* --- object -------------------------------------------------------------- */
+
+static void
+matou_daemon_settings_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  MatouDaemonSettings *self = MATOU_DAEMON_SETTINGS (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+
+    case PROP_PROXY_ON:
+      g_value_set_boolean (value, matou_daemon_settings_get_proxy (self, NULL, NULL, NULL));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+matou_daemon_settings_dispose (GObject *object)
+{
+  MatouDaemonSettings *self = MATOU_DAEMON_SETTINGS (object);
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->json_monitor);
+  g_clear_object (&self->dropin_monitor);
+  g_clear_object (&self->history);
+
+  G_OBJECT_CLASS (matou_daemon_settings_parent_class)->dispose (object);
+}
+
+static void
+matou_daemon_settings_finalize (GObject *object)
+{
+  MatouDaemonSettings *self = MATOU_DAEMON_SETTINGS (object);
+
+  g_free (self->daemon_json_path);
+  g_free (self->dropin_path);
+  g_clear_object (&self->config);
+  g_clear_error (&self->error);
+  g_free (self->raw_text);
+  g_free (self->dropin_text);
+  matou_engine_snapshot_free (self->snapshot);
+  g_free (self->engine_version);
+
+  G_OBJECT_CLASS (matou_daemon_settings_parent_class)->finalize (object);
+}
+
+static void
+matou_daemon_settings_class_init (MatouDaemonSettingsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = matou_daemon_settings_get_property;
+  object_class->dispose = matou_daemon_settings_dispose;
+  object_class->finalize = matou_daemon_settings_finalize;
+
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROXY_ON] =
+    g_param_spec_boolean ("proxy-on", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+  signals[SIGNAL_EXTERNAL_CHANGE] =
+    g_signal_new ("external-change", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_RUN_STARTED] =
+    g_signal_new ("run-started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, MATOU_TYPE_RUN);
+  signals[SIGNAL_RUN_FINISHED] =
+    g_signal_new ("run-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, MATOU_TYPE_RUN);
+}
+
+static void
+matou_daemon_settings_init (MatouDaemonSettings *self)
+{
+}
+
+/**
+ * matou_daemon_settings_new:
+ *
+ * MATOU_DAEMON_JSON and MATOU_DROPIN_DIR name other files to read, for
+ * tests; they change only what this unprivileged process reads; the
+ * helper writes where its root-owned configuration says.
+ */
+MatouDaemonSettings *
+matou_daemon_settings_new (MatouRunHistory *history)
+{
+  MatouDaemonSettings *self = g_object_new (MATOU_TYPE_DAEMON_SETTINGS, NULL);
+  const char *json = g_getenv ("MATOU_DAEMON_JSON");
+  const char *dropin_dir = g_getenv ("MATOU_DROPIN_DIR");
+  g_autoptr(GFile) json_file = NULL;
+  g_autoptr(GFile) dropin_file = NULL;
+
+  self->history = g_object_ref (history);
+  self->daemon_json_path = g_strdup (json != NULL ? json : "/etc/docker/daemon.json");
+  self->dropin_path = g_build_filename (dropin_dir != NULL ? dropin_dir : DEFAULT_DROPIN_DIR,
+                                       "http-proxy.conf", NULL);
+
+  json_file = g_file_new_for_path (self->daemon_json_path);
+  dropin_file = g_file_new_for_path (self->dropin_path);
+  self->json_monitor = g_file_monitor_file (json_file, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
+  self->dropin_monitor = g_file_monitor_file (dropin_file, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
+  if (self->json_monitor != NULL)
+    g_signal_connect_swapped (self->json_monitor, "changed", G_CALLBACK (on_file_changed_cb), self);
+  if (self->dropin_monitor != NULL)
+    g_signal_connect_swapped (self->dropin_monitor, "changed", G_CALLBACK (on_file_changed_cb), self);
+
+  matou_daemon_settings_reload (self);
+
+  return self;
+}

@@ -1,0 +1,607 @@
+/* An ordered list of values to edit: add with validation, remove, move, suggestions, test results. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "matou-list-editor.h"
+
+typedef struct {
+  MatouResultKind kind;
+  char           *text;
+} Result;
+
+typedef struct {
+  char *value;
+  char *title;
+  char *note;
+  GtkWidget *row;
+  GtkWidget *add_button;
+} Suggestion;
+
+struct _MatouListEditor
+{
+  AdwPreferencesGroup    parent_instance;
+
+  GtkStringList         *items;
+  GPtrArray             *item_rows;
+  GPtrArray             *suggestions;
+  GHashTable            *results;      /* value → Result */
+  MatouListValidateFunc  validate;
+  gpointer               validate_data;
+  gboolean               entry_valid;
+
+  GtkWidget             *empty_row;
+  AdwEntryRow           *add_row;
+  GtkWidget             *add_button;
+  AdwExpanderRow        *suggestions_row;
+  GtkLabel              *error_label;
+};
+
+G_DEFINE_FINAL_TYPE (MatouListEditor, matou_list_editor, ADW_TYPE_PREFERENCES_GROUP)
+
+enum {
+  SIGNAL_CHANGED,
+  SIGNAL_TEST,
+  SIGNAL_SORT,
+  N_SIGNALS
+};
+
+enum {
+  PROP_0,
+  PROP_VALID,
+  N_PROPS
+};
+
+static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
+
+static void
+result_free (Result *result)
+{
+  g_free (result->text);
+  g_free (result);
+}
+
+static void
+suggestion_free (Suggestion *suggestion)
+{
+  g_free (suggestion->value);
+  g_free (suggestion->title);
+  g_free (suggestion->note);
+  g_free (suggestion);
+}
+
+static gboolean
+contains (MatouListEditor *self,
+          const char      *value)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (gtk_string_list_get_string (self->items, i), value))
+      return TRUE;
+
+  return FALSE;
+}
+
+static const char *
+result_css_class (MatouResultKind kind)
+{
+  switch (kind)
+    {
+    case MATOU_RESULT_GOOD:
+      return "success";
+    case MATOU_RESULT_BAD:
+      return "error";
+    case MATOU_RESULT_NONE:
+    case MATOU_RESULT_RUNNING:
+    default:
+      return "dim-label";
+    }
+}
+
+static GtkWidget *
+icon_button (const char *icon,
+             const char *label,
+             GCallback   callback,
+             gpointer    data)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  /* Icon-only buttons need a name for screen readers. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_signal_connect_swapped (button, "clicked", callback, data);
+
+  return button;
+}
+
+static void rebuild (MatouListEditor *self);
+
+static void
+emit_changed (MatouListEditor *self)
+{
+  rebuild (self);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+static guint
+row_index (MatouListEditor *self,
+           GtkWidget       *button)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (button, ADW_TYPE_ACTION_ROW);
+  guint index;
+
+  return g_ptr_array_find (self->item_rows, row, &index) ? index : G_MAXUINT;
+}
+
+static void
+move_item (MatouListEditor *self,
+           guint            from,
+           guint            to)
+{
+  g_autofree char *value = NULL;
+
+  if (from == G_MAXUINT || to >= g_list_model_get_n_items (G_LIST_MODEL (self->items)))
+    return;
+
+  value = g_strdup (gtk_string_list_get_string (self->items, from));
+  gtk_string_list_remove (self->items, from);
+  gtk_string_list_splice (self->items, to, 0, (const char * const []) { value, NULL });
+  emit_changed (self);
+}
+
+static void
+on_up_clicked_cb (GtkWidget *button,
+                  gpointer   user_data)
+{
+  MatouListEditor *self = g_object_get_data (G_OBJECT (button), "editor");
+  guint index = row_index (self, button);
+
+  if (index != G_MAXUINT && index > 0)
+    move_item (self, index, index - 1);
+}
+
+static void
+on_down_clicked_cb (GtkWidget *button,
+                    gpointer   user_data)
+{
+  MatouListEditor *self = g_object_get_data (G_OBJECT (button), "editor");
+  guint index = row_index (self, button);
+
+  if (index != G_MAXUINT)
+    move_item (self, index, index + 1);
+}
+
+static void
+on_remove_clicked_cb (GtkWidget *button,
+                      gpointer   user_data)
+{
+  MatouListEditor *self = g_object_get_data (G_OBJECT (button), "editor");
+  guint index = row_index (self, button);
+
+  if (index == G_MAXUINT)
+    return;
+
+  gtk_string_list_remove (self->items, index);
+  emit_changed (self);
+}
+
+static void
+update_suggestions (MatouListEditor *self)
+{
+  for (guint i = 0; i < self->suggestions->len; i++)
+    {
+      Suggestion *suggestion = g_ptr_array_index (self->suggestions, i);
+      Result *result = g_hash_table_lookup (self->results, suggestion->value);
+      g_autofree char *subtitle = NULL;
+
+      gtk_widget_set_sensitive (suggestion->add_button, !contains (self, suggestion->value));
+      subtitle = g_strdup_printf ("%s\n%s%s%s", suggestion->value, suggestion->note,
+                                  result != NULL ? "\n" : "", result != NULL ? result->text : "");
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (suggestion->row), subtitle);
+    }
+}
+
+/* The fixed rows go back after the items, so they are taken out first (when they are in). */
+static void
+detach (MatouListEditor *self,
+        GtkWidget       *widget)
+{
+  if (gtk_widget_get_parent (widget) != NULL)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), widget);
+}
+
+static void
+rebuild (MatouListEditor *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+
+  for (guint i = 0; i < self->item_rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), g_ptr_array_index (self->item_rows, i));
+  g_ptr_array_set_size (self->item_rows, 0);
+
+  /* Rows are few (a handful of mirrors or servers): rebuilding them is simplest. */
+  detach (self, GTK_WIDGET (self->add_row));
+  detach (self, GTK_WIDGET (self->suggestions_row));
+  detach (self, GTK_WIDGET (self->error_label));
+
+  gtk_widget_set_visible (self->empty_row, n == 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *value = gtk_string_list_get_string (self->items, i);
+      Result *result = g_hash_table_lookup (self->results, value);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *up, *down, *remove;
+      GtkWidget *status;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), value);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+
+      status = gtk_label_new (result != NULL ? result->text : NULL);
+      gtk_label_set_wrap (GTK_LABEL (status), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (status), 1);
+      gtk_label_set_max_width_chars (GTK_LABEL (status), 36);
+      gtk_widget_add_css_class (status, result_css_class (result != NULL ? result->kind : MATOU_RESULT_NONE));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+
+      up = icon_button ("go-up-symbolic", _("Move up"), G_CALLBACK (on_up_clicked_cb), NULL);
+      down = icon_button ("go-down-symbolic", _("Move down"), G_CALLBACK (on_down_clicked_cb), NULL);
+      remove = icon_button ("user-trash-symbolic", _("Remove"), G_CALLBACK (on_remove_clicked_cb), NULL);
+      g_object_set_data (G_OBJECT (up), "editor", self);
+      g_object_set_data (G_OBJECT (down), "editor", self);
+      g_object_set_data (G_OBJECT (remove), "editor", self);
+      gtk_widget_set_sensitive (up, i > 0);
+      gtk_widget_set_sensitive (down, i + 1 < n);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), up);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), down);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
+      g_ptr_array_add (self->item_rows, row);
+    }
+
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->add_row));
+  if (self->suggestions->len > 0)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->suggestions_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->error_label));
+
+  update_suggestions (self);
+}
+
+/* Checks what is typed; an empty entry is not an error. */
+static gboolean
+check_entry (MatouListEditor  *self,
+             const char       *text,
+             GError          **error)
+{
+  if (*text == '\0')
+    return TRUE;
+  if (contains (self, text))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, _("“%s” is in the list already."), text);
+      return FALSE;
+    }
+  if (self->validate != NULL)
+    return self->validate (text, self->validate_data, error);
+
+  return TRUE;
+}
+
+static void
+set_entry_valid (MatouListEditor *self,
+                 gboolean         valid,
+                 const char      *message)
+{
+  gtk_label_set_text (self->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  if (valid)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->add_row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->add_row), "error");
+
+  if (self->entry_valid != valid)
+    {
+      self->entry_valid = valid;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
+    }
+}
+
+static void
+on_add_changed_cb (MatouListEditor *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (editable_text (GTK_EDITABLE (self->add_row))));
+  g_autoptr(GError) error = NULL;
+  gboolean valid = check_entry (self, text, &error);
+
+  set_entry_valid (self, valid, error != NULL ? error->message : NULL);
+  gtk_widget_set_sensitive (self->add_button, valid && *text != '\0');
+}
+
+static void
+on_add_apply_cb (MatouListEditor *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (editable_text (GTK_EDITABLE (self->add_row))));
+  g_autoptr(GError) error = NULL;
+
+  if (*text == '\0')
+    return;
+  if (!check_entry (self, text, &error))
+    {
+      set_entry_valid (self, FALSE, error->message);
+      return;
+    }
+
+  gtk_string_list_append (self->items, text);
+  gtk_editable_set_text (GTK_EDITABLE (self->add_row), "");
+  emit_changed (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->add_row));
+}
+
+static void
+on_suggestion_add_cb (GtkWidget *button,
+                      gpointer   user_data)
+{
+  MatouListEditor *self = g_object_get_data (G_OBJECT (button), "editor");
+  const char *value = g_object_get_data (G_OBJECT (button), "value");
+
+  if (!contains (self, value))
+    {
+      gtk_string_list_append (self->items, value);
+      emit_changed (self);
+    }
+}
+
+static void
+on_test_clicked_cb (MatouListEditor *self)
+{
+  g_signal_emit (self, signals[SIGNAL_TEST], 0);
+}
+
+static void
+on_sort_clicked_cb (MatouListEditor *self)
+{
+  g_signal_emit (self, signals[SIGNAL_SORT], 0);
+}
+
+static void
+matou_list_editor_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  MatouListEditor *self = MATOU_LIST_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_VALID:
+      g_value_set_boolean (value, self->entry_valid);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+matou_list_editor_finalize (GObject *object)
+{
+  MatouListEditor *self = MATOU_LIST_EDITOR (object);
+
+  g_clear_object (&self->items);
+  g_ptr_array_unref (self->item_rows);
+  g_ptr_array_unref (self->suggestions);
+  g_hash_table_unref (self->results);
+
+  G_OBJECT_CLASS (matou_list_editor_parent_class)->finalize (object);
+}
+
+static void
+matou_list_editor_class_init (MatouListEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = matou_list_editor_get_property;
+  object_class->finalize = matou_list_editor_finalize;
+
+  properties[PROP_VALID] =
+    g_param_spec_boolean ("valid", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_TEST] = g_signal_new ("test", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_SORT] = g_signal_new ("sort", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+matou_list_editor_init (MatouListEditor *self)
+{
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *test = gtk_button_new_with_mnemonic (_("_Test"));
+  GtkWidget *sort = gtk_button_new_with_mnemonic (_("_Sort by Result"));
+
+  self->items = gtk_string_list_new (NULL);
+  self->item_rows = g_ptr_array_new ();
+  self->suggestions = g_ptr_array_new_with_free_func ((GDestroyNotify) suggestion_free);
+  self->results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) result_free);
+  self->entry_valid = TRUE;
+
+  gtk_widget_add_css_class (test, "flat");
+  gtk_widget_add_css_class (sort, "flat");
+  g_signal_connect_swapped (test, "clicked", G_CALLBACK (on_test_clicked_cb), self);
+  g_signal_connect_swapped (sort, "clicked", G_CALLBACK (on_sort_clicked_cb), self);
+  gtk_box_append (GTK_BOX (buttons), sort);
+  gtk_box_append (GTK_BOX (buttons), test);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), buttons);
+
+  self->empty_row = adw_action_row_new ();
+  gtk_widget_add_css_class (self->empty_row, "dim-label");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->empty_row);
+
+  self->add_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  g_signal_connect_swapped (self->add_row, "changed", G_CALLBACK (on_add_changed_cb), self);
+  g_signal_connect_swapped (self->add_row, "entry-activated", G_CALLBACK (on_add_apply_cb), self);
+  /* A visible button as well as Enter: what can be added is plain to see. */
+  self->add_button = gtk_button_new_with_mnemonic (_("_Add"));
+  gtk_widget_set_valign (self->add_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_sensitive (self->add_button, FALSE);
+  g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (on_add_apply_cb), self);
+  adw_entry_row_add_suffix (self->add_row, self->add_button);
+  g_object_ref_sink (self->add_row);
+
+  self->suggestions_row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->suggestions_row), _("Suggestions"));
+  g_object_ref_sink (self->suggestions_row);
+
+  self->error_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->error_label, TRUE);
+  gtk_label_set_xalign (self->error_label, 0);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->error_label), 6);
+  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  g_object_ref_sink (self->error_label);
+
+  rebuild (self);
+}
+
+void
+matou_list_editor_set_validator (MatouListEditor       *self,
+                                 MatouListValidateFunc  func,
+                                 gpointer               user_data)
+{
+  self->validate = func;
+  self->validate_data = user_data;
+}
+
+void
+matou_list_editor_set_add_title (MatouListEditor *self,
+                                 const char      *title)
+{
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_row), title);
+}
+
+void
+matou_list_editor_set_empty_text (MatouListEditor *self,
+                                  const char      *text)
+{
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->empty_row), text);
+}
+
+char **
+matou_list_editor_get_items (MatouListEditor *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+
+  for (guint i = 0; i < n; i++)
+    g_strv_builder_add (builder, gtk_string_list_get_string (self->items, i));
+
+  return g_strv_builder_end (builder);
+}
+
+void
+matou_list_editor_set_items (MatouListEditor    *self,
+                             const char * const *items)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+
+  gtk_string_list_splice (self->items, 0, n, items);
+  rebuild (self);
+}
+
+void
+matou_list_editor_add_suggestion (MatouListEditor *self,
+                                  const char      *value,
+                                  const char      *title,
+                                  const char      *note)
+{
+  Suggestion *suggestion = g_new0 (Suggestion, 1);
+  g_autofree char *add_label = g_strdup_printf (_("Add %s"), title);
+
+  suggestion->value = g_strdup (value);
+  suggestion->title = g_strdup (title);
+  suggestion->note = g_strdup (note != NULL ? note : "");
+  suggestion->row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (suggestion->row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (suggestion->row), FALSE);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (suggestion->row), 4);
+
+  suggestion->add_button = gtk_button_new_with_label (_("Add"));
+  gtk_widget_set_valign (suggestion->add_button, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (suggestion->add_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, add_label, -1);
+  g_object_set_data (G_OBJECT (suggestion->add_button), "editor", self);
+  g_object_set_data_full (G_OBJECT (suggestion->add_button), "value", g_strdup (value), g_free);
+  g_signal_connect (suggestion->add_button, "clicked", G_CALLBACK (on_suggestion_add_cb), NULL);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (suggestion->row), suggestion->add_button);
+
+  adw_expander_row_add_row (self->suggestions_row, suggestion->row);
+  g_ptr_array_add (self->suggestions, suggestion);
+  rebuild (self);
+}
+
+char **
+matou_list_editor_get_suggestions (MatouListEditor *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < self->suggestions->len; i++)
+    g_strv_builder_add (builder, ((Suggestion *) g_ptr_array_index (self->suggestions, i))->value);
+
+  return g_strv_builder_end (builder);
+}
+
+void
+matou_list_editor_set_result (MatouListEditor *self,
+                              const char      *value,
+                              MatouResultKind  kind,
+                              const char      *text)
+{
+  Result *result = g_new0 (Result, 1);
+
+  result->kind = kind;
+  result->text = g_strdup (text);
+  g_hash_table_replace (self->results, g_strdup (value), result);
+  rebuild (self);
+}
+
+void
+matou_list_editor_clear_results (MatouListEditor *self)
+{
+  g_hash_table_remove_all (self->results);
+  rebuild (self);
+}
+
+/* Puts the items named in @order first, in that order; the others keep theirs, after them. */
+void
+matou_list_editor_reorder (MatouListEditor    *self,
+                           const char * const *order)
+{
+  g_auto(GStrv) items = matou_list_editor_get_items (self);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) sorted = NULL;
+
+  for (guint i = 0; order[i] != NULL; i++)
+    if (g_strv_contains ((const char * const *) items, order[i]))
+      g_strv_builder_add (builder, order[i]);
+  for (guint i = 0; items[i] != NULL; i++)
+    if (!g_strv_contains (order, items[i]))
+      g_strv_builder_add (builder, items[i]);
+
+  sorted = g_strv_builder_end (builder);
+  matou_list_editor_set_items (self, (const char * const *) sorted);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+gboolean
+matou_list_editor_get_valid (MatouListEditor *self)
+{
+  return self->entry_valid;
+}

@@ -1,0 +1,16 @@
+/* The Settings page: daemon proxy, registry mirrors and DNS, applied through the helper. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "matou-daemon-settings.h"
+
+G_BEGIN_DECLS
+
+#define MATOU_TYPE_SETTINGS_PAGE (matou_settings_page_get_type ())
+G_DECLARE_FINAL_TYPE (MatouSettingsPage, matou_settings_page, MATOU, SETTINGS_PAGE, AdwBin)
+
+void matou_settings_page_set_daemon_settings (MatouSettingsPage   *self,
+                                              MatouDaemonSettings *settings);
+
+G_END_DECLS
