@@ -892,8 +892,8 @@ matou_helper_rollback (const MatouHelperConfig *config)
   if (!json_parser_load_from_file (parser, manifest, &error) ||
       !JSON_NODE_HOLDS_ARRAY ((root = json_parser_get_root (parser))))
     {
-      g_autoptr(GError) nothing = g_error_new (MATOU_ERROR, MATOU_ERROR_FAILED,
-                                               _("There is no earlier change by Matou to roll back."));
+      g_autoptr(GError) nothing = g_error_new_literal (MATOU_ERROR, MATOU_ERROR_FAILED,
+                                                       _("There is no earlier change by Matou to roll back."));
 
       status = refuse (&t, nothing);
       goto out;
