@@ -12,6 +12,8 @@ struct _MatouApplication
 
   /* Every helper run of the session, for the Logs page. */
   MatouRunHistory *run_history;
+  MatouDaemonSettings *daemon_settings;
+  GSettings       *settings;
 };
 
 G_DEFINE_FINAL_TYPE (MatouApplication, matou_application, ADW_TYPE_APPLICATION)
@@ -66,9 +68,75 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+toggle_proxy_done_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(MatouHelperResult) helper_result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The window reports the outcome from the run; the action state follows the files. */
+  helper_result = matou_daemon_settings_apply_finish (MATOU_DAEMON_SETTINGS (source), result, &error);
+}
+
+/* One click: the proxy values stay in GSettings while it is off. */
+static void
+toggle_proxy_change_state (GSimpleAction *action,
+                           GVariant      *value,
+                           gpointer      user_data)
+{
+  MatouApplication *self = MATOU_APPLICATION (user_data);
+  g_autoptr(MatouApplyRequest) request = matou_apply_request_new ();
+  gboolean on = g_variant_get_boolean (value);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  request->has_proxy = TRUE;
+  if (on)
+    {
+      request->http_proxy = g_settings_get_string (self->settings, "proxy-http");
+      request->https_proxy = g_settings_get_string (self->settings, "proxy-https");
+      request->no_proxy = g_settings_get_string (self->settings, "proxy-no");
+      if (*request->http_proxy == '\0' && *request->https_proxy == '\0')
+        {
+          /* Nothing to turn on yet: the form is where the address goes. */
+          if (window != NULL)
+            gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "settings");
+          return;
+        }
+    }
+  else
+    {
+      request->clear_proxy = TRUE;
+    }
+
+  matou_daemon_settings_apply_async (self->daemon_settings, request,
+                                     on ? _("Turn the daemon proxy on") : _("Turn the daemon proxy off"),
+                                     NULL, toggle_proxy_done_cb, NULL);
+}
+
+static void
+on_proxy_on_changed_cb (MatouApplication *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "toggle-proxy");
+  gboolean on = matou_daemon_settings_get_proxy (self->daemon_settings, NULL, NULL, NULL);
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (on));
+}
+
+static void
+on_busy_changed_cb (MatouApplication *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "toggle-proxy");
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                               !matou_daemon_settings_get_busy (self->daemon_settings));
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_activated },
   { .name = "about", .activate = about_activated },
+  { .name = "toggle-proxy", .state = "false", .change_state = toggle_proxy_change_state },
 };
 
 static void
@@ -77,6 +145,8 @@ matou_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *about_accels[] = { "F1", NULL };
   static const char *refresh_accels[] = { "<Control>r", "F5", NULL };
+  static const char *proxy_accels[] = { "<Control><Shift>p", NULL };
+  MatouApplication *self = MATOU_APPLICATION (app);
 
   G_APPLICATION_CLASS (matou_application_parent_class)->startup (app);
 
@@ -85,6 +155,13 @@ matou_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.about", about_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.refresh", refresh_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.toggle-proxy", proxy_accels);
+
+  /* Read the daemon's files once the application runs, not when it is merely asked to show a window. */
+  self->settings = g_settings_new (APP_ID);
+  self->daemon_settings = matou_daemon_settings_new (self->run_history);
+  g_signal_connect_swapped (self->daemon_settings, "notify::proxy-on", G_CALLBACK (on_proxy_on_changed_cb), self);
+  g_signal_connect_swapped (self->daemon_settings, "notify::busy", G_CALLBACK (on_busy_changed_cb), self);
 }
 
 static void
@@ -92,6 +169,8 @@ matou_application_finalize (GObject *object)
 {
   MatouApplication *self = MATOU_APPLICATION (object);
 
+  g_clear_object (&self->daemon_settings);
+  g_clear_object (&self->settings);
   g_clear_object (&self->run_history);
 
   G_OBJECT_CLASS (matou_application_parent_class)->finalize (object);
@@ -112,6 +191,14 @@ static void
 matou_application_init (MatouApplication *self)
 {
   self->run_history = matou_run_history_new ();
+}
+
+MatouDaemonSettings *
+matou_application_get_daemon_settings (MatouApplication *self)
+{
+  g_return_val_if_fail (MATOU_IS_APPLICATION (self), NULL);
+
+  return self->daemon_settings;
 }
 
 MatouRunHistory *

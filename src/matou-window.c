@@ -3,7 +3,11 @@
 
 #include <glib/gi18n.h>
 
+#include "matou-compare-page.h"
+#include "matou-install-page.h"
+#include "matou-logs-page.h"
 #include "matou-overview-page.h"
+#include "matou-settings-page.h"
 #include "matou-window.h"
 
 struct _MatouWindow
@@ -14,6 +18,9 @@ struct _MatouWindow
 
   AdwViewStack         *stack;
   MatouOverviewPage    *overview_page;
+  MatouSettingsPage    *settings_page;
+  MatouLogsPage        *logs_page;
+  AdwToastOverlay      *toast_overlay;
 };
 
 G_DEFINE_FINAL_TYPE (MatouWindow, matou_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -65,6 +72,48 @@ on_active_changed_cb (MatouWindow *self)
     matou_overview_page_refresh (self->overview_page, TRUE);
 }
 
+/* The Logs page opens on the run the user just started. */
+static void
+on_run_started_cb (MatouWindow *self,
+                   MatouRun    *run)
+{
+  matou_logs_page_select_run (self->logs_page, run);
+}
+
+/* A run started elsewhere (the proxy switch on Overview) still reports where the user is. */
+static void
+on_run_finished_cb (MatouWindow *self,
+                    MatouRun    *run)
+{
+  AdwToast *toast;
+
+  if (matou_run_get_state (run) == MATOU_RUN_CANCELLED)
+    toast = adw_toast_new (_("Authentication was cancelled. Nothing was changed."));
+  else
+    {
+      toast = adw_toast_new (matou_run_get_summary (run));
+      adw_toast_set_button_label (toast, _("Details"));
+      adw_toast_set_action_name (toast, "win.show-page");
+      adw_toast_set_action_target_value (toast, g_variant_new_string ("logs"));
+      adw_toast_set_timeout (toast, 8);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* The application is not set yet while the window is constructed: the pages get its models here. */
+static void
+matou_window_attach (MatouWindow      *self,
+                     MatouApplication *app)
+{
+  MatouDaemonSettings *daemon_settings = matou_application_get_daemon_settings (app);
+
+  matou_settings_page_set_daemon_settings (self->settings_page, daemon_settings);
+  g_signal_connect_object (daemon_settings, "run-finished", G_CALLBACK (on_run_finished_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (daemon_settings, "run-started", G_CALLBACK (on_run_started_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
 static void
 matou_window_dispose (GObject *object)
 {
@@ -87,10 +136,17 @@ matou_window_class_init (MatouWindowClass *klass)
   window_class->close_request = matou_window_close_request;
 
   g_type_ensure (MATOU_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (MATOU_TYPE_COMPARE_PAGE);
+  g_type_ensure (MATOU_TYPE_SETTINGS_PAGE);
+  g_type_ensure (MATOU_TYPE_LOGS_PAGE);
+  g_type_ensure (MATOU_TYPE_INSTALL_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/matou/Matou/matou-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MatouWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, MatouWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, MatouWindow, settings_page);
+  gtk_widget_class_bind_template_child (widget_class, MatouWindow, logs_page);
+  gtk_widget_class_bind_template_child (widget_class, MatouWindow, toast_overlay);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_activated);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated);
@@ -121,5 +177,9 @@ matou_window_init (MatouWindow *self)
 MatouWindow *
 matou_window_new (MatouApplication *application)
 {
-  return g_object_new (MATOU_TYPE_WINDOW, "application", application, NULL);
+  MatouWindow *self = g_object_new (MATOU_TYPE_WINDOW, "application", application, NULL);
+
+  matou_window_attach (self, application);
+
+  return self;
 }

@@ -13,6 +13,7 @@ struct _MatouHelperClient
   char     *helper_path;
   char    **command;      /* a test's direct command instead of pkexec */
   MatouRun *run;          /* where steps and log lines also go */
+  GOutputStream *input;   /* install: the running helper's standard input, kept open for "stop" */
 };
 
 G_DEFINE_FINAL_TYPE (MatouHelperClient, matou_helper_client, G_TYPE_OBJECT)
@@ -20,6 +21,7 @@ G_DEFINE_FINAL_TYPE (MatouHelperClient, matou_helper_client, G_TYPE_OBJECT)
 enum {
   SIGNAL_STEP,
   SIGNAL_LOG,
+  SIGNAL_EVENT,
   N_SIGNALS
 };
 
@@ -95,6 +97,7 @@ typedef struct {
   char              *request;
   MatouHelperResult *result;
   GError            *line_error;
+  gboolean           keep_input;  /* install: stdin stays open for "stop" */
 } RunData;
 
 static void
@@ -129,6 +132,8 @@ handle_line (MatouHelperClient *self,
 
   object = json_node_get_object (root);
   type = json_object_get_string_member_with_default (object, "type", "");
+  /* The whole object, for callers that read more than the text (install's step k of n). */
+  g_signal_emit (self, signals[SIGNAL_EVENT], 0, object);
 
   if (g_str_equal (type, "step"))
     g_signal_emit (self, signals[SIGNAL_STEP], 0,
@@ -163,9 +168,20 @@ wait_cb (GObject      *source,
     }
 
   status = g_subprocess_get_if_exited (data->process) ? g_subprocess_get_exit_status (data->process) : -1;
+  if (data->keep_input)
+    {
+      MatouHelperClient *self = g_task_get_source_object (task);
+
+      if (self->input != NULL)
+        g_output_stream_close (self->input, NULL, NULL);
+      g_clear_object (&self->input);
+    }
   g_output_stream_close (data->errors, NULL, NULL);
+  /* An empty stream has no data at all. */
   stderr_text = g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (data->errors)),
                            g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (data->errors)));
+  if (stderr_text == NULL)
+    stderr_text = g_strdup ("");
   g_strstrip (stderr_text);
 
   /* pkexec's own statuses: the helper never uses them. */
@@ -204,6 +220,8 @@ read_line_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   MatouHelperClient *self = g_task_get_source_object (task);
   RunData *data = g_task_get_task_data (task);
+  /* Taken before the task is handed on: argument order is unspecified. */
+  GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
 
@@ -218,12 +236,12 @@ read_line_cb (GObject      *source,
   if (line == NULL)
     {
       /* End of output: the exit status says the rest. */
-      g_subprocess_wait_async (data->process, g_task_get_cancellable (task), wait_cb, g_steal_pointer (&task));
+      g_subprocess_wait_async (data->process, cancellable, wait_cb, g_steal_pointer (&task));
       return;
     }
 
   handle_line (self, data, line);
-  g_data_input_stream_read_line_async (data->lines, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+  g_data_input_stream_read_line_async (data->lines, G_PRIORITY_DEFAULT, cancellable,
                                        read_line_cb, g_steal_pointer (&task));
 }
 
@@ -235,9 +253,20 @@ write_request_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
 
+  RunData *data = g_task_get_task_data (task);
+
   /* A helper that refused early closes its end: its answer says why. */
   if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error))
     g_debug ("Writing the request failed: %s", error->message);
+
+  /* install keeps reading: a later line "stop" asks it to stop after its current step. */
+  if (data->keep_input && error == NULL && !g_task_get_completed (task))
+    {
+      MatouHelperClient *self = g_task_get_source_object (task);
+
+      g_set_object (&self->input, G_OUTPUT_STREAM (source));
+      return;
+    }
 
   g_output_stream_close (G_OUTPUT_STREAM (source), NULL, NULL);
 }
@@ -270,7 +299,9 @@ matou_helper_client_run_async (MatouHelperClient   *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, matou_helper_client_run_async);
   data = g_new0 (RunData, 1);
-  data->request = g_strdup (request != NULL ? request : "");
+  data->keep_input = g_strcmp0 (verb, MATOU_HELPER_VERB_INSTALL) == 0;
+  /* install reads its request up to the first newline. */
+  data->request = g_strconcat (request != NULL ? request : "", data->keep_input ? "\n" : "", NULL);
   g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
 
   if (self->command != NULL)
@@ -322,6 +353,7 @@ matou_helper_client_finalize (GObject *object)
   g_free (self->helper_path);
   g_strfreev (self->command);
   g_clear_object (&self->run);
+  g_clear_object (&self->input);
 
   G_OBJECT_CLASS (matou_helper_client_parent_class)->finalize (object);
 }
@@ -337,6 +369,9 @@ matou_helper_client_class_init (MatouHelperClientClass *klass)
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[SIGNAL_LOG] = g_signal_new ("log", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                       0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /* Every JSON object the helper prints, before "step" or "log" for it. */
+  signals[SIGNAL_EVENT] = g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, JSON_TYPE_OBJECT);
 }
 
 static void
@@ -393,4 +428,26 @@ MatouHelperClient *
 matou_helper_client_new (void)
 {
   return g_object_new (MATOU_TYPE_HELPER_CLIENT, NULL);
+}
+
+/**
+ * matou_helper_client_stop:
+ *
+ * Asks the running install to stop after the step it is running, by a line
+ * "stop" on its standard input: pkexec's root process cannot be signalled by
+ * the user, but it reads what the user writes. The run then ends as usual,
+ * with a result that says where it stopped. Does nothing for other verbs.
+ */
+void
+matou_helper_client_stop (MatouHelperClient *self)
+{
+  static const char line[] = "stop\n";
+
+  g_return_if_fail (MATOU_IS_HELPER_CLIENT (self));
+
+  if (self->input == NULL)
+    return;
+
+  g_output_stream_write_all (self->input, line, sizeof line - 1, NULL, NULL, NULL);
+  g_output_stream_flush (self->input, NULL, NULL);
 }

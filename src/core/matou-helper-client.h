@@ -38,6 +38,7 @@ MatouHelperResult *matou_helper_client_run_finish (MatouHelperClient   *self,
 
 void               matou_helper_client_log_into   (MatouHelperClient   *self,
                                                    MatouRun            *run);
+void               matou_helper_client_stop       (MatouHelperClient   *self);
 
 MatouHelperResult *matou_helper_result_new_from_line (const char  *line,
                                                       GError     **error);

@@ -21,6 +21,7 @@ typedef enum {
   MATOU_HELPER_EXIT_ROLLED_BACK     = 2,  /* applied, failed, rolled back */
   MATOU_HELPER_EXIT_ROLLBACK_FAILED = 3,  /* failed, and the rollback failed too */
   MATOU_HELPER_EXIT_ENVIRONMENT     = 4,  /* refused to run at all */
+  MATOU_HELPER_EXIT_CANCELLED       = 5,  /* install: stopped on request between steps, consistent */
 } MatouHelperExit;
 
 /* pkexec's own statuses, which the helper never uses. */
@@ -30,5 +31,8 @@ typedef enum {
 #define MATOU_HELPER_VERB_APPLY    "apply"
 #define MATOU_HELPER_VERB_ROLLBACK "rollback"
 #define MATOU_HELPER_VERB_STATUS   "status"
+/* install reads its request up to the first newline and keeps reading:
+ * a later line "stop" asks it to stop after the step it is running. */
+#define MATOU_HELPER_VERB_INSTALL  "install"
 
 G_END_DECLS

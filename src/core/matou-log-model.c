@@ -35,7 +35,7 @@ matou_log_line_finalize (GObject *object)
 {
   MatouLogLine *self = MATOU_LOG_LINE (object);
 
-  g_free (self->source);
+  g_clear_pointer (&self->source, g_ref_string_release);
   g_free (self->text);
 
   G_OBJECT_CLASS (matou_log_line_parent_class)->finalize (object);
@@ -308,11 +308,19 @@ matou_log_model_append (MatouLogModel *self,
   g_return_if_fail (MATOU_IS_LOG_MODEL (self));
 
   line = g_object_new (MATOU_TYPE_LOG_LINE, NULL);
-  line->source = g_strdup (source != NULL ? source : "");
+  /* A handful of sources ("dockerd", "apt-get") repeat on every line:
+   * share one copy of each instead of a copy per line. */
+  line->source = g_ref_string_new_intern (source != NULL ? source : "");
   line->text = matou_mask_credentials_in_text (text != NULL ? text : "");
   line->level = level;
   line->time = g_get_real_time ();
   g_ptr_array_add (self->pending, line);
+
+  /* A producer faster than the batch interval must not grow the queue
+   * without bound either: of the queue, only the newest max-lines can
+   * ever be shown. Dropping in chunks keeps this amortised O(1). */
+  if (self->pending->len >= 2 * self->max_lines)
+    g_ptr_array_remove_range (self->pending, 0, self->pending->len - self->max_lines);
 
   if (self->flush_source == 0)
     self->flush_source = g_timeout_add (BATCH_INTERVAL_MS, flush_cb, self);
@@ -355,19 +363,37 @@ matou_log_model_to_text (MatouLogModel *self)
   return g_string_free (text, FALSE);
 }
 
+/* apt and dpkg put "E:" and "W:" first on a line, so only a prefix counts. */
+static gboolean
+has_prefix_after_space (const char *text,
+                        const char *prefix)
+{
+  while (*text == ' ' || *text == '\t')
+    text++;
+
+  return g_str_has_prefix (text, prefix);
+}
+
 MatouLogLevel
 matou_log_level_guess (const char *text)
 {
   static const char * const errors[] = {
-    "level=error", "level=fatal", "E: ", "Error:", "error:", "ERROR", "failed to start", "unable to configure",
+    "level=error", "level=fatal", "level=panic", "Error:", "error:", "ERROR", "fatal:",
+    "failed to start", "Failed to start", "unable to configure",
   };
   static const char * const warnings[] = {
-    "level=warning", "W: ", "Warning:", "warning:", "WARNING",
+    "level=warning", "Warning:", "warning:", "WARNING",
   };
 
+  g_return_val_if_fail (text != NULL, MATOU_LOG_LEVEL_INFO);
+
+  if (has_prefix_after_space (text, "E: "))
+    return MATOU_LOG_LEVEL_ERROR;
   for (guint i = 0; i < G_N_ELEMENTS (errors); i++)
     if (strstr (text, errors[i]) != NULL)
       return MATOU_LOG_LEVEL_ERROR;
+  if (has_prefix_after_space (text, "W: "))
+    return MATOU_LOG_LEVEL_WARNING;
   for (guint i = 0; i < G_N_ELEMENTS (warnings); i++)
     if (strstr (text, warnings[i]) != NULL)
       return MATOU_LOG_LEVEL_WARNING;
@@ -384,10 +410,17 @@ matou_log_level_guess (const char *text)
 char *
 matou_mask_credentials_in_text (const char *text)
 {
-  GString *masked = g_string_new (NULL);
+  GString *masked;
   const char *p = text;
   const char *scheme;
 
+  g_return_val_if_fail (text != NULL, NULL);
+
+  /* Most lines hold no URL at all. */
+  if (strstr (text, "://") == NULL)
+    return g_strdup (text);
+
+  masked = g_string_new (NULL);
   while ((scheme = strstr (p, "://")) != NULL)
     {
       const char *authority = scheme + 3;

@@ -23,6 +23,13 @@ matou_helper_config_free (MatouHelperConfig *config)
   g_strfreev (config->dockerd_argv);
   g_free (config->pidfile);
   g_free (config->log_file);
+  g_free (config->install_plans);
+  g_free (config->docker_ce_mirrors);
+  g_free (config->install_user);
+  g_free (config->apt_keyrings_dir);
+  g_free (config->apt_sources_dir);
+  g_free (config->apt_state_dir);
+  g_free (config->dnf_repos_dir);
   g_free (config);
 }
 
@@ -117,6 +124,10 @@ matou_helper_config_load (const char  *path,
   config->backend = g_file_test ("/run/systemd/system", G_FILE_TEST_IS_DIR) ?
                     MATOU_BACKEND_SYSTEMD : MATOU_BACKEND_SYSV;
   config->start_timeout = 60;
+  config->apt_keyrings_dir = g_strdup ("/etc/apt/keyrings");
+  config->apt_sources_dir = g_strdup ("/etc/apt/sources.list.d");
+  config->dnf_repos_dir = g_strdup ("/etc/yum.repos.d");
+  config->apt_lock_wait = 120;
 
   if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &local_error))
     {
@@ -135,8 +146,30 @@ matou_helper_config_load (const char  *path,
       !read_path (file, "paths", "lock-file", &config->lock_file, error) ||
       !read_path (file, "engine", "socket", &config->socket, error) ||
       !read_path (file, "direct", "pidfile", &config->pidfile, error) ||
-      !read_path (file, "service", "log-file", &config->log_file, error))
+      !read_path (file, "service", "log-file", &config->log_file, error) ||
+      !read_path (file, "install", "plans", &config->install_plans, error) ||
+      !read_path (file, "install", "mirrors", &config->docker_ce_mirrors, error) ||
+      !read_path (file, "apt", "keyrings-dir", &config->apt_keyrings_dir, error) ||
+      !read_path (file, "apt", "sources-dir", &config->apt_sources_dir, error) ||
+      !read_path (file, "apt", "state-dir", &config->apt_state_dir, error) ||
+      !read_path (file, "dnf", "repos-dir", &config->dnf_repos_dir, error))
     return NULL;
+
+  if (g_key_file_has_key (file, "apt", "lock-wait", NULL))
+    {
+      int wait = g_key_file_get_integer (file, "apt", "lock-wait", NULL);
+
+      config->apt_lock_wait = CLAMP (wait, 1, 600);
+    }
+
+  config->install_user = g_key_file_get_string (file, "install", "user", NULL);
+  if (config->install_user != NULL &&
+      !g_regex_match_simple ("^[a-z_][a-z0-9_.-]{0,31}$", config->install_user, 0, 0))
+    {
+      g_set_error (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE,
+                   "helper.conf: install/user “%s” is not a user name", config->install_user);
+      return NULL;
+    }
 
   backend = g_key_file_get_string (file, "service", "backend", NULL);
   if (g_strcmp0 (backend, "systemd") == 0)

@@ -23,6 +23,15 @@ typedef struct {
   char             *pidfile;         /* direct: dockerd's --pidfile */
   char             *log_file;        /* direct and sysv: where dockerd writes */
   guint             start_timeout;   /* seconds to wait for the Engine API */
+  /* install */
+  char             *install_plans;   /* NULL: PKGDATADIR/install-plans.json */
+  char             *docker_ce_mirrors; /* NULL: PKGDATADIR/docker-ce-mirrors.json */
+  char             *install_user;    /* who joins the docker group when not run through pkexec */
+  char             *apt_keyrings_dir; /* /etc/apt/keyrings */
+  char             *apt_sources_dir; /* /etc/apt/sources.list.d */
+  char             *apt_state_dir;   /* tests: apt reads only apt_sources_dir and keeps its lists here */
+  char             *dnf_repos_dir;   /* /etc/yum.repos.d */
+  guint             apt_lock_wait;   /* seconds to wait for another program's apt lock */
 } MatouHelperConfig;
 
 MatouHelperConfig *matou_helper_config_load (const char  *path,

@@ -11,6 +11,7 @@
 #include "matou-apply.h"
 #include "matou-events.h"
 #include "matou-helper-config.h"
+#include "matou-install.h"
 
 #define SAFE_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
@@ -102,6 +103,8 @@ main (int   argc,
   const char *config_path = default_config;
   const char *verb = NULL;
   gboolean under_pkexec = g_getenv ("PKEXEC_UID") != NULL;
+  /* Who asked: install adds that user to the docker group. Read before the environment goes. */
+  g_autofree char *pkexec_uid = g_strdup (g_getenv ("PKEXEC_UID"));
   const char *localedir = under_pkexec ? NULL : g_getenv ("MATOU_LOCALEDIR");
 
   reset_environment ();
@@ -121,7 +124,7 @@ main (int   argc,
       verb = argv[3];
     }
   else
-    return refuse_to_run (_("Usage: matou-helper [--config FILE] apply|rollback|status"));
+    return refuse_to_run (_("Usage: matou-helper [--config FILE] apply|rollback|status|install"));
 
   if (geteuid () != 0)
     return refuse_to_run (_("matou-helper must run as root; Matou starts it through pkexec."));
@@ -130,6 +133,9 @@ main (int   argc,
   if (config == NULL)
     return refuse_to_run (error->message);
 
+  /* install reads its own request: it keeps standard input open for "stop". */
+  if (g_str_equal (verb, MATOU_HELPER_VERB_INSTALL))
+    return matou_helper_install (config, pkexec_uid);
   if (g_str_equal (verb, MATOU_HELPER_VERB_APPLY))
     {
       g_autoptr(GBytes) request = read_request ();
@@ -151,5 +157,5 @@ main (int   argc,
   if (g_str_equal (verb, MATOU_HELPER_VERB_STATUS))
     return matou_helper_status (config, under_pkexec);
 
-  return refuse_to_run (_("Unknown verb; matou-helper understands apply, rollback and status."));
+  return refuse_to_run (_("Unknown verb; matou-helper understands apply, rollback, status and install."));
 }

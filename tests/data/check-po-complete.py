@@ -32,7 +32,9 @@ def main():
                         "--flag=g_print:1:c-format", "--flag=g_printerr:1:c-format",
                         "--flag=g_printf:1:c-format", "--flag=g_fprintf:2:c-format",
                         "--flag=g_sprintf:2:c-format", "--flag=g_snprintf:3:c-format",
-                        "-o", pot, "-D", src_root] + sources, check=True)
+                        "-o", pot, "-D", src_root] + sources, check=True,
+                       # As po/meson.build's data_dirs: the ITS rules of data/compare/*.xml.
+                       env=dict(os.environ, GETTEXTDATADIRS=os.path.join(src_root, "data")))
         for lang in langs:
             po = os.path.join(po_dir, lang + ".po")
             merged = os.path.join(tmp, lang + ".po")

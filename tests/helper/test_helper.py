@@ -31,22 +31,7 @@ class Setup:
         self.dir = self.daemon.dir
         self.conf = os.path.join(self.dir, "helper.conf")
         self.dropin = os.path.join(self.dir, "docker.service.d", "http-proxy.conf")
-        with open(self.conf, "w") as f:
-            f.write("[paths]\n"
-                    "daemon-json=%(dir)s/daemon.json\n"
-                    "dropin-dir=%(dir)s/docker.service.d\n"
-                    "backup-dir=%(dir)s/backups\n"
-                    "lock-file=%(dir)s/helper.lock\n"
-                    "[engine]\n"
-                    "socket=%(dir)s/docker.sock\n"
-                    "[service]\n"
-                    "backend=direct\n"
-                    "log-file=%(dir)s/dockerd.log\n"
-                    "start-timeout=60\n"
-                    "[direct]\n"
-                    "pidfile=%(dir)s/docker.pid\n"
-                    "dockerd=%(argv)s\n" % {"dir": self.dir, "argv": ";".join(self.daemon.argv())})
-        os.chmod(self.conf, 0o644)
+        matoutest.write_helper_conf(self.daemon, self.conf)
 
     def __enter__(self):
         self.daemon.__enter__()

@@ -201,3 +201,28 @@ class Dockerd:
 def load_fixture(name):
     with open(os.path.join(os.environ["MATOU_TEST_FIXTURES"], name)) as f:
         return json.load(f)
+
+
+def write_helper_conf(daemon, path=None, helper_path=None):
+    """A helper.conf pointing matou-helper at this daemon, with the direct backend.
+
+    Returns its path; the helper refuses a file others may write, so it is 0644."""
+    d = daemon.dir
+    path = path or os.path.join(d, "helper.conf")
+    with open(path, "w") as f:
+        f.write("[paths]\n"
+                "daemon-json=%(d)s/daemon.json\n"
+                "dropin-dir=%(d)s/docker.service.d\n"
+                "backup-dir=%(d)s/backups\n"
+                "lock-file=%(d)s/helper.lock\n"
+                "[engine]\n"
+                "socket=%(d)s/docker.sock\n"
+                "[service]\n"
+                "backend=direct\n"
+                "log-file=%(d)s/dockerd.log\n"
+                "start-timeout=60\n"
+                "[direct]\n"
+                "pidfile=%(d)s/docker.pid\n"
+                "dockerd=%(argv)s\n" % {"d": d, "argv": ";".join(daemon.argv())})
+    os.chmod(path, 0o644)
+    return path

@@ -1,7 +1,7 @@
 """Driving the real Matou window through its accessibility tree (AT-SPI).
 
 A ui test script calls matouui.main(tests): run as it is, it starts itself
-again inside `xvfb-run dbus-run-session` with the AT-SPI bus, where the
+again inside its own Xvfb and `dbus-run-session` with the AT-SPI bus, where the
 bus's daemons print to standard output, so the TAP report travels on a
 descriptor of its own.
 """
@@ -75,9 +75,10 @@ class App:
             self.process.wait()
 
     def find_all(self, role=None, name=None, showing=False):
+        """Walks the tree; widgets may come and go while it does, so gaps are skipped."""
+        found = []
+
         def match(node):
-            if node is None:
-                return False
             if role is not None and node.getRole() != role:
                 return False
             if name is not None and node.name != name:
@@ -85,7 +86,21 @@ class App:
             if showing and not on_screen(node):
                 return False
             return True
-        return pyatspi.findAllDescendants(self.node, match)
+
+        def walk(node, depth):
+            if node is None or depth > 60:
+                return
+            try:
+                if match(node):
+                    found.append(node)
+                children = [node.getChildAtIndex(i) for i in range(node.childCount)]
+            except Exception:
+                return
+            for child in children:
+                walk(child, depth + 1)
+
+        walk(self.node, 0)
+        return found
 
     def wait_for(self, what, timeout=TIMEOUT, **kw):
         deadline = time.monotonic() + timeout
@@ -95,7 +110,8 @@ class App:
                 return found[0]
             time.sleep(0.3)
         shown = sorted({n.name for n in self.find_all(role=pyatspi.ROLE_LABEL, showing=True)})
-        raise AssertionError("%s did not appear within %d s; labels on screen: %r" % (what, timeout, shown))
+        shot = _screenshot()
+        raise AssertionError("(screenshot: %s) " % shot + "%s did not appear within %d s; labels on screen: %r" % (what, timeout, shown))
 
     def showing_labels(self):
         return [n.name for n in self.find_all(role=pyatspi.ROLE_LABEL, showing=True)]
@@ -110,15 +126,45 @@ class App:
         raise AssertionError("the page tab %r cannot be clicked" % name)
 
 
+def _start_xvfb():
+    """An X server on a display it picks itself (-displayfd): two test runs
+    at once never race for the same number, as `xvfb-run -a` can."""
+    read_fd, write_fd = os.pipe()
+    # -noreset: the server must not reset when its first client (a test probe) disconnects.
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x900x24", "-noreset",
+                             "-nolisten", "tcp"], pass_fds=[write_fd],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    with os.fdopen(read_fd) as f:
+        number = f.readline().strip()
+    if not number:
+        xvfb.kill()
+        raise RuntimeError("Xvfb did not start")
+    return xvfb, ":" + number
+
+
 def _outer(script):
     """Start the real test in a display and a session bus of its own."""
     matoutest.install_signal_handlers()
     tap_fd = os.dup(1)
-    env = dict(os.environ, MATOU_UI_TAP_FD=str(tap_fd))
-    result = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x900x24",
-                             "dbus-run-session", "--", sys.executable, os.path.abspath(script)],
-                            env=env, stdout=sys.stderr, pass_fds=[tap_fd])
-    return result.returncode
+    xvfb, display = _start_xvfb()
+    try:
+        env = dict(os.environ, MATOU_UI_TAP_FD=str(tap_fd), DISPLAY=display)
+        env.pop("XAUTHORITY", None)
+        result = subprocess.run(["dbus-run-session", "--", sys.executable, os.path.abspath(script)],
+                                env=env, stdout=sys.stderr, pass_fds=[tap_fd])
+        return result.returncode
+    finally:
+        xvfb.terminate()
+        xvfb.wait()
+
+
+def _screenshot():
+    """What the screen showed when a check failed, for whoever reads the log."""
+    path = "/tmp/matou-ui-failure-%d.png" % int(time.time() * 1000)
+    result = subprocess.run(["import", "-window", "root", path],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return path if result.returncode == 0 else "none"
 
 
 def _wait_for_display(timeout=15):

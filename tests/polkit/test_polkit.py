@@ -151,14 +151,9 @@ def main():
         services.start()
 
         with matoutest.Dockerd({"registry-mirrors": []}) as daemon:
-            d = daemon.dir
-            installed.put(os.environ["MATOU_INSTALLED_HELPER_CONF"], content=(
-                "[paths]\ndaemon-json=%s/daemon.json\ndropin-dir=%s/docker.service.d\n"
-                "backup-dir=%s/backups\nlock-file=%s/helper.lock\n"
-                "[engine]\nsocket=%s/docker.sock\n"
-                "[service]\nbackend=direct\nlog-file=%s/dockerd.log\n"
-                "[direct]\npidfile=%s/docker.pid\ndockerd=%s\n"
-                % (d, d, d, d, d, d, d, ";".join(daemon.argv()))))
+            conf = matoutest.write_helper_conf(daemon)
+            with open(conf) as f:
+                installed.put(os.environ["MATOU_INSTALLED_HELPER_CONF"], content=f.read())
 
             def info_mirrors():
                 return matoutest.engine_get(daemon.socket, "/info")[2]["RegistryConfig"]["Mirrors"]

@@ -27,10 +27,10 @@ def test_pages_reachable_and_version_shown(daemon):
 
         # Each page is reachable by its name, and its content is then on screen.
         expect = {
-            "Compare": "Compare is not available yet",
-            "Install": "Install is not available yet",
-            "Settings": "Settings are not available yet",
-            "Logs": "Logs are not available yet",
+            "Compare": "Your Case",
+            "Install": "Install Docker Engine",
+            "Settings": "Proxy for Containers and Builds",
+            "Logs": "Runs in This Session",
             "Overview": "Docker is running",
         }
         for page in ["Compare", "Install", "Settings", "Logs", "Overview"]:

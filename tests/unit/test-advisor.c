@@ -1,0 +1,343 @@
+/* The decision guide's rules on a table of scenarios: which option comes first, and why. */
+#include <string.h>
+
+#include "matou-advisor.h"
+
+#define MAX_ANSWERS 8
+
+typedef struct {
+  const char *name;
+  const char *answers[MAX_ANSWERS + 1];   /* "question=answer" */
+  const char *first[3];                   /* any of these comes first */
+  const char *above[4][2];                /* [0] ranks above [1] */
+  const char *first_mentions;             /* the first option's reasons say this */
+} Scenario;
+
+static const Scenario scenarios[] = {
+  { "PySide6 GUI app for end users on Windows and macOS",
+    { "audience=end-users", "platforms=cross", "gui=gui" },
+    { "pyinstaller", "briefcase" },
+    { { "pyinstaller", "docker" }, { "briefcase", "docker" }, { "pyinstaller", "venv" }, { "briefcase", "vm" } },
+    "no Python to install" },
+  { "The same PySide6 app, with the source kept hidden",
+    { "audience=end-users", "platforms=cross", "gui=gui", "source=hidden" },
+    { "pyinstaller", "nuitka", "briefcase" },
+    { { "nuitka", "docker" }, { "nuitka", "venv" } },
+    NULL },
+  { "CUDA training environment on machines with different systems",
+    { "audience=developers", "platforms=cross", "gpu=gpu", "similar=differ" },
+    { "docker" },
+    { { "docker", "venv" }, { "docker", "vm" }, { "docker", "pyinstaller" } },
+    "NVIDIA Container Toolkit" },
+  { "CUDA training environment on different Linux distributions",
+    { "audience=developers", "platforms=linux", "gpu=gpu", "similar=differ" },
+    { "docker" },
+    { { "docker", "venv" }, { "docker", "conda" } },
+    "NVIDIA Container Toolkit" },
+  { "Alike machines, Python-only dependencies, a team new to Docker",
+    { "audience=developers", "platforms=linux", "gpu=cpu", "similar=alike", "docker=new" },
+    { "venv" },
+    { { "venv", "docker" }, { "venv", "vm" }, { "conda", "docker" } },
+    "requirements.txt" },
+  { "A server service",
+    { "audience=server", "gui=no-gui" },
+    { "docker" },
+    { { "docker", "venv" }, { "docker", "pyinstaller" }, { "docker", "flatpak" } },
+    "Services are what Docker is made for" },
+  { "A server service for a team that knows Docker, on differing servers",
+    { "audience=server", "gui=no-gui", "similar=differ", "docker=knows", "platforms=linux" },
+    { "docker" },
+    { { "docker", "vm" }, { "docker", "nix" } },
+    "already knows Docker" },
+  { "A Linux desktop app for end users",
+    { "audience=end-users", "platforms=linux", "gui=gui" },
+    { "flatpak" },
+    { { "flatpak", "docker" }, { "appimage", "docker" }, { "appimage", "venv" } },
+    "menu entries" },
+  { "Developers with little disk and memory on alike machines",
+    { "audience=developers", "similar=alike", "resources=tight" },
+    { "venv" },
+    { { "venv", "vm" }, { "venv", "docker" }, { "docker", "vm" } },
+    "no memory at all" },
+};
+
+static GHashTable *
+answers_new (const char * const *pairs)
+{
+  GHashTable *answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      g_auto(GStrv) kv = g_strsplit (pairs[i], "=", 2);
+
+      g_assert_nonnull (kv[1]);
+      g_hash_table_insert (answers, g_strdup (kv[0]), g_strdup (kv[1]));
+    }
+
+  return answers;
+}
+
+static guint
+position_of (GPtrArray  *ranking,
+             const char *option)
+{
+  for (guint i = 0; i < ranking->len; i++)
+    if (g_str_equal (((MatouAdvisorRanking *) g_ptr_array_index (ranking, i))->option, option))
+      return i;
+
+  g_assert_not_reached ();
+}
+
+static const MatouAdvisorRanking *
+ranking_of (GPtrArray  *ranking,
+            const char *option)
+{
+  return g_ptr_array_index (ranking, position_of (ranking, option));
+}
+
+static gboolean
+mentions (const MatouAdvisorRanking *ranking,
+          const char                *text)
+{
+  for (guint i = 0; i < ranking->reasons->len; i++)
+    if (strstr (((const MatouAdvisorRule *) g_ptr_array_index (ranking->reasons, i))->reason, text) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+static char *
+describe (GPtrArray *ranking)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < ranking->len; i++)
+    {
+      const MatouAdvisorRanking *r = g_ptr_array_index (ranking, i);
+
+      g_string_append_printf (text, "%s%s %+d", i > 0 ? ", " : "", r->option, r->score);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_scenario (gconstpointer data)
+{
+  const Scenario *scenario = data;
+  g_autoptr(GHashTable) answers = answers_new (scenario->answers);
+  g_autoptr(GPtrArray) ranking = matou_advisor_rank (answers);
+  g_autofree char *order = describe (ranking);
+  const MatouAdvisorRanking *first = g_ptr_array_index (ranking, 0);
+  gboolean first_ok = FALSE;
+
+  g_test_message ("%s: %s", scenario->name, order);
+
+  for (guint i = 0; i < G_N_ELEMENTS (scenario->first) && scenario->first[i] != NULL; i++)
+    first_ok |= g_str_equal (first->option, scenario->first[i]);
+  if (!first_ok)
+    g_error ("%s: %s comes first (%s)", scenario->name, first->option, order);
+
+  for (guint i = 0; i < G_N_ELEMENTS (scenario->above) && scenario->above[i][0] != NULL; i++)
+    if (position_of (ranking, scenario->above[i][0]) >= position_of (ranking, scenario->above[i][1]))
+      g_error ("%s: %s should rank above %s (%s)", scenario->name,
+               scenario->above[i][0], scenario->above[i][1], order);
+
+  /* The first option explains itself by the answers that put it there. */
+  g_assert_cmpint (first->score, >, 0);
+  g_assert_cmpuint (first->reasons->len, >, 0);
+  g_assert_cmpint (((const MatouAdvisorRule *) g_ptr_array_index (first->reasons, 0))->weight, >, 0);
+  if (scenario->first_mentions != NULL && !mentions (first, scenario->first_mentions))
+    g_error ("%s: the reasons for %s do not mention “%s”", scenario->name, first->option, scenario->first_mentions);
+
+  /* Every reason is one of the user's answers. */
+  for (guint i = 0; i < ranking->len; i++)
+    {
+      const MatouAdvisorRanking *r = g_ptr_array_index (ranking, i);
+      int sum = 0;
+
+      for (guint j = 0; j < r->reasons->len; j++)
+        {
+          const MatouAdvisorRule *rule = g_ptr_array_index (r->reasons, j);
+
+          g_assert_cmpstr (g_hash_table_lookup (answers, rule->question), ==, rule->answer);
+          g_assert_cmpstr (rule->option, ==, r->option);
+          sum += rule->weight;
+        }
+      g_assert_cmpint (sum, ==, r->score);
+      if (i > 0)
+        g_assert_cmpint (r->score, <=, ((MatouAdvisorRanking *) g_ptr_array_index (ranking, i - 1))->score);
+    }
+}
+
+/* Changing one answer changes the recommendation or its explanation, never neither. */
+static void
+test_explanation_follows_answers (void)
+{
+  g_autoptr(GHashTable) answers = answers_new ((const char *[]) {
+    "audience=developers", "platforms=cross", "gpu=gpu", "similar=differ", NULL });
+  g_autoptr(GPtrArray) before = matou_advisor_rank (answers);
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) knows = NULL;
+  g_autoptr(GPtrArray) learns = NULL;
+  const MatouAdvisorRanking *docker_before = ranking_of (before, "docker");
+  const MatouAdvisorRanking *docker_after;
+
+  g_assert_cmpstr (((MatouAdvisorRanking *) g_ptr_array_index (before, 0))->option, ==, "docker");
+  g_assert_true (mentions (docker_before, "The machines differ"));
+
+  /* The machines turn out alike, and the team new to Docker: venv now leads. */
+  g_hash_table_insert (answers, g_strdup ("similar"), g_strdup ("alike"));
+  g_hash_table_insert (answers, g_strdup ("docker"), g_strdup ("new"));
+  after = matou_advisor_rank (answers);
+  g_assert_cmpstr (((MatouAdvisorRanking *) g_ptr_array_index (after, 0))->option, ==, "venv");
+  g_assert_true (mentions (g_ptr_array_index (after, 0), "The machines are alike"));
+  docker_after = ranking_of (after, "docker");
+  g_assert_false (mentions (docker_after, "The machines differ"));
+  g_assert_true (mentions (docker_after, "Alike machines gain little"));
+  g_assert_true (mentions (docker_after, "would have to learn Docker"));
+  g_assert_cmpint (docker_after->score, <, docker_before->score);
+
+  /* The same first choice, explained differently by one answer. */
+  g_hash_table_remove_all (answers);
+  g_hash_table_insert (answers, g_strdup ("audience"), g_strdup ("server"));
+  g_hash_table_insert (answers, g_strdup ("docker"), g_strdup ("knows"));
+  knows = matou_advisor_rank (answers);
+  g_hash_table_insert (answers, g_strdup ("docker"), g_strdup ("new"));
+  learns = matou_advisor_rank (answers);
+  g_assert_cmpstr (((MatouAdvisorRanking *) g_ptr_array_index (knows, 0))->option, ==, "docker");
+  g_assert_cmpstr (((MatouAdvisorRanking *) g_ptr_array_index (learns, 0))->option, ==, "docker");
+  g_assert_true (mentions (g_ptr_array_index (knows, 0), "already knows Docker"));
+  g_assert_false (mentions (g_ptr_array_index (learns, 0), "already knows Docker"));
+  g_assert_true (mentions (g_ptr_array_index (learns, 0), "would have to learn Docker"));
+}
+
+static void
+test_nothing_answered (void)
+{
+  g_autoptr(GHashTable) answers = answers_new ((const char *[]) { "unknown=thing", "audience=nobody", NULL });
+  g_autoptr(GPtrArray) ranking = matou_advisor_rank (answers);
+  const char * const *options = matou_advisor_get_options ();
+
+  /* No rule fires: every option at 0, in the table's order, with nothing to say. */
+  g_assert_cmpuint (ranking->len, ==, g_strv_length ((char **) options));
+  for (guint i = 0; i < ranking->len; i++)
+    {
+      const MatouAdvisorRanking *r = g_ptr_array_index (ranking, i);
+
+      g_assert_cmpstr (r->option, ==, options[i]);
+      g_assert_cmpint (r->score, ==, 0);
+      g_assert_cmpuint (r->reasons->len, ==, 0);
+    }
+}
+
+static void
+test_reasons_order (void)
+{
+  g_autoptr(GHashTable) answers = answers_new ((const char *[]) {
+    "audience=developers", "platforms=cross", "gpu=gpu", "similar=differ", "resources=tight", "source=hidden", NULL });
+  g_autoptr(GPtrArray) ranking = matou_advisor_rank (answers);
+  g_autoptr(GPtrArray) again = matou_advisor_rank (answers);
+
+  for (guint i = 0; i < ranking->len; i++)
+    {
+      const MatouAdvisorRanking *r = g_ptr_array_index (ranking, i);
+      const MatouAdvisorRanking *s = g_ptr_array_index (again, i);
+      gboolean seen_against = FALSE;
+      int last = G_MAXINT;
+
+      /* Pure: the same answers, the same ranking and reasons. */
+      g_assert_cmpstr (r->option, ==, s->option);
+      g_assert_cmpuint (r->reasons->len, ==, s->reasons->len);
+
+      /* What speaks for it first, strongest first; then against, worst first. */
+      for (guint j = 0; j < r->reasons->len; j++)
+        {
+          const MatouAdvisorRule *rule = g_ptr_array_index (r->reasons, j);
+
+          g_assert_true (rule == g_ptr_array_index (s->reasons, j));
+          if (rule->weight < 0 && !seen_against)
+            {
+              seen_against = TRUE;
+              last = G_MAXINT;
+            }
+          g_assert_true (rule->weight > 0 || seen_against);
+          g_assert_cmpint (ABS (rule->weight), <=, last);
+          last = ABS (rule->weight);
+        }
+    }
+}
+
+/* The table itself: every rule names a real question, answer and option. */
+static void
+test_table (void)
+{
+  guint n_questions, n_rules;
+  const MatouAdvisorQuestion *questions = matou_advisor_get_questions (&n_questions);
+  const MatouAdvisorRule *rules = matou_advisor_get_rules (&n_rules);
+  const char * const *options = matou_advisor_get_options ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) options_with_rules = g_hash_table_new (g_str_hash, g_str_equal);
+
+  /* The issue asks for five to eight questions. */
+  g_assert_cmpuint (n_questions, >=, 5);
+  g_assert_cmpuint (n_questions, <=, 8);
+  for (guint i = 0; i < n_questions; i++)
+    {
+      guint n_answers = 0;
+
+      g_assert_true (matou_advisor_find_question (questions[i].id) == &questions[i]);
+      g_assert_nonnull (questions[i].text);
+      for (const MatouAdvisorAnswer *a = questions[i].answers; a->id != NULL; a++)
+        {
+          g_assert_nonnull (a->label);
+          g_assert_true (matou_advisor_find_answer (&questions[i], a->id) == a);
+          n_answers++;
+        }
+      g_assert_cmpuint (n_answers, >=, 2);
+    }
+
+  for (guint i = 0; i < n_rules; i++)
+    {
+      const MatouAdvisorRule *rule = &rules[i];
+      const MatouAdvisorQuestion *question = matou_advisor_find_question (rule->question);
+      g_autofree char *key = g_strdup_printf ("%s=%s→%s", rule->question, rule->answer, rule->option);
+
+      g_assert_nonnull (question);
+      g_assert_nonnull (matou_advisor_find_answer (question, rule->answer));
+      g_assert_true (g_strv_contains (options, rule->option));
+      g_assert_cmpint (rule->weight, !=, 0);
+      g_assert_cmpint (rule->weight, >=, -3);
+      g_assert_cmpint (rule->weight, <=, 4);
+      g_assert_nonnull (rule->criterion);
+      g_assert_nonnull (rule->reason);
+      /* One rule per answer and option, or the table would be hard to read. */
+      if (!g_hash_table_add (seen, g_steal_pointer (&key)))
+        g_error ("rule %u repeats an answer for an option", i);
+      g_hash_table_add (options_with_rules, (gpointer) rule->option);
+    }
+
+  for (guint i = 0; options[i] != NULL; i++)
+    if (!g_hash_table_contains (options_with_rules, options[i]))
+      g_error ("no answer ever moves %s", options[i]);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/advisor/table", test_table);
+  for (guint i = 0; i < G_N_ELEMENTS (scenarios); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/advisor/scenario/%u", i + 1);
+
+      g_test_add_data_func (path, &scenarios[i], test_scenario);
+    }
+  g_test_add_func ("/advisor/explanation-follows-answers", test_explanation_follows_answers);
+  g_test_add_func ("/advisor/nothing-answered", test_nothing_answered);
+  g_test_add_func ("/advisor/reasons-order", test_reasons_order);
+
+  return g_test_run ();
+}
