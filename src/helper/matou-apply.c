@@ -311,9 +311,10 @@ plan_dropin (Transaction  *t,
 
   if (t->config->backend == MATOU_BACKEND_SYSV)
     {
+      /* An unknown version is treated as older than 23.0, as matou_proxy_target_for_engine does. */
       g_set_error (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE,
                    _("Docker Engine %s takes its proxy from systemd, but this system does not run Docker through systemd. Upgrade to Docker Engine 23.0 or newer, where the proxy goes into daemon.json."),
-                   t->engine_version != NULL ? t->engine_version : "?");
+                   t->engine_version != NULL ? t->engine_version : _("of an unknown version"));
       return FALSE;
     }
 
@@ -790,9 +791,12 @@ roll_back (Transaction  *t,
   return emit_result (t, MATOU_HELPER_EXIT_ROLLED_BACK, message);
 
 failed:
-  message = g_strdup_printf (_("The change failed (%s) and restoring the previous settings failed too: %s. The backup is %s."),
-                             t->daemon_error, error->message,
-                             t->json.backup != NULL ? t->json.backup : _("not needed: the file was new"));
+  if (t->json.backup != NULL)
+    message = g_strdup_printf (_("The change failed (%s) and restoring the previous settings failed too: %s. Docker may not be running. Copy the backup %s over %s, then start Docker; the Logs page has the daemon’s messages."),
+                               t->daemon_error, error->message, t->json.backup, t->json.path);
+  else
+    message = g_strdup_printf (_("The change failed (%s) and restoring the previous settings failed too: %s. Docker may not be running. Remove %s, which did not exist before, then start Docker; the Logs page has the daemon’s messages."),
+                               t->daemon_error, error->message, t->json.path);
   return emit_result (t, MATOU_HELPER_EXIT_ROLLBACK_FAILED, message);
 }
 
