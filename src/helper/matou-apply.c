@@ -5,7 +5,6 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include "matou-apply-request.h"
@@ -18,13 +17,13 @@
 #include "matou-engine-sync.h"
 #include "matou-error.h"
 #include "matou-events.h"
+#include "matou-helper-lock.h"
 #include "matou-proxy-dropin.h"
 #include "matou-service.h"
 #include "matou-validate.h"
 
 #define DROPIN_NAME "http-proxy.conf"
 #define MANIFEST_NAME "last-apply.json"
-#define LOCK_WAIT_SECONDS 30
 #define RELOAD_LOG_TIMEOUT_MS 10000
 
 /* One file the transaction replaces, and how to put it back. */
@@ -705,38 +704,11 @@ verify (Transaction  *t,
 
 static gboolean
 take_lock (Transaction  *t,
-           GError      **error)
+           GError  **error)
 {
-  gint64 deadline = g_get_monotonic_time () + LOCK_WAIT_SECONDS * G_USEC_PER_SEC;
-  gboolean said = FALSE;
+  t->lock_fd = matou_helper_lock (t->config->lock_file, error);
 
-  t->lock_fd = open (t->config->lock_file, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (t->lock_fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Cannot open the lock %s: %s"), t->config->lock_file, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  /* Two applies at once would interleave their writes and restarts: the second waits. */
-  while (flock (t->lock_fd, LOCK_EX | LOCK_NB) != 0)
-    {
-      if (!said)
-        matou_events_step (_("Waiting for another Matou helper to finish"));
-      said = TRUE;
-      if (g_get_monotonic_time () > deadline)
-        {
-          g_set_error (error, MATOU_ERROR, MATOU_ERROR_FAILED,
-                       _("Another Matou helper has been changing Docker’s settings for %d seconds. Nothing was changed; try again when it has finished."),
-                       LOCK_WAIT_SECONDS);
-          return FALSE;
-        }
-      g_usleep (200 * 1000);
-    }
-
-  return TRUE;
+  return t->lock_fd >= 0;
 }
 
 static void

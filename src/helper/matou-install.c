@@ -9,20 +9,19 @@
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include "matou-atomic-write.h"
 #include "matou-engine-sync.h"
 #include "matou-error.h"
 #include "matou-events.h"
+#include "matou-helper-lock.h"
 #include "matou-install-plan.h"
 #include "matou-install-request.h"
 #include "matou-install.h"
 #include "matou-presets.h"
 #include "matou-service.h"
 
-#define LOCK_WAIT_SECONDS 30
 #define KEPT_LINES 200
 #define SAFE_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 #define MAX_KEY_BYTES "1048576"
@@ -869,36 +868,9 @@ static gboolean
 take_lock (Install  *t,
            GError  **error)
 {
-  gint64 deadline = g_get_monotonic_time () + LOCK_WAIT_SECONDS * G_USEC_PER_SEC;
-  gboolean said = FALSE;
+  t->lock_fd = matou_helper_lock (t->config->lock_file, error);
 
-  t->lock_fd = open (t->config->lock_file, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (t->lock_fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Cannot open the lock %s: %s"), t->config->lock_file, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  /* An install and a settings change at once would fight over the daemon. */
-  while (flock (t->lock_fd, LOCK_EX | LOCK_NB) != 0)
-    {
-      if (!said)
-        matou_events_step (_("Waiting for another Matou helper to finish"));
-      said = TRUE;
-      if (g_get_monotonic_time () > deadline)
-        {
-          g_set_error (error, MATOU_ERROR, MATOU_ERROR_FAILED,
-                       _("Another Matou helper has been changing Docker’s settings for %d seconds. Nothing was changed; try again when it has finished."),
-                       LOCK_WAIT_SECONDS);
-          return FALSE;
-        }
-      g_usleep (200 * 1000);
-    }
-
-  return TRUE;
+  return t->lock_fd >= 0;
 }
 
 /* Who joins the docker group: the user pkexec names, never the request. */
