@@ -283,12 +283,6 @@ matou_daemon_settings_get_proxy_target (MatouDaemonSettings *self)
   return matou_proxy_target_for_engine (self->engine_version);
 }
 
-static gboolean
-is_set (const char *value)
-{
-  return value != NULL && *value != '\0';
-}
-
 /**
  * matou_daemon_settings_get_proxy:
  *
@@ -301,30 +295,32 @@ matou_daemon_settings_get_proxy (MatouDaemonSettings  *self,
                                  char                **https,
                                  char                **no)
 {
-  g_autofree char *h = NULL;
-  g_autofree char *hs = NULL;
-  g_autofree char *n = NULL;
-  gboolean on;
+  return matou_daemon_proxy_read (matou_daemon_settings_get_proxy_target (self), self->config,
+                                  self->dropin_text, http, https, no);
+}
 
-  if (matou_daemon_settings_get_proxy_target (self) == MATOU_PROXY_TARGET_DAEMON_JSON)
-    {
-      if (self->config != NULL)
-        matou_daemon_config_get_proxies (self->config, &h, &hs, &n);
-    }
-  else if (self->dropin_text != NULL)
-    {
-      matou_proxy_dropin_read (self->dropin_text, &h, &hs, &n);
-    }
+/**
+ * matou_daemon_settings_plan:
+ *
+ * What @request would change given the files as last read, by the same
+ * function the helper uses; %NULL with @error when the helper would refuse
+ * it. How the daemon is run is the helper's to know, so a proxy the
+ * drop-in cannot carry is refused there.
+ */
+MatouApplyPlan *
+matou_daemon_settings_plan (MatouDaemonSettings      *self,
+                            const MatouApplyRequest  *request,
+                            GError                  **error)
+{
+  MatouApplyContext context = {
+    .daemon_json = self->raw_text,
+    .daemon_json_path = self->daemon_json_path,
+    .dropin = self->dropin_text,
+    .engine_version = self->engine_version,
+    .service = MATOU_APPLY_SERVICE_UNKNOWN,
+  };
 
-  on = is_set (h) || is_set (hs);
-  if (http != NULL)
-    *http = g_strdup (h != NULL ? h : "");
-  if (https != NULL)
-    *https = g_strdup (hs != NULL ? hs : "");
-  if (no != NULL)
-    *no = g_strdup (n != NULL ? n : "");
-
-  return on;
+  return matou_apply_plan_new (request, &context, error);
 }
 
 gboolean

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "matou-apply-plan.h"
 #include "matou-apply-request.h"
 #include "matou-daemon-config.h"
 #include "matou-engine-client.h"
@@ -31,6 +32,9 @@ gboolean             matou_daemon_settings_get_proxy         (MatouDaemonSetting
                                                               char                **http,
                                                               char                **https,
                                                               char                **no);
+MatouApplyPlan      *matou_daemon_settings_plan              (MatouDaemonSettings      *self,
+                                                              const MatouApplyRequest  *request,
+                                                              GError                  **error);
 gboolean             matou_daemon_settings_get_busy          (MatouDaemonSettings  *self);
 
 void                 matou_daemon_settings_apply_async       (MatouDaemonSettings  *self,

@@ -147,44 +147,36 @@ build_request (MatouSettingsPage *self)
   return g_steal_pointer (&request);
 }
 
-/* Whether applying @request means a restart, by the same rules the helper uses. */
+/* Marks the proxy fields the way the helper's rules judge them, where the user types. */
 static gboolean
-request_needs_restart (MatouSettingsPage *self,
-                       MatouApplyRequest *request)
-{
-  MatouDaemonConfig *config = matou_daemon_settings_get_config (self->daemon_settings);
-  g_autoptr(MatouDaemonConfig) changed = NULL;
-  MatouConfigDiff diff;
-
-  if (request->has_proxy)
-    return TRUE;
-
-  changed = matou_daemon_config_copy (config);
-  if (request->has_mirrors)
-    matou_daemon_config_set_mirrors (changed, (const char * const *) request->mirrors);
-  if (request->has_dns)
-    matou_daemon_config_set_dns (changed, (const char * const *) request->dns);
-  diff = matou_daemon_config_diff_managed (config, changed);
-
-  return matou_daemon_config_change_needs_restart (&diff);
-}
-
-static void
-update_state (MatouSettingsPage *self)
+show_proxy_field_errors (MatouSettingsPage *self)
 {
   g_autoptr(GError) proxy_error = NULL;
-  g_autoptr(MatouApplyRequest) request = NULL;
-  gboolean parse_ok = matou_daemon_settings_get_config (self->daemon_settings) != NULL;
-  gboolean busy = matou_daemon_settings_get_busy (self->daemon_settings);
-  gboolean proxy_ok = check_proxy_fields (self, &proxy_error);
-  gboolean lists_ok = matou_list_editor_get_valid (self->mirrors_editor) &&
-                      matou_list_editor_get_valid (self->dns_editor);
+  gboolean ok = check_proxy_fields (self, &proxy_error);
 
   gtk_label_set_text (self->proxy_error_label, proxy_error != NULL ? proxy_error->message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->proxy_error_label), proxy_error != NULL);
 
+  return ok;
+}
+
+/* Whether Apply is possible, and what it would do, come from the one apply plan the helper uses too. */
+static void
+update_state (MatouSettingsPage *self)
+{
+  g_autoptr(MatouApplyRequest) request = NULL;
+  g_autoptr(MatouApplyPlan) plan = NULL;
+  g_autoptr(GError) plan_error = NULL;
+  gboolean parse_ok = matou_daemon_settings_get_config (self->daemon_settings) != NULL;
+  gboolean busy = matou_daemon_settings_get_busy (self->daemon_settings);
+  gboolean proxy_ok = show_proxy_field_errors (self);
+  gboolean lists_ok = matou_list_editor_get_valid (self->mirrors_editor) &&
+                      matou_list_editor_get_valid (self->dns_editor);
+
   if (parse_ok)
     request = build_request (self);
+  if (request != NULL)
+    plan = matou_daemon_settings_plan (self->daemon_settings, request, &plan_error);
 
   if (!parse_ok)
     gtk_label_set_text (self->changes_label, _("daemon.json cannot be read; fix it first."));
@@ -192,15 +184,18 @@ update_state (MatouSettingsPage *self)
     gtk_label_set_text (self->changes_label, _("Applying…"));
   else if (!proxy_ok || !lists_ok)
     gtk_label_set_text (self->changes_label, _("Fix the marked values to apply."));
-  else if (request == NULL)
+  else if (plan_error != NULL)
+    gtk_label_set_text (self->changes_label, plan_error->message);
+  else if (plan == NULL || plan->action == MATOU_APPLY_ACTION_NONE)
     gtk_label_set_text (self->changes_label, _("No changes."));
-  else if (request_needs_restart (self, request))
+  else if (plan->action == MATOU_APPLY_ACTION_RESTART)
     gtk_label_set_text (self->changes_label, _("Changes to apply: Docker will restart."));
   else
     gtk_label_set_text (self->changes_label, _("Changes to apply: Docker will reload its configuration."));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "settings.apply",
-                                 parse_ok && !busy && proxy_ok && lists_ok && request != NULL);
+                                 !busy && proxy_ok && lists_ok && plan != NULL &&
+                                 plan->action != MATOU_APPLY_ACTION_NONE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "settings.revert", request != NULL && !busy);
 }
 
@@ -472,7 +467,7 @@ on_confirm_response_cb (AdwMessageDialog *dialog,
                                      NULL, apply_done_cb, g_object_ref (self));
 }
 
-/* Shows what will change and how before anything changes. */
+/* Shows what will change and how before anything changes: the plan the helper will follow. */
 static void
 apply_activated (GtkWidget  *widget,
                  const char *action_name,
@@ -481,46 +476,55 @@ apply_activated (GtkWidget  *widget,
   MatouSettingsPage *self = MATOU_SETTINGS_PAGE (widget);
   MatouApplyRequest *request = build_request (self);
   MatouEngineSnapshot *snapshot = matou_daemon_settings_get_snapshot (self->daemon_settings);
+  g_autoptr(MatouApplyPlan) plan = NULL;
   g_autoptr(GString) body = g_string_new (NULL);
-  g_autofree char *cur_http = NULL, *cur_https = NULL, *cur_no = NULL;
   gboolean restart;
+  guint stopping;
   GtkWidget *dialog;
 
   if (request == NULL)
     return;
+  plan = matou_daemon_settings_plan (self->daemon_settings, request, NULL);
+  if (plan == NULL || plan->action == MATOU_APPLY_ACTION_NONE)
+    {
+      matou_apply_request_free (request);
+      update_state (self);
+      return;
+    }
 
-  restart = request_needs_restart (self, request);
+  restart = plan->action == MATOU_APPLY_ACTION_RESTART;
+  stopping = snapshot != NULL ?
+             matou_apply_plan_containers_stopping (plan, snapshot->info->containers_running,
+                                                   snapshot->info->live_restore) : 0;
   if (request->has_mirrors)
     {
-      g_autofree char *line = describe_list_change (_("Registry mirrors"), self->base_mirrors, request->mirrors);
+      g_autofree char *line = describe_list_change (_("Registry mirrors"), plan->old_mirrors, request->mirrors);
 
       g_string_append_printf (body, "%s\n", line);
     }
   if (request->has_dns)
     {
-      g_autofree char *line = describe_list_change (_("DNS servers"), self->base_dns, request->dns);
+      g_autofree char *line = describe_list_change (_("DNS servers"), plan->old_dns, request->dns);
 
       g_string_append_printf (body, "%s\n", line);
     }
-  if (request->has_proxy)
+  if (plan->proxy_changes)
     {
-      g_autofree char *old_masked = NULL, *new_masked = NULL;
+      g_autofree char *old_masked = matou_mask_credentials (plan->old_http_proxy);
+      g_autofree char *new_masked = matou_mask_credentials (request->http_proxy);
 
-      matou_daemon_settings_get_proxy (self->daemon_settings, &cur_http, &cur_https, &cur_no);
-      old_masked = matou_mask_credentials (cur_http);
-      new_masked = matou_mask_credentials (request->http_proxy);
       g_string_append_printf (body, _("Daemon proxy: %s → %s\n"), old_masked, new_masked);
     }
 
   g_string_append_c (body, '\n');
   if (!restart)
     g_string_append (body, _("Docker reloads its configuration: running containers keep running."));
-  else if (snapshot != NULL && snapshot->info->containers_running > 0 && !snapshot->info->live_restore)
+  else if (stopping > 0)
     g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
                                                "Docker restarts: the %lld running container stops, because live-restore is off.",
                                                "Docker restarts: the %lld running containers stop, because live-restore is off.",
-                                               snapshot->info->containers_running),
-                            (long long) snapshot->info->containers_running);
+                                               stopping),
+                            (long long) stopping);
   else
     g_string_append (body, _("Docker restarts. No container is running, so nothing stops."));
   g_string_append (body, _("\nIf the daemon does not accept the change, Matou puts the previous settings back."));

@@ -239,11 +239,17 @@ is_blank (const char *data,
   return TRUE;
 }
 
-static MatouDaemonConfig *
-new_from_data_named (const char  *data,
-                     gssize       len,
-                     const char  *name,
-                     GError     **error)
+/**
+ * matou_daemon_config_new_from_named_data:
+ * @name: what error messages call the text, usually the file's path
+ *
+ * As matou_daemon_config_new_from_data(), for text read from a file.
+ */
+MatouDaemonConfig *
+matou_daemon_config_new_from_named_data (const char  *data,
+                                         gssize       len,
+                                         const char  *name,
+                                         GError     **error)
 {
   g_autoptr(MatouDaemonConfig) self = NULL;
   g_autoptr(JsonParser) parser = NULL;
@@ -316,7 +322,7 @@ matou_daemon_config_new_from_data (const char  *data,
                                    gssize       len,
                                    GError     **error)
 {
-  return new_from_data_named (data, len, "daemon.json", error);
+  return matou_daemon_config_new_from_named_data (data, len, "daemon.json", error);
 }
 
 /**
@@ -347,7 +353,7 @@ matou_daemon_config_new_from_file (const char  *path,
       return NULL;
     }
 
-  return new_from_data_named (contents, len, path, error);
+  return matou_daemon_config_new_from_named_data (contents, len, path, error);
 }
 
 static JsonNode *

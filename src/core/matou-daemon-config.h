@@ -59,6 +59,10 @@ MatouDaemonConfig *matou_daemon_config_new                 (void);
 MatouDaemonConfig *matou_daemon_config_new_from_data       (const char         *data,
                                                             gssize              len,
                                                             GError            **error);
+MatouDaemonConfig *matou_daemon_config_new_from_named_data (const char       *data,
+                                                            gssize              len,
+                                                            const char         *name,
+                                                            GError            **error);
 MatouDaemonConfig *matou_daemon_config_new_from_file       (const char         *path,
                                                             GError            **error);
 MatouDaemonConfig *matou_daemon_config_copy                (MatouDaemonConfig  *self);

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
+#include "matou-apply-plan.h"
 #include "matou-apply-request.h"
 #include "matou-apply.h"
 #include "matou-atomic-write.h"
@@ -252,101 +253,50 @@ read_optional_file (const char  *path,
 
 /* --- planning ------------------------------------------------------------ */
 
-static gboolean
-plan_json (Transaction  *t,
-           GError      **error)
+static MatouApplyService
+plan_service (const MatouHelperConfig *config)
 {
-  g_autoptr(MatouDaemonConfig) old_config = NULL;
-  g_autoptr(MatouDaemonConfig) new_config = NULL;
-  MatouApplyRequest *request = t->request;
-  MatouConfigDiff diff;
-  gsize length;
-
-  if (!check_not_symlink (t->json.path, error))
-    return FALSE;
-
-  /* A file that does not parse is never overwritten: the error says where it is broken. */
-  old_config = matou_daemon_config_new_from_file (t->json.path, error);
-  if (old_config == NULL)
-    return FALSE;
-  t->json.existed = g_file_test (t->json.path, G_FILE_TEST_EXISTS);
-
-  new_config = matou_daemon_config_copy (old_config);
-  if (request->has_mirrors)
-    matou_daemon_config_set_mirrors (new_config, (const char * const *) request->mirrors);
-  if (request->has_dns)
-    matou_daemon_config_set_dns (new_config, (const char * const *) request->dns);
-  if (request->has_proxy && t->proxy_target == MATOU_PROXY_TARGET_DAEMON_JSON)
+  switch (config->backend)
     {
-      if (request->clear_proxy)
-        matou_daemon_config_clear_proxies (new_config);
-      else
-        matou_daemon_config_set_proxies (new_config, request->http_proxy, request->https_proxy, request->no_proxy);
+    case MATOU_BACKEND_SYSV:
+      return MATOU_APPLY_SERVICE_SYSV;
+    case MATOU_BACKEND_DIRECT:
+      return MATOU_APPLY_SERVICE_DIRECT;
+    case MATOU_BACKEND_SYSTEMD:
+    default:
+      return MATOU_APPLY_SERVICE_SYSTEMD;
     }
-
-  diff = matou_daemon_config_diff_managed (old_config, new_config);
-  if (diff.changed == MATOU_CONFIG_KEY_NONE && diff.removed == MATOU_CONFIG_KEY_NONE)
-    return TRUE;
-
-  t->json.new_text = matou_daemon_config_to_data (new_config, &length, error);
-  if (t->json.new_text == NULL)
-    return FALSE;
-
-  t->action = matou_daemon_config_change_needs_restart (&diff) ? "restart" : "reload";
-  return TRUE;
 }
 
+/* Reads both files (never through a link) and lets the one shared plan decide. */
 static gboolean
-plan_dropin (Transaction  *t,
-             GError      **error)
+plan (Transaction  *t,
+      GError      **error)
 {
-  MatouApplyRequest *request = t->request;
-  g_autofree char *existing = NULL;
-  g_autofree char *rendered = NULL;
-  gboolean only_section_left = FALSE;
+  g_autofree char *json_text = NULL;
+  g_autofree char *dropin_text = NULL;
+  g_autoptr(MatouApplyPlan) plan = NULL;
+  MatouApplyContext context = { 0 };
 
-  if (!request->has_proxy || t->proxy_target != MATOU_PROXY_TARGET_DROPIN)
-    return TRUE;
-
-  if (t->config->backend == MATOU_BACKEND_SYSV)
-    {
-      /* An unknown version is treated as older than 23.0, as matou_proxy_target_for_engine does. */
-      g_set_error (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE,
-                   _("Docker Engine %s takes its proxy from systemd, but this system does not run Docker through systemd. Upgrade to Docker Engine 23.0 or newer, where the proxy goes into daemon.json."),
-                   t->engine_version != NULL ? t->engine_version : _("of an unknown version"));
-      return FALSE;
-    }
-
-  if (!read_optional_file (t->dropin.path, &existing, &t->dropin.existed, error))
+  if (!read_optional_file (t->json.path, &json_text, &t->json.existed, error) ||
+      !read_optional_file (t->dropin.path, &dropin_text, &t->dropin.existed, error))
     return FALSE;
 
-  if (request->clear_proxy)
-    rendered = matou_proxy_dropin_clear (existing, &only_section_left);
-  else
-    rendered = matou_proxy_dropin_render (existing, request->http_proxy, request->https_proxy,
-                                          request->no_proxy, &only_section_left, error);
-  if (rendered == NULL)
+  context.daemon_json = t->json.existed ? json_text : NULL;
+  context.daemon_json_path = t->json.path;
+  context.dropin = t->dropin.existed ? dropin_text : NULL;
+  context.engine_version = t->engine_version;
+  context.service = plan_service (t->config);
+
+  plan = matou_apply_plan_new (t->request, &context, error);
+  if (plan == NULL)
     return FALSE;
 
-  if (only_section_left)
-    {
-      /* Nothing of the user's is left in it: remove the file rather than leave an empty unit. */
-      if (!t->dropin.existed)
-        return TRUE;
-      t->dropin.remove = TRUE;
-      t->dropin.new_text = g_strdup ("");
-    }
-  else if (g_strcmp0 (rendered, existing) != 0)
-    {
-      t->dropin.new_text = g_steal_pointer (&rendered);
-    }
-  else
-    {
-      return TRUE;
-    }
-
-  /* The environment is read at start only. */
-  t->action = "restart";
+  t->proxy_target = plan->proxy_target;
+  t->action = matou_apply_action_to_string (plan->action);
+  t->json.new_text = g_steal_pointer (&plan->json_text);
+  t->dropin.new_text = g_steal_pointer (&plan->dropin_text);
+  t->dropin.remove = plan->dropin_remove;
   return TRUE;
 }
 
@@ -793,10 +743,8 @@ matou_helper_apply (const MatouHelperConfig *config,
 
   t.engine_version = find_engine_version (&t);
   t.proxy_target = matou_proxy_target_for_engine (t.engine_version);
-  if (!matou_apply_request_validate (t.request, t.engine_version, &error) ||
-      !take_lock (&t, &error) ||
-      !plan_json (&t, &error) ||
-      !plan_dropin (&t, &error))
+  if (!take_lock (&t, &error) ||
+      !plan (&t, &error))
     {
       status = refuse (&t, error);
       goto out;

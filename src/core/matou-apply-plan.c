@@ -1,0 +1,230 @@
+/* What an apply request changes, decided once for the Settings page, its preview and matou-helper apply. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "matou-apply-plan.h"
+#include "matou-error.h"
+
+static gboolean
+is_set (const char *value)
+{
+  return value != NULL && *value != '\0';
+}
+
+/**
+ * matou_daemon_proxy_read:
+ * @target: where this Engine reads its proxy
+ * @config: (nullable): daemon.json, parsed
+ * @dropin: (nullable): the drop-in's text
+ *
+ * The daemon proxy configured where the Engine reads it (daemon.json on
+ * 23.0+, the systemd drop-in below). Each out value is "" when unset.
+ * Returns whether a proxy is on: an HTTP or HTTPS address is set.
+ */
+gboolean
+matou_daemon_proxy_read (MatouProxyTarget    target,
+                         MatouDaemonConfig  *config,
+                         const char         *dropin,
+                         char              **http,
+                         char              **https,
+                         char              **no)
+{
+  g_autofree char *h = NULL;
+  g_autofree char *hs = NULL;
+  g_autofree char *n = NULL;
+
+  if (target == MATOU_PROXY_TARGET_DAEMON_JSON)
+    {
+      if (config != NULL)
+        matou_daemon_config_get_proxies (config, &h, &hs, &n);
+    }
+  else if (dropin != NULL)
+    {
+      matou_proxy_dropin_read (dropin, &h, &hs, &n);
+    }
+
+  if (http != NULL)
+    *http = g_strdup (h != NULL ? h : "");
+  if (https != NULL)
+    *https = g_strdup (hs != NULL ? hs : "");
+  if (no != NULL)
+    *no = g_strdup (n != NULL ? n : "");
+
+  return is_set (h) || is_set (hs);
+}
+
+static gboolean
+plan_dropin (MatouApplyPlan          *plan,
+             const MatouApplyRequest *request,
+             const MatouApplyContext *context,
+             GError                 **error)
+{
+  g_autofree char *rendered = NULL;
+  gboolean only_section_left = FALSE;
+
+  if (context->service == MATOU_APPLY_SERVICE_SYSV)
+    {
+      /* An unknown version is treated as older than 23.0, as matou_proxy_target_for_engine does. */
+      g_set_error (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE,
+                   _("Docker Engine %s takes its proxy from systemd, but this system does not run Docker through systemd. Upgrade to Docker Engine 23.0 or newer, where the proxy goes into daemon.json."),
+                   context->engine_version != NULL ? context->engine_version : _("of an unknown version"));
+      return FALSE;
+    }
+
+  if (request->clear_proxy)
+    rendered = matou_proxy_dropin_clear (context->dropin != NULL ? context->dropin : "", &only_section_left);
+  else
+    rendered = matou_proxy_dropin_render (context->dropin != NULL ? context->dropin : "",
+                                          request->http_proxy, request->https_proxy, request->no_proxy,
+                                          &only_section_left, error);
+  if (rendered == NULL)
+    return FALSE;
+
+  if (only_section_left)
+    {
+      /* Nothing of the user's is left in it: remove the file rather than leave an empty unit. */
+      if (context->dropin != NULL)
+        {
+          plan->dropin_remove = TRUE;
+          plan->dropin_text = g_strdup ("");
+        }
+    }
+  else if (g_strcmp0 (rendered, context->dropin) != 0)
+    {
+      plan->dropin_text = g_steal_pointer (&rendered);
+    }
+
+  return TRUE;
+}
+
+/**
+ * matou_apply_plan_new:
+ * @request: what the user asks for
+ * @context: what is there now
+ *
+ * Decides everything about a change before anything changes: whether the
+ * request is allowed for this Engine, the new texts of daemon.json and the
+ * drop-in, and whether the daemon reloads or restarts. The Settings page
+ * and the helper both call this; neither decides these things itself.
+ *
+ * Returns: the plan (whose action is NONE when nothing would change), or
+ *   %NULL with @error saying why the request is refused.
+ */
+MatouApplyPlan *
+matou_apply_plan_new (const MatouApplyRequest *request,
+                      const MatouApplyContext *context,
+                      GError                 **error)
+{
+  g_autoptr(MatouApplyPlan) plan = g_new0 (MatouApplyPlan, 1);
+  g_autoptr(MatouDaemonConfig) old_config = NULL;
+  g_autoptr(MatouDaemonConfig) new_config = NULL;
+  MatouConfigDiff diff;
+
+  g_return_val_if_fail (request != NULL && context != NULL, NULL);
+
+  if (!matou_apply_request_validate (request, context->engine_version, error))
+    return NULL;
+
+  /* A file that does not parse is never overwritten: the error says where it is broken. */
+  old_config = matou_daemon_config_new_from_named_data (context->daemon_json != NULL ? context->daemon_json : "", -1,
+                                                        context->daemon_json_path != NULL ? context->daemon_json_path : "daemon.json",
+                                                        error);
+  if (old_config == NULL)
+    return NULL;
+
+  plan->proxy_target = matou_proxy_target_for_engine (context->engine_version);
+  plan->old_mirrors = matou_daemon_config_get_mirrors (old_config);
+  plan->old_dns = matou_daemon_config_get_dns (old_config);
+  matou_daemon_proxy_read (plan->proxy_target, old_config, context->dropin,
+                           &plan->old_http_proxy, &plan->old_https_proxy, &plan->old_no_proxy);
+
+  new_config = matou_daemon_config_copy (old_config);
+  if (request->has_mirrors)
+    matou_daemon_config_set_mirrors (new_config, (const char * const *) request->mirrors);
+  if (request->has_dns)
+    matou_daemon_config_set_dns (new_config, (const char * const *) request->dns);
+  if (request->has_proxy && plan->proxy_target == MATOU_PROXY_TARGET_DAEMON_JSON)
+    {
+      if (request->clear_proxy)
+        matou_daemon_config_clear_proxies (new_config);
+      else
+        matou_daemon_config_set_proxies (new_config, request->http_proxy, request->https_proxy, request->no_proxy);
+    }
+
+  diff = matou_daemon_config_diff_managed (old_config, new_config);
+  plan->changed_keys = diff.changed | diff.removed;
+  if (plan->changed_keys != MATOU_CONFIG_KEY_NONE)
+    {
+      plan->json_text = matou_daemon_config_to_data (new_config, NULL, error);
+      if (plan->json_text == NULL)
+        return NULL;
+      plan->action = matou_daemon_config_change_needs_restart (&diff) ?
+                     MATOU_APPLY_ACTION_RESTART : MATOU_APPLY_ACTION_RELOAD;
+    }
+  plan->proxy_changes = (plan->changed_keys & MATOU_CONFIG_KEY_PROXIES) != 0;
+
+  if (request->has_proxy && plan->proxy_target == MATOU_PROXY_TARGET_DROPIN)
+    {
+      if (!plan_dropin (plan, request, context, error))
+        return NULL;
+      if (plan->dropin_text != NULL)
+        {
+          /* The environment is read at start only. */
+          plan->proxy_changes = TRUE;
+          plan->action = MATOU_APPLY_ACTION_RESTART;
+        }
+    }
+
+  return g_steal_pointer (&plan);
+}
+
+/**
+ * matou_apply_plan_containers_stopping:
+ * @running: how many containers run now
+ * @live_restore: whether the daemon keeps them running across a restart
+ *
+ * Returns: how many running containers the plan stops.
+ */
+guint
+matou_apply_plan_containers_stopping (const MatouApplyPlan *plan,
+                                      gint64                running,
+                                      gboolean              live_restore)
+{
+  if (plan->action != MATOU_APPLY_ACTION_RESTART || live_restore || running <= 0)
+    return 0;
+
+  return (guint) MIN (running, G_MAXUINT);
+}
+
+/* The word the helper's result line uses. */
+const char *
+matou_apply_action_to_string (MatouApplyAction action)
+{
+  switch (action)
+    {
+    case MATOU_APPLY_ACTION_RELOAD:
+      return "reload";
+    case MATOU_APPLY_ACTION_RESTART:
+      return "restart";
+    case MATOU_APPLY_ACTION_NONE:
+    default:
+      return "none";
+    }
+}
+
+void
+matou_apply_plan_free (MatouApplyPlan *plan)
+{
+  if (plan == NULL)
+    return;
+
+  g_free (plan->json_text);
+  g_free (plan->dropin_text);
+  g_strfreev (plan->old_mirrors);
+  g_strfreev (plan->old_dns);
+  g_free (plan->old_http_proxy);
+  g_free (plan->old_https_proxy);
+  g_free (plan->old_no_proxy);
+  g_free (plan);
+}
