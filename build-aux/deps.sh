@@ -2,7 +2,7 @@
 # Sourced, not run. Debian 12 and Ubuntu 24.04 name these packages alike.
 
 MATOU_BUILD_PACKAGES="meson ninja-build pkg-config gcc gettext libglib2.0-dev libglib2.0-dev-bin
-  libgtk-4-dev libadwaita-1-dev libjson-glib-dev libsoup-3.0-dev desktop-file-utils appstream"
+  libgtk-4-dev libadwaita-1-dev libjson-glib-dev libsoup-3.0-dev libsecret-1-dev desktop-file-utils appstream"
 MATOU_RUNTIME_PACKAGES="polkitd pkexec"
 # dnsmasq-base: the DNS probe test runs its own dnsmasq; the "dnsmasq" package
 # would also start a system service on port 53. xclip, xdotool: the Install
@@ -10,7 +10,7 @@ MATOU_RUNTIME_PACKAGES="polkitd pkexec"
 # program would, and clicks the check buttons GTK 4.8 gives no AT-SPI action.
 MATOU_TEST_PACKAGES="docker.io xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi
   python3-pyatspi gir1.2-atspi-2.0 fonts-noto-cjk locales imagemagick iproute2 dnsmasq-base
-  xclip xdotool"
+  xclip xdotool gnome-keyring libsecret-tools"
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then

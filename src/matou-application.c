@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "matou-application.h"
+#include "matou-error.h"
 #include "matou-window.h"
 
 struct _MatouApplication
@@ -13,7 +14,6 @@ struct _MatouApplication
   /* Every helper run of the session, for the Logs page. */
   MatouRunHistory *run_history;
   MatouDaemonSettings *daemon_settings;
-  GSettings       *settings;
 };
 
 G_DEFINE_FINAL_TYPE (MatouApplication, matou_application, ADW_TYPE_APPLICATION)
@@ -73,46 +73,32 @@ toggle_proxy_done_cb (GObject      *source,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
+  g_autoptr(MatouApplication) self = user_data;
   g_autoptr(MatouHelperResult) helper_result = NULL;
   g_autoptr(GError) error = NULL;
+  GtkWindow *window;
 
-  /* The window reports the outcome from the run; the action state follows the files. */
-  helper_result = matou_daemon_settings_apply_finish (MATOU_DAEMON_SETTINGS (source), result, &error);
+  /* The run reports its outcome where the user is; the action's state follows the files. */
+  helper_result = matou_daemon_settings_switch_proxy_finish (MATOU_DAEMON_SETTINGS (source), result, &error);
+  if (!g_error_matches (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE))
+    return;
+
+  /* Nothing to turn on yet: the form is where the address goes. */
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "settings");
 }
 
-/* One click: the proxy values stay in GSettings while it is off. */
+/* One click: the addresses the switch turns on are the model's, typed or remembered. */
 static void
 toggle_proxy_change_state (GSimpleAction *action,
                            GVariant      *value,
                            gpointer      user_data)
 {
   MatouApplication *self = MATOU_APPLICATION (user_data);
-  g_autoptr(MatouApplyRequest) request = matou_apply_request_new ();
-  gboolean on = g_variant_get_boolean (value);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  request->has_proxy = TRUE;
-  if (on)
-    {
-      request->http_proxy = g_settings_get_string (self->settings, "proxy-http");
-      request->https_proxy = g_settings_get_string (self->settings, "proxy-https");
-      request->no_proxy = g_settings_get_string (self->settings, "proxy-no");
-      if (*request->http_proxy == '\0' && *request->https_proxy == '\0')
-        {
-          /* Nothing to turn on yet: the form is where the address goes. */
-          if (window != NULL)
-            gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "settings");
-          return;
-        }
-    }
-  else
-    {
-      request->clear_proxy = TRUE;
-    }
-
-  matou_daemon_settings_apply_async (self->daemon_settings, request,
-                                     on ? _("Turn the daemon proxy on") : _("Turn the daemon proxy off"),
-                                     NULL, toggle_proxy_done_cb, NULL);
+  matou_daemon_settings_switch_proxy_async (self->daemon_settings, g_variant_get_boolean (value),
+                                            NULL, toggle_proxy_done_cb, g_object_ref (self));
 }
 
 static void
@@ -158,7 +144,6 @@ matou_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.toggle-proxy", proxy_accels);
 
   /* Read the daemon's files once the application runs, not when it is merely asked to show a window. */
-  self->settings = g_settings_new (APP_ID);
   self->daemon_settings = matou_daemon_settings_new (self->run_history);
   g_signal_connect_swapped (self->daemon_settings, "notify::proxy-on", G_CALLBACK (on_proxy_on_changed_cb), self);
   g_signal_connect_swapped (self->daemon_settings, "notify::busy", G_CALLBACK (on_busy_changed_cb), self);
@@ -170,7 +155,6 @@ matou_application_finalize (GObject *object)
   MatouApplication *self = MATOU_APPLICATION (object);
 
   g_clear_object (&self->daemon_settings);
-  g_clear_object (&self->settings);
   g_clear_object (&self->run_history);
 
   G_OBJECT_CLASS (matou_application_parent_class)->finalize (object);

@@ -6,6 +6,7 @@
 #include "matou-daemon-settings.h"
 #include "matou-docker-host.h"
 #include "matou-error.h"
+#include "matou-proxy-memory.h"
 
 #define DEFAULT_DROPIN_DIR "/etc/systemd/system/docker.service.d"
 
@@ -29,6 +30,12 @@ struct _MatouDaemonSettings
   char                *engine_version;
   gboolean             busy;
   gint64               quiet_until;  /* monitor events of our own writes still arrive until then */
+
+  /* The proxy to turn on: what the user typed while it was off, or what was remembered. */
+  MatouProxyMemory    *proxy_memory;
+  char                *draft_http;
+  char                *draft_https;
+  char                *draft_no;
 };
 
 G_DEFINE_FINAL_TYPE (MatouDaemonSettings, matou_daemon_settings, G_TYPE_OBJECT)
@@ -45,6 +52,7 @@ enum {
   SIGNAL_EXTERNAL_CHANGE,
   SIGNAL_RUN_STARTED,
   SIGNAL_RUN_FINISHED,
+  SIGNAL_PROXY_NOTE,
   N_SIGNALS
 };
 
@@ -436,6 +444,187 @@ matou_daemon_settings_apply_finish (MatouDaemonSettings  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* --- the proxy switch ------------------------------------------------------ */
+
+static void
+set_draft (MatouDaemonSettings *self,
+           const char          *http,
+           const char          *https,
+           const char          *no)
+{
+  g_free (self->draft_http);
+  g_free (self->draft_https);
+  g_free (self->draft_no);
+  self->draft_http = g_strdup (http != NULL ? http : "");
+  self->draft_https = g_strdup (https != NULL ? https : "");
+  self->draft_no = g_strdup (no != NULL ? no : "");
+}
+
+static void
+recalled_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(MatouDaemonSettings) self = user_data;
+  g_autofree char *http = NULL, *https = NULL, *no = NULL;
+
+  if (!matou_proxy_memory_recall_finish (MATOU_PROXY_MEMORY (source), result, &http, &https, &no, NULL))
+    return;
+
+  /* What the user typed meanwhile wins over what was remembered. */
+  if (self->draft_http == NULL)
+    {
+      set_draft (self, http, https, no);
+      if (self->loaded)
+        g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+    }
+}
+
+/**
+ * matou_daemon_settings_get_proxy_draft:
+ *
+ * The addresses the proxy switch turns on: typed while the proxy is off,
+ * or remembered from when it was last turned off. Returns whether an HTTP
+ * or HTTPS address is there.
+ */
+gboolean
+matou_daemon_settings_get_proxy_draft (MatouDaemonSettings  *self,
+                                       char                **http,
+                                       char                **https,
+                                       char                **no)
+{
+  if (http != NULL)
+    *http = g_strdup (self->draft_http != NULL ? self->draft_http : "");
+  if (https != NULL)
+    *https = g_strdup (self->draft_https != NULL ? self->draft_https : "");
+  if (no != NULL)
+    *no = g_strdup (self->draft_no != NULL ? self->draft_no : "");
+
+  return (self->draft_http != NULL && *self->draft_http != '\0') ||
+         (self->draft_https != NULL && *self->draft_https != '\0');
+}
+
+/* Held in memory only: nothing typed is stored until the switch turns the proxy off. */
+void
+matou_daemon_settings_set_proxy_draft (MatouDaemonSettings *self,
+                                       const char          *http,
+                                       const char          *https,
+                                       const char          *no)
+{
+  /* The form showing the draft back is no news (and must not hide what is still being recalled). */
+  if (g_strcmp0 (http, self->draft_http != NULL ? self->draft_http : "") == 0 &&
+      g_strcmp0 (https, self->draft_https != NULL ? self->draft_https : "") == 0 &&
+      g_strcmp0 (no, self->draft_no != NULL ? self->draft_no : "") == 0)
+    return;
+
+  set_draft (self, http, https, no);
+}
+
+typedef struct {
+  char *http;
+  char *https;
+  char *no;
+} OffData;
+
+static void
+off_data_free (OffData *data)
+{
+  g_free (data->http);
+  g_free (data->https);
+  g_free (data->no);
+  g_free (data);
+}
+
+static void
+remembered_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(MatouDaemonSettings) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!matou_proxy_memory_remember_finish (MATOU_PROXY_MEMORY (source), result, &error))
+    g_signal_emit (self, signals[SIGNAL_PROXY_NOTE], 0, error->message);
+}
+
+static void
+switched_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MatouDaemonSettings *self = g_task_get_source_object (task);
+  OffData *off = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  MatouHelperResult *helper_result = matou_daemon_settings_apply_finish (self, result, &error);
+
+  /* Turned off: these addresses are what the switch turns on next time. */
+  if (helper_result != NULL && helper_result->ok && off != NULL)
+    {
+      set_draft (self, off->http, off->https, off->no);
+      matou_proxy_memory_remember_async (self->proxy_memory, off->http, off->https, off->no,
+                                         NULL, remembered_cb, g_object_ref (self));
+    }
+
+  if (helper_result == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, helper_result, (GDestroyNotify) matou_helper_result_free);
+}
+
+/**
+ * matou_daemon_settings_switch_proxy_async:
+ * @on: turn the daemon proxy on (with the draft's addresses) or off
+ *
+ * The one-click switch. Turning it on without an address fails with
+ * MATOU_ERROR_INVALID_VALUE: the Settings page is where one is typed.
+ */
+void
+matou_daemon_settings_switch_proxy_async (MatouDaemonSettings *self,
+                                          gboolean             on,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(MatouApplyRequest) request = matou_apply_request_new ();
+
+  g_task_set_source_tag (task, matou_daemon_settings_switch_proxy_async);
+  request->has_proxy = TRUE;
+  if (on)
+    {
+      if (!matou_daemon_settings_get_proxy_draft (self, &request->http_proxy, &request->https_proxy,
+                                                  &request->no_proxy))
+        {
+          g_task_return_new_error (task, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE,
+                                   _("Type the proxy’s address on the Settings page first."));
+          return;
+        }
+    }
+  else
+    {
+      OffData *off = g_new0 (OffData, 1);
+
+      matou_daemon_settings_get_proxy (self, &off->http, &off->https, &off->no);
+      g_task_set_task_data (task, off, (GDestroyNotify) off_data_free);
+      request->clear_proxy = TRUE;
+    }
+
+  matou_daemon_settings_apply_async (self, request,
+                                     on ? _("Turn the daemon proxy on") : _("Turn the daemon proxy off"),
+                                     cancellable, switched_cb, g_steal_pointer (&task));
+}
+
+MatouHelperResult *
+matou_daemon_settings_switch_proxy_finish (MatouDaemonSettings  *self,
+                                           GAsyncResult         *result,
+                                           GError              **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* --- object -------------------------------------------------------------- */
 
 static void
@@ -471,6 +660,7 @@ matou_daemon_settings_dispose (GObject *object)
   g_clear_object (&self->json_monitor);
   g_clear_object (&self->dropin_monitor);
   g_clear_object (&self->history);
+  g_clear_object (&self->proxy_memory);
 
   G_OBJECT_CLASS (matou_daemon_settings_parent_class)->dispose (object);
 }
@@ -488,6 +678,9 @@ matou_daemon_settings_finalize (GObject *object)
   g_free (self->dropin_text);
   matou_engine_snapshot_free (self->snapshot);
   g_free (self->engine_version);
+  g_free (self->draft_http);
+  g_free (self->draft_https);
+  g_free (self->draft_no);
 
   G_OBJECT_CLASS (matou_daemon_settings_parent_class)->finalize (object);
 }
@@ -518,6 +711,9 @@ matou_daemon_settings_class_init (MatouDaemonSettingsClass *klass)
   signals[SIGNAL_RUN_STARTED] =
     g_signal_new ("run-started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, MATOU_TYPE_RUN);
+  signals[SIGNAL_PROXY_NOTE] =
+    g_signal_new ("proxy-note", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[SIGNAL_RUN_FINISHED] =
     g_signal_new ("run-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, MATOU_TYPE_RUN);
@@ -544,7 +740,11 @@ matou_daemon_settings_new (MatouRunHistory *history)
   g_autoptr(GFile) json_file = NULL;
   g_autoptr(GFile) dropin_file = NULL;
 
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
   self->history = g_object_ref (history);
+  self->proxy_memory = matou_proxy_memory_new (settings);
+  matou_proxy_memory_recall_async (self->proxy_memory, NULL, recalled_cb, g_object_ref (self));
   self->daemon_json_path = g_strdup (json != NULL ? json : "/etc/docker/daemon.json");
   self->dropin_path = g_build_filename (dropin_dir != NULL ? dropin_dir : DEFAULT_DROPIN_DIR,
                                        "http-proxy.conf", NULL);

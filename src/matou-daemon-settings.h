@@ -47,4 +47,21 @@ MatouHelperResult   *matou_daemon_settings_apply_finish      (MatouDaemonSetting
                                                               GAsyncResult         *result,
                                                               GError              **error);
 
+gboolean             matou_daemon_settings_get_proxy_draft   (MatouDaemonSettings  *self,
+                                                              char                **http,
+                                                              char                **https,
+                                                              char                **no);
+void                 matou_daemon_settings_set_proxy_draft   (MatouDaemonSettings  *self,
+                                                              const char           *http,
+                                                              const char           *https,
+                                                              const char           *no);
+void                 matou_daemon_settings_switch_proxy_async (MatouDaemonSettings *self,
+                                                              gboolean              on,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+MatouHelperResult   *matou_daemon_settings_switch_proxy_finish (MatouDaemonSettings *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+
 G_END_DECLS

@@ -24,11 +24,11 @@ struct _MatouSettingsPage
   AdwBin               parent_instance;
 
   MatouDaemonSettings *daemon_settings;
-  GSettings           *settings;
   GCancellable        *cancellable;
   char               **base_mirrors;   /* what daemon.json holds: the form's "unchanged" */
   char               **base_dns;
-  gboolean             form_loaded;
+  char                *base_proxy[3];  /* http, https, no: what the proxy fields were filled with */
+  gboolean             replace_form;   /* a run ended: the next load shows what the files hold */
   MatouRun            *run;
   GPtrArray           *mirror_results;
   GPtrArray           *dns_results;
@@ -201,13 +201,61 @@ update_state (MatouSettingsPage *self)
 
 /* --- showing what is configured -------------------------------------------- */
 
+/* The proxy's three fields: the daemon's files while it is on, the switch's draft while it is off. */
+static void
+proxy_source (MatouSettingsPage *self,
+              char              *values[3])
+{
+  if (!matou_daemon_settings_get_proxy (self->daemon_settings, &values[0], &values[1], &values[2]))
+    {
+      g_clear_pointer (&values[0], g_free);
+      g_clear_pointer (&values[1], g_free);
+      g_clear_pointer (&values[2], g_free);
+      matou_daemon_settings_get_proxy_draft (self->daemon_settings, &values[0], &values[1], &values[2]);
+    }
+}
+
+static void
+set_base_proxy (MatouSettingsPage *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->base_proxy); i++)
+    g_clear_pointer (&self->base_proxy[i], g_free);
+  proxy_source (self, self->base_proxy);
+}
+
+static gboolean
+form_edited (MatouSettingsPage *self)
+{
+  g_auto(GStrv) mirrors = matou_list_editor_get_items (self->mirrors_editor);
+  g_auto(GStrv) dns = matou_list_editor_get_items (self->dns_editor);
+  AdwEntryRow *rows[] = { self->http_row, self->https_row, self->no_row };
+
+  if (self->base_mirrors == NULL)
+    return FALSE;  /* nothing shown yet */
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *text = entry_text (rows[i]);
+
+      if (g_strcmp0 (text, self->base_proxy[i] != NULL ? self->base_proxy[i] : "") != 0)
+        return TRUE;
+    }
+
+  return !same_strv (mirrors, self->base_mirrors) || !same_strv (dns, self->base_dns);
+}
+
+/* Fills every field with what the daemon's files hold (the proxy: its draft while it is off). */
 static void
 load_form (MatouSettingsPage *self)
 {
   MatouDaemonConfig *config = matou_daemon_settings_get_config (self->daemon_settings);
+  AdwEntryRow *rows[] = { self->http_row, self->https_row, self->no_row };
 
   g_clear_pointer (&self->base_mirrors, g_strfreev);
   g_clear_pointer (&self->base_dns, g_strfreev);
+  set_base_proxy (self);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    gtk_editable_set_text (GTK_EDITABLE (rows[i]), self->base_proxy[i] != NULL ? self->base_proxy[i] : "");
   if (config == NULL)
     return;
 
@@ -215,7 +263,6 @@ load_form (MatouSettingsPage *self)
   self->base_dns = matou_daemon_config_get_dns (config);
   matou_list_editor_set_items (self->mirrors_editor, (const char * const *) self->base_mirrors);
   matou_list_editor_set_items (self->dns_editor, (const char * const *) self->base_dns);
-  self->form_loaded = TRUE;
 }
 
 static void
@@ -251,10 +298,7 @@ static void
 on_daemon_settings_changed_cb (MatouSettingsPage *self)
 {
   const GError *error = matou_daemon_settings_get_error (self->daemon_settings);
-  g_auto(GStrv) mirrors = matou_list_editor_get_items (self->mirrors_editor);
-  g_auto(GStrv) dns = matou_list_editor_get_items (self->dns_editor);
-  gboolean edited = self->form_loaded &&
-                    (!same_strv (mirrors, self->base_mirrors) || !same_strv (dns, self->base_dns));
+  gboolean edited = !self->replace_form && form_edited (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->parse_box), error != NULL);
   if (error != NULL)
@@ -272,6 +316,7 @@ on_daemon_settings_changed_cb (MatouSettingsPage *self)
     {
       MatouDaemonConfig *config = matou_daemon_settings_get_config (self->daemon_settings);
 
+      set_base_proxy (self);
       if (config != NULL)
         {
           g_clear_pointer (&self->base_mirrors, g_strfreev);
@@ -280,6 +325,7 @@ on_daemon_settings_changed_cb (MatouSettingsPage *self)
           self->base_dns = matou_daemon_config_get_dns (config);
         }
     }
+  self->replace_form = FALSE;
 
   show_proxy_in_effect (self);
   update_state (self);
@@ -305,8 +351,27 @@ on_external_dismiss_cb (MatouSettingsPage *self)
 static void
 on_form_changed_cb (MatouSettingsPage *self)
 {
-  if (self->daemon_settings != NULL)
-    update_state (self);
+  if (self->daemon_settings == NULL)
+    return;
+
+  /* While the proxy is off, what is typed is what the switch turns on. */
+  if (!matou_daemon_settings_get_proxy (self->daemon_settings, NULL, NULL, NULL))
+    {
+      g_autofree char *http = entry_text (self->http_row);
+      g_autofree char *https = entry_text (self->https_row);
+      g_autofree char *no = entry_text (self->no_row);
+
+      matou_daemon_settings_set_proxy_draft (self->daemon_settings, http, https, no);
+    }
+  update_state (self);
+}
+
+static void
+on_proxy_note_cb (MatouSettingsPage *self,
+                  const char        *note)
+{
+  gtk_label_set_text (self->proxy_test_label, note);
+  gtk_widget_set_visible (GTK_WIDGET (self->proxy_test_label), TRUE);
 }
 
 /* --- applying -------------------------------------------------------------- */
@@ -403,6 +468,8 @@ on_run_finished_cb (MatouSettingsPage *self,
 
   gtk_spinner_stop (self->run_spinner);
   gtk_widget_set_visible (GTK_WIDGET (self->run_spinner), FALSE);
+  /* Applied or rolled back, the files now say what holds: the next load shows that. */
+  self->replace_form = TRUE;
   if (matou_run_get_state (run) == MATOU_RUN_CANCELLED)
     {
       /* The user said no at the password prompt: nothing happened, nothing to show. */
@@ -435,9 +502,6 @@ apply_done_cb (GObject      *source,
   fill_checklist (self, helper_result->object);
   if (!helper_result->ok && helper_result->daemon_error != NULL)
     gtk_label_set_text (self->run_summary, helper_result->error);
-
-  /* Applied or rolled back, the files now say what holds: show that. */
-  self->form_loaded = FALSE;
 }
 
 static char *
@@ -551,15 +615,8 @@ revert_activated (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   MatouSettingsPage *self = MATOU_SETTINGS_PAGE (widget);
-  g_autofree char *http = NULL, *https = NULL, *no = NULL;
 
   load_form (self);
-  if (matou_daemon_settings_get_proxy (self->daemon_settings, &http, &https, &no))
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->http_row), http);
-      gtk_editable_set_text (GTK_EDITABLE (self->https_row), https);
-      gtk_editable_set_text (GTK_EDITABLE (self->no_row), no);
-    }
   update_state (self);
 }
 
@@ -941,6 +998,7 @@ matou_settings_page_set_daemon_settings (MatouSettingsPage   *self,
   g_signal_connect_object (settings, "external-change", G_CALLBACK (on_external_change_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "run-started", G_CALLBACK (on_run_started_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "run-finished", G_CALLBACK (on_run_finished_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "proxy-note", G_CALLBACK (on_proxy_note_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "notify::busy", G_CALLBACK (on_form_changed_cb), self, G_CONNECT_SWAPPED);
 
   if (matou_daemon_settings_get_loaded (settings))
@@ -955,7 +1013,6 @@ matou_settings_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->daemon_settings);
-  g_clear_object (&self->settings);
   g_clear_object (&self->run);
   gtk_widget_dispose_template (GTK_WIDGET (self), MATOU_TYPE_SETTINGS_PAGE);
 
@@ -969,6 +1026,8 @@ matou_settings_page_finalize (GObject *object)
 
   g_strfreev (self->base_mirrors);
   g_strfreev (self->base_dns);
+  for (guint i = 0; i < G_N_ELEMENTS (self->base_proxy); i++)
+    g_free (self->base_proxy[i]);
   g_clear_pointer (&self->mirror_results, g_ptr_array_unref);
   g_clear_pointer (&self->dns_results, g_ptr_array_unref);
 
@@ -1038,11 +1097,6 @@ matou_settings_page_init (MatouSettingsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->settings = g_settings_new (APP_ID);
-  /* The addresses live in GSettings, so they survive the proxy being off. */
-  g_settings_bind (self->settings, "proxy-http", self->http_row, "text", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "proxy-https", self->https_row, "text", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "proxy-no", self->no_row, "text", G_SETTINGS_BIND_DEFAULT);
 
   self->log_view = MATOU_LOG_VIEW (matou_log_view_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->log_view), TRUE);

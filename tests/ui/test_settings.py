@@ -8,7 +8,10 @@ buttons, answer the confirmation, read the checklist, flip the switch.
 """
 
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 
 import matoutest
@@ -17,6 +20,9 @@ import matouui
 HELPER = os.environ["MATOU_HELPER"]
 MIRROR = "https://dockerproxy.net"
 PROXY = "http://proxy.example.com:3128"
+SECRET = "s3cret"
+PROXY_WITH_PASSWORD = "http://alice:%s@proxy.example.com:3128" % SECRET
+OTHER_PROXY = "http://other.example.net:8080"
 
 
 def pyatspi():
@@ -120,7 +126,7 @@ def test_settings_apply_and_proxy(daemon, conf):
         wait_until(lambda: sensitive(switch), "the switch to be enabled", 30)
         switch.queryAction().doAction(0)
         wait_until(lambda: info(daemon)["HttpProxy"] == PROXY, "/info to report the proxy", 120)
-        wait_until(lambda: switch.getState().contains(pyatspi().STATE_CHECKED), "the switch to show on", 30)
+        wait_until(lambda: switch.getState().contains(pyatspi().STATE_CHECKED), "the switch to show on", 60)
 
         # And off again, from Overview.
         app.click_tab("Overview")
@@ -136,12 +142,120 @@ def test_settings_apply_and_proxy(daemon, conf):
         assert value == PROXY, value
 
 
+def field_text(app, name):
+    field = find_text(app, name).queryText()
+    return field.getText(0, field.characterCount)
+
+
+def dropin_path(daemon):
+    return os.path.join(daemon.dir, "docker.service.d", "http-proxy.conf")
+
+
+class Keyring:
+    """A real Secret Service (gnome-keyring) on the test's session bus, its login keyring unlocked."""
+
+    def __enter__(self):
+        self.dir = tempfile.mkdtemp(prefix="matou-keyring-")
+        env = dict(os.environ, XDG_DATA_HOME=self.dir, XDG_RUNTIME_DIR=self.dir, HOME=self.dir)
+        subprocess.run(["gnome-keyring-daemon", "--unlock", "--components=secrets", "--daemonize"],
+                       input=b"matou-test", env=env, check=True, stdout=subprocess.DEVNULL)
+        return self
+
+    def lookup(self, url):
+        result = subprocess.run(["secret-tool", "lookup", "url", url], capture_output=True, text=True)
+        return result.stdout
+
+    def __exit__(self, *exc):
+        subprocess.run(["pkill", "-f", "gnome-keyring-daemon --unlock --components=secrets"])
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def test_proxy_form_follows_the_daemon(daemon, conf, keyring):
+    config_home = tempfile.mkdtemp(prefix="matou-config-")
+    keyfile = os.path.join(config_home, "glib-2.0", "settings", "keyfile")
+    env = dict(DOCKER_HOST=daemon.host, LANG="C.UTF-8",
+               MATOU_DAEMON_JSON=daemon.config_file,
+               MATOU_DROPIN_DIR=os.path.join(daemon.dir, "docker.service.d"),
+               MATOU_HELPER_COMMAND="%s --config %s" % (HELPER, conf),
+               GSETTINGS_BACKEND="keyfile", XDG_CONFIG_HOME=config_home)
+    with matouui.App(**env) as app:
+        app.click_tab("Settings")
+        apply = button(app, "Apply")
+        switch = app.wait_for("the proxy switch", role=pyatspi().ROLE_CHECK_BOX, name="Use a Proxy for Pulling Images")
+        wait_until(lambda: sensitive(switch), "the switch to be enabled", 30)
+        assert not switch.getState().contains(pyatspi().STATE_CHECKED), "the proxy is on before the test turns it on"
+
+        # A proxy with a password, typed while the proxy is off, is what the switch turns on.
+        type_into(app, "HTTP proxy", PROXY_WITH_PASSWORD)
+        switch.queryAction().doAction(0)
+        wait_until(lambda: info(daemon)["HttpProxy"] == "http://xxxxx:xxxxx@proxy.example.com:3128",
+                   "/info to report the proxy with a password", 120)
+        wait_until(lambda: sensitive(switch) and switch.getState().contains(pyatspi().STATE_CHECKED),
+                   "the switch to show on and be available again", 60)
+
+        # Both addresses cleared while the proxy is on: no Apply, and the page says why.
+        type_into(app, "HTTP proxy", "")
+        type_into(app, "HTTPS proxy", "")
+        wait_until(lambda: labels_containing(app, "Give an HTTP or HTTPS proxy address, or turn the proxy off."),
+                   "the page to say an address is needed", 10)
+        wait_until(lambda: not sensitive(apply), "Apply to be unavailable", 10)
+
+        # Revert: the fields show what the daemon's files hold again.
+        press(button(app, "Revert"))
+        wait_until(lambda: field_text(app, "HTTP proxy") == PROXY_WITH_PASSWORD, "Revert to restore the proxy", 10)
+
+        # Another program rewrites the drop-in and daemon.json: the form shows their values.
+        with open(dropin_path(daemon), "w") as f:
+            f.write("[Service]\nEnvironment=\"HTTP_PROXY=%s\"\nEnvironment=\"HTTPS_PROXY=%s\"\n"
+                    % (OTHER_PROXY, OTHER_PROXY))
+        with open(daemon.config_file, "w") as f:
+            f.write('{"registry-mirrors": ["https://changed.example.org"], "debug": false}\n')
+        wait_until(lambda: field_text(app, "HTTP proxy") == OTHER_PROXY, "the form to show the new drop-in", 30)
+        assert field_text(app, "HTTPS proxy") == OTHER_PROXY
+        app.wait_for("the mirror from the rewritten daemon.json", role=pyatspi().ROLE_LABEL,
+                     name="https://changed.example.org")
+        assert not sensitive(apply), "Apply is enabled although the form shows the files"
+
+        # Put the password proxy back, then turn it off: the address is remembered, the password
+        # goes to the keyring and never to GSettings.
+        with open(dropin_path(daemon), "w") as f:
+            f.write("[Service]\nEnvironment=\"HTTP_PROXY=%s\"\n" % PROXY_WITH_PASSWORD)
+        wait_until(lambda: field_text(app, "HTTP proxy") == PROXY_WITH_PASSWORD, "the form to show the password proxy", 30)
+        switch.queryAction().doAction(0)
+        wait_until(lambda: not os.path.exists(dropin_path(daemon)), "the drop-in to go", 120)
+        wait_until(lambda: sensitive(switch) and not switch.getState().contains(pyatspi().STATE_CHECKED),
+                   "the switch to show off and be available again", 60)
+        wait_until(lambda: keyring.lookup("http://alice@proxy.example.com:3128") == SECRET,
+                   "the password to be in the keyring", 30)
+        wait_until(lambda: os.path.exists(keyfile) and "alice@proxy.example.com" in open(keyfile).read(),
+                   "the address to be remembered in GSettings", 30)
+        settings_text = open(keyfile).read()
+        assert SECRET not in settings_text, settings_text
+
+        # On again, from the remembered address and the keyring's password.
+        switch.queryAction().doAction(0)
+        wait_until(lambda: os.path.exists(dropin_path(daemon)) and PROXY_WITH_PASSWORD in open(dropin_path(daemon)).read(),
+                   "the drop-in to hold the proxy with its password again", 120)
+        wait_until(lambda: sensitive(switch) and switch.getState().contains(pyatspi().STATE_CHECKED),
+                   "the switch to show on and be available again", 60)
+        switch.queryAction().doAction(0)
+        wait_until(lambda: not os.path.exists(dropin_path(daemon)), "the drop-in to go again", 120)
+        wait_until(lambda: sensitive(switch) and not switch.getState().contains(pyatspi().STATE_CHECKED),
+                   "the switch to show off and be available again", 60)
+    assert SECRET not in open(keyfile).read()
+    shutil.rmtree(config_home, ignore_errors=True)
+
+
 def make_tests(stack):
     daemon = stack.enter_context(matoutest.Dockerd({"registry-mirrors": []}))
     conf = matoutest.write_helper_conf(daemon)
+    keyring = stack.enter_context(Keyring())
     return [
         ("Settings: invalid input disables Apply; apply mirrors and DNS; proxy on from Settings, off from Overview",
          lambda: test_settings_apply_and_proxy(daemon, conf)),
+        ("Settings: the proxy form shows the daemon's files; no Apply without an address; "
+         "a password goes to the keyring, never to GSettings",
+         lambda: test_proxy_form_follows_the_daemon(daemon, conf, keyring)),
     ]
 
 

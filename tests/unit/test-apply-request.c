@@ -111,6 +111,34 @@ test_round_trip (void)
 }
 
 static void
+test_split_and_join_password (void)
+{
+  struct { const char *url; const char *bare; const char *password; } cases[] = {
+    { "http://alice:s3cr%40t@proxy.example:3128", "http://alice@proxy.example:3128", "s3cr%40t" },
+    { "http://alice@proxy.example:3128", "http://alice@proxy.example:3128", NULL },
+    { "http://proxy.example:3128", "http://proxy.example:3128", NULL },
+    { "not a url", "not a url", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *password = NULL;
+      g_autofree char *bare = matou_credentials_split (cases[i].url, &password);
+      g_autofree char *whole = matou_credentials_join (bare, password);
+
+      g_assert_cmpstr (bare, ==, cases[i].bare);
+      g_assert_cmpstr (password, ==, cases[i].password);
+      /* What was taken out goes back in exactly. */
+      g_assert_cmpstr (whole, ==, cases[i].url);
+    }
+
+  g_assert_true (matou_credentials_wants_password ("http://alice@proxy.example:3128"));
+  g_assert_false (matou_credentials_wants_password ("http://alice:pw@proxy.example:3128"));
+  g_assert_false (matou_credentials_wants_password ("http://proxy.example:3128"));
+  g_assert_false (matou_credentials_wants_password (""));
+}
+
+static void
 test_mask_like_docker (void)
 {
   struct { const char *in; const char *out; } cases[] = {
@@ -208,6 +236,7 @@ main (int   argc,
   g_test_add_func ("/apply-request/proxy-rules", test_proxy_rules);
   g_test_add_func ("/apply-request/round-trip", test_round_trip);
   g_test_add_func ("/credentials/mask-like-docker", test_mask_like_docker);
+  g_test_add_func ("/credentials/split-and-join", test_split_and_join_password);
   g_test_add_func ("/helper-client/result-line", test_helper_result_line);
   g_test_add_func ("/client-config/keeps-other-keys", test_client_config_keeps_other_keys);
 
