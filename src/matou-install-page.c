@@ -724,77 +724,63 @@ show_result (MatouInstallPage *self,
 
 static void
 on_event_cb (MatouHelperClient *client,
-             JsonObject        *event,
+             MatouHelperEvent  *event,
              MatouInstallPage  *self)
 {
-  const char *type = json_object_get_string_member_with_default (event, "type", "");
-  const char *text = json_object_get_string_member_with_default (event, "text", "");
-  const char *id = json_object_get_string_member_with_default (event, "id", NULL);
-  gint64 index = json_object_get_int_member_with_default (event, "index", 0);
-  gint64 count = json_object_get_int_member_with_default (event, "count", 0);
   MatouInstallStepState state;
   MatouInstallStepRow *row;
 
-  if (!g_str_equal (type, "step"))
+  if (event->type != MATOU_HELPER_EVENT_STEP)
     return;
 
-  if (id == NULL || count <= 0 ||
-      !matou_install_step_state_from_string (json_object_get_string_member_with_default (event, "state", ""), &state))
+  if (event->id == NULL || event->count <= 0 ||
+      !matou_install_step_state_from_string (event->state != NULL ? event->state : "", &state))
     {
       /* What the helper does within a step: waiting for a lock, writing a file. */
-      gtk_progress_bar_set_text (self->progress_bar, text);
+      gtk_progress_bar_set_text (self->progress_bar, event->text);
       return;
     }
 
-  row = find_row (self, id);
+  row = find_row (self, event->id);
   if (row != NULL)
     matou_install_step_row_set_state (row, state);
   /* Taking back an earlier step is part of the failure: the bar stays where it failed. */
   if (state == MATOU_INSTALL_STEP_STATE_ROLLED_BACK)
     return;
-  gtk_progress_bar_set_text (self->progress_bar, text);
+  gtk_progress_bar_set_text (self->progress_bar, event->text);
   /* Step k of n: a running step is not done yet. */
   gtk_progress_bar_set_fraction (self->progress_bar,
-                                 (double) (state == MATOU_INSTALL_STEP_STATE_RUNNING ? index - 1 : index) / count);
+                                 (double) (state == MATOU_INSTALL_STEP_STATE_RUNNING ? event->index - 1 : event->index) /
+                                 event->count);
 }
 
 static char *
-group_advice (JsonObject *result)
+group_advice (const MatouHelperResult *result)
 {
-  JsonObject *group = json_object_get_member (result, "group") != NULL &&
-                      JSON_NODE_HOLDS_OBJECT (json_object_get_member (result, "group")) ?
-                      json_object_get_object_member (result, "group") : NULL;
-
-  if (group == NULL || !json_object_get_boolean_member_with_default (group, "member", FALSE))
+  if (result->group_user == NULL || !result->group_member)
     return NULL;
   if (matou_group_state_for_current_user () == MATOU_GROUP_ACTIVE)
     return g_strdup (_("You are in the docker group, and this session already has it: docker works without sudo."));
 
   return g_strdup_printf (_("%s is now in the docker group. A group change reaches programs started after the next login: log out and back in to use docker without sudo. To use it now in one terminal, run “newgrp docker” there."),
-                          json_object_get_string_member_with_default (group, "user", ""));
+                          result->group_user);
 }
 
 static void
-remember_states (MatouInstallPage *self,
-                 JsonObject       *result)
+remember_states (MatouInstallPage        *self,
+                 const MatouHelperResult *result)
 {
-  JsonNode *steps = json_object_get_member (result, "steps");
-
   g_hash_table_remove_all (self->run_states);
-  if (steps == NULL || !JSON_NODE_HOLDS_ARRAY (steps))
-    return;
 
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (steps)); i++)
+  for (guint i = 0; i < result->steps->len; i++)
     {
-      JsonObject *step = json_array_get_object_element (json_node_get_array (steps), i);
+      const MatouHelperStepResult *step = g_ptr_array_index (result->steps, i);
       MatouInstallStepState state;
 
-      if (step != NULL &&
-          matou_install_step_state_from_string (json_object_get_string_member_with_default (step, "state", ""), &state) &&
+      if (matou_install_step_state_from_string (step->state != NULL ? step->state : "", &state) &&
           (state == MATOU_INSTALL_STEP_STATE_DONE || state == MATOU_INSTALL_STEP_STATE_FAILED ||
            state == MATOU_INSTALL_STEP_STATE_ROLLED_BACK))
-        g_hash_table_insert (self->run_states, g_strdup (json_object_get_string_member (step, "id")),
-                             GINT_TO_POINTER (state));
+        g_hash_table_insert (self->run_states, g_strdup (step->id), GINT_TO_POINTER (state));
     }
 }
 
@@ -828,10 +814,10 @@ run_cb (GObject      *source,
     }
   else
     {
-      const char *version = json_object_get_string_member_with_default (answer->object, "engine-version", NULL);
+      const char *version = answer->engine_version;
 
-      remember_states (self, answer->object);
-      advice = group_advice (answer->object);
+      remember_states (self, answer);
+      advice = group_advice (answer);
       if (answer->ok)
         {
           g_autofree char *title = version != NULL ?

@@ -404,20 +404,19 @@ check_title (const char *key)
 
 /* Asked versus what /info reports, one row each. */
 static void
-fill_checklist (MatouSettingsPage *self,
-                JsonObject        *result)
+fill_checklist (MatouSettingsPage       *self,
+                const MatouHelperResult *result)
 {
-  JsonArray *checks = json_object_has_member (result, "checks") ?
-                      json_object_get_array_member (result, "checks") : NULL;
+  GPtrArray *checks = result->checks;
 
   clear_checklist (self);
-  for (guint i = 0; checks != NULL && i < json_array_get_length (checks); i++)
+  for (guint i = 0; i < checks->len; i++)
     {
-      JsonObject *check = json_array_get_object_element (checks, i);
-      const char *key = json_object_get_string_member_with_default (check, "key", "");
-      const char *asked = json_object_get_string_member_with_default (check, "asked", NULL);
-      const char *reported = json_object_get_string_member_with_default (check, "reported", NULL);
-      gboolean ok = json_object_get_boolean_member_with_default (check, "ok", FALSE);
+      const MatouHelperCheck *check = g_ptr_array_index (checks, i);
+      const char *key = check->key;
+      const char *asked = check->asked;
+      const char *reported = check->reported;
+      gboolean ok = check->ok;
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *icon = gtk_image_new_from_icon_name (ok ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
       g_autofree char *subtitle = NULL;
@@ -440,7 +439,7 @@ fill_checklist (MatouSettingsPage *self,
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
       gtk_list_box_append (self->checklist, row);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->checklist), checks != NULL && json_array_get_length (checks) > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->checklist), checks->len > 0);
 }
 
 static void
@@ -499,7 +498,7 @@ apply_done_cb (GObject      *source,
   if (helper_result == NULL)
     return;
 
-  fill_checklist (self, helper_result->object);
+  fill_checklist (self, helper_result);
   if (!helper_result->ok && helper_result->daemon_error != NULL)
     gtk_label_set_text (self->run_summary, helper_result->error);
 }

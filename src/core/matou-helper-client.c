@@ -27,76 +27,12 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-void
-matou_helper_result_free (MatouHelperResult *result)
-{
-  if (result == NULL)
-    return;
-
-  g_free (result->action);
-  g_free (result->error);
-  g_free (result->daemon_error);
-  g_clear_pointer (&result->object, json_object_unref);
-  g_free (result);
-}
-
-static char *
-dup_member (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return g_strdup (json_node_get_string (node));
-}
-
-/**
- * matou_helper_result_new_from_line:
- * @line: the helper's last line, {"type": "result", ...}
- */
-MatouHelperResult *
-matou_helper_result_new_from_line (const char  *line,
-                                   GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  MatouHelperResult *result;
-  JsonObject *object;
-  JsonNode *root;
-
-  if (!json_parser_load_from_data (parser, line, -1, error))
-    return NULL;
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (root), "type", NULL), "result") != 0)
-    {
-      g_set_error_literal (error, MATOU_ERROR, MATOU_ERROR_HELPER,
-                           _("The helper’s answer is not a result."));
-      return NULL;
-    }
-
-  object = json_node_get_object (root);
-  result = g_new0 (MatouHelperResult, 1);
-  result->ok = json_object_get_boolean_member_with_default (object, "ok", FALSE);
-  result->status = json_object_get_int_member_with_default (object, "status", result->ok ? 0 : MATOU_HELPER_EXIT_REFUSED);
-  result->action = dup_member (object, "action");
-  result->rolled_back = json_object_get_boolean_member_with_default (object, "rolled-back", FALSE);
-  result->error = dup_member (object, "error");
-  result->daemon_error = dup_member (object, "daemon-error");
-  result->object = json_object_ref (object);
-
-  return result;
-}
-
 typedef struct {
   GSubprocess       *process;
   GDataInputStream  *lines;
   GOutputStream     *errors;     /* what pkexec itself says, on stderr */
   char              *request;
   MatouHelperResult *result;
-  GError            *line_error;
   gboolean           keep_input;  /* install: stdin stays open for "stop" */
 } RunData;
 
@@ -108,45 +44,40 @@ run_data_free (RunData *data)
   g_clear_object (&data->errors);
   g_free (data->request);
   matou_helper_result_free (data->result);
-  g_clear_error (&data->line_error);
   g_free (data);
 }
 
+/* Each line is read once, into its typed form; the signals carry that. */
 static void
 handle_line (MatouHelperClient *self,
              RunData           *data,
              const char        *line)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *object;
-  JsonNode *root;
-  const char *type;
+  g_autoptr(MatouHelperEvent) event = matou_helper_event_parse (line, NULL);
 
-  if (!json_parser_load_from_data (parser, line, -1, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (event == NULL)
     {
       /* Not ours: show it, do not act on it. */
       g_signal_emit (self, signals[SIGNAL_LOG], 0, "matou-helper", line);
       return;
     }
 
-  object = json_node_get_object (root);
-  type = json_object_get_string_member_with_default (object, "type", "");
-  /* The whole object, for callers that read more than the text (install's step k of n). */
-  g_signal_emit (self, signals[SIGNAL_EVENT], 0, object);
-
-  if (g_str_equal (type, "step"))
-    g_signal_emit (self, signals[SIGNAL_STEP], 0,
-                   json_object_get_string_member_with_default (object, "text", ""));
-  else if (g_str_equal (type, "log"))
-    g_signal_emit (self, signals[SIGNAL_LOG], 0,
-                   json_object_get_string_member_with_default (object, "source", ""),
-                   json_object_get_string_member_with_default (object, "text", ""));
-  else if (g_str_equal (type, "result"))
+  g_signal_emit (self, signals[SIGNAL_EVENT], 0, event);
+  switch (event->type)
     {
+    case MATOU_HELPER_EVENT_STEP:
+      g_signal_emit (self, signals[SIGNAL_STEP], 0, event->text);
+      break;
+
+    case MATOU_HELPER_EVENT_LOG:
+      g_signal_emit (self, signals[SIGNAL_LOG], 0, event->source, event->text);
+      break;
+
+    case MATOU_HELPER_EVENT_RESULT:
+    default:
       matou_helper_result_free (data->result);
-      g_clear_error (&data->line_error);
-      data->result = matou_helper_result_new_from_line (line, &data->line_error);
+      data->result = g_steal_pointer (&event->result);
+      break;
     }
 }
 
@@ -204,7 +135,6 @@ wait_cb (GObject      *source,
       g_task_return_new_error (task, MATOU_ERROR, MATOU_ERROR_HELPER,
                                _("The helper ended (status %d) without saying what happened: %s"),
                                status,
-                               data->line_error != NULL ? data->line_error->message :
                                *stderr_text != '\0' ? stderr_text : _("no output"));
       return;
     }
@@ -369,9 +299,9 @@ matou_helper_client_class_init (MatouHelperClientClass *klass)
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[SIGNAL_LOG] = g_signal_new ("log", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                       0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
-  /* Every JSON object the helper prints, before "step" or "log" for it. */
+  /* Every line the helper prints, as a MatouHelperEvent, before "step" or "log" for it. */
   signals[SIGNAL_EVENT] = g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, JSON_TYPE_OBJECT);
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 }
 
 static void

@@ -9,19 +9,6 @@
 
 G_BEGIN_DECLS
 
-typedef struct {
-  MatouHelperExit  status;
-  gboolean         ok;
-  char            *action;        /* "none", "reload" or "restart" */
-  gboolean         rolled_back;
-  char            *error;         /* what went wrong, for the user */
-  char            *daemon_error;  /* the daemon's own line, when it refused */
-  JsonObject      *object;        /* the whole result line */
-} MatouHelperResult;
-
-void matou_helper_result_free (MatouHelperResult *result);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (MatouHelperResult, matou_helper_result_free)
-
 #define MATOU_TYPE_HELPER_CLIENT (matou_helper_client_get_type ())
 G_DECLARE_FINAL_TYPE (MatouHelperClient, matou_helper_client, MATOU, HELPER_CLIENT, GObject)
 
@@ -40,7 +27,5 @@ void               matou_helper_client_log_into   (MatouHelperClient   *self,
                                                    MatouRun            *run);
 void               matou_helper_client_stop       (MatouHelperClient   *self);
 
-MatouHelperResult *matou_helper_result_new_from_line (const char  *line,
-                                                      GError     **error);
 
 G_END_DECLS

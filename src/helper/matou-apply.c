@@ -47,7 +47,7 @@ typedef struct {
   FileChange               json;
   FileChange               dropin;
   const char              *action;      /* "none", "reload" or "restart" */
-  JsonBuilder             *checks;
+  MatouHelperResult       *result;      /* what the last line says, filled as the transaction goes */
   MatouEngineSnapshot     *after;
   char                    *daemon_error;
   int                      lock_fd;
@@ -68,7 +68,7 @@ transaction_clear (Transaction *t)
   g_clear_pointer (&t->service, matou_service_free);
   g_clear_pointer (&t->request, matou_apply_request_free);
   g_clear_pointer (&t->after, matou_engine_snapshot_free);
-  g_clear_object (&t->checks);
+  g_clear_pointer (&t->result, matou_helper_result_free);
   g_free (t->engine_version);
   g_free (t->daemon_error);
   file_change_clear (&t->json);
@@ -79,51 +79,24 @@ transaction_clear (Transaction *t)
 
 /* --- the result line ---------------------------------------------------- */
 
-static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *name,
-                    const char  *value)
+static MatouHelperInfo *
+info_from_snapshot (const MatouEngineSnapshot *snapshot)
 {
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
+  MatouHelperInfo *info;
 
-static void
-add_strv (JsonBuilder *builder,
-          const char  *name,
-          char       **values)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    json_builder_add_string_value (builder, values[i]);
-  json_builder_end_array (builder);
-}
-
-static void
-add_info (JsonBuilder               *builder,
-          const MatouEngineSnapshot *snapshot)
-{
-  json_builder_set_member_name (builder, "info");
   if (snapshot == NULL)
-    {
-      json_builder_add_null_value (builder);
-      return;
-    }
+    return NULL;
 
-  json_builder_begin_object (builder);
-  add_string_or_null (builder, "server-version", snapshot->version->version);
-  add_string_or_null (builder, "api-version", snapshot->version->api_version);
-  add_strv (builder, "registry-mirrors", snapshot->info->mirrors);
-  add_string_or_null (builder, "http-proxy", snapshot->info->http_proxy);
-  add_string_or_null (builder, "https-proxy", snapshot->info->https_proxy);
-  add_string_or_null (builder, "no-proxy", snapshot->info->no_proxy);
-  json_builder_set_member_name (builder, "live-restore");
-  json_builder_add_boolean_value (builder, snapshot->info->live_restore);
-  json_builder_end_object (builder);
+  info = g_new0 (MatouHelperInfo, 1);
+  info->server_version = g_strdup (snapshot->version->version);
+  info->api_version = g_strdup (snapshot->version->api_version);
+  info->mirrors = g_strdupv (snapshot->info->mirrors);
+  info->http_proxy = g_strdup (snapshot->info->http_proxy);
+  info->https_proxy = g_strdup (snapshot->info->https_proxy);
+  info->no_proxy = g_strdup (snapshot->info->no_proxy);
+  info->live_restore = snapshot->info->live_restore;
+
+  return info;
 }
 
 static MatouHelperExit
@@ -131,46 +104,20 @@ emit_result (Transaction     *t,
              MatouHelperExit  status,
              const char      *error_message)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
+  MatouHelperResult *result = t->result;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, "result");
-  json_builder_set_member_name (builder, "ok");
-  json_builder_add_boolean_value (builder, status == MATOU_HELPER_EXIT_OK);
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_int_value (builder, status);
-  add_string_or_null (builder, "action", t->action);
-  json_builder_set_member_name (builder, "rolled-back");
-  json_builder_add_boolean_value (builder, status == MATOU_HELPER_EXIT_ROLLED_BACK);
-  add_string_or_null (builder, "error", error_message);
-  add_string_or_null (builder, "daemon-error", t->daemon_error);
-  add_string_or_null (builder, "engine-version", t->engine_version);
+  result->status = status;
+  result->action = g_strdup (t->action);
+  result->rolled_back = status == MATOU_HELPER_EXIT_ROLLED_BACK;
+  result->error = g_strdup (error_message);
+  result->daemon_error = g_strdup (t->daemon_error);
+  result->engine_version = g_strdup (t->engine_version);
   if (t->request != NULL && t->request->has_proxy)
-    add_string_or_null (builder, "proxy-target",
-                        t->proxy_target == MATOU_PROXY_TARGET_DROPIN ? t->dropin.path : t->json.path);
-  add_string_or_null (builder, "backup", t->json.backup);
-  add_info (builder, t->after);
-  json_builder_set_member_name (builder, "checks");
-  if (t->checks != NULL)
-    {
-      json_builder_end_array (t->checks);
-      node = json_builder_get_root (t->checks);
-      json_builder_add_value (builder, g_steal_pointer (&node));
-      g_clear_object (&t->checks);
-    }
-  else
-    {
-      json_builder_begin_array (builder);
-      json_builder_end_array (builder);
-    }
-  json_builder_end_object (builder);
+    result->proxy_target = g_strdup (t->proxy_target == MATOU_PROXY_TARGET_DROPIN ? t->dropin.path : t->json.path);
+  result->backup = g_strdup (t->json.backup);
+  result->info = info_from_snapshot (t->after);
 
-  node = json_builder_get_root (builder);
-  matou_events_emit (node);
-
-  return status;
+  return matou_events_result (result);
 }
 
 static MatouHelperExit
@@ -422,8 +369,8 @@ write_manifest (Transaction *t)
       if (!changes[i]->written)
         continue;
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "path", changes[i]->path);
-      add_string_or_null (builder, "backup", changes[i]->backup);
+      matou_helper_line_add_string (builder, "path", changes[i]->path);
+      matou_helper_line_add_string (builder, "backup", changes[i]->backup);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -550,20 +497,7 @@ add_check (Transaction *t,
            const char  *reported,
            gboolean     ok)
 {
-  if (t->checks == NULL)
-    {
-      t->checks = json_builder_new ();
-      json_builder_begin_array (t->checks);
-    }
-
-  json_builder_begin_object (t->checks);
-  json_builder_set_member_name (t->checks, "key");
-  json_builder_add_string_value (t->checks, key);
-  add_string_or_null (t->checks, "asked", asked);
-  add_string_or_null (t->checks, "reported", reported);
-  json_builder_set_member_name (t->checks, "ok");
-  json_builder_add_boolean_value (t->checks, ok);
-  json_builder_end_object (t->checks);
+  matou_helper_result_add_check (t->result, key, asked, reported, ok);
 }
 
 static gboolean
@@ -669,6 +603,7 @@ transaction_init (Transaction             *t,
   t->config = config;
   t->lock_fd = -1;
   t->action = "none";
+  t->result = matou_helper_result_new (MATOU_HELPER_RESULT_APPLY);
   t->json.path = g_strdup (config->daemon_json);
   t->dropin.path = g_build_filename (config->dropin_dir, DROPIN_NAME, NULL);
   t->service = matou_service_new (config);
@@ -869,34 +804,29 @@ MatouHelperExit
 matou_helper_status (const MatouHelperConfig *config,
                      gboolean                 under_pkexec)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
+  JsonBuilder *builder = matou_helper_line_begin ("result");
   g_autofree char *dropin = g_build_filename (config->dropin_dir, DROPIN_NAME, NULL);
+  g_autofree char *line = NULL;
   Transaction t;
 
   transaction_init (&t, config);
   t.engine_version = find_engine_version (&t);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, "result");
   json_builder_set_member_name (builder, "ok");
   json_builder_add_boolean_value (builder, TRUE);
-  add_string_or_null (builder, "daemon-json", config->daemon_json);
-  add_string_or_null (builder, "dropin", dropin);
-  add_string_or_null (builder, "backup-dir", config->backup_dir);
-  add_string_or_null (builder, "socket", config->socket);
-  add_string_or_null (builder, "backend", matou_backend_kind_to_string (config->backend));
-  add_string_or_null (builder, "engine-version", t.engine_version);
-  add_string_or_null (builder, "proxy-target",
-                      matou_proxy_target_for_engine (t.engine_version) == MATOU_PROXY_TARGET_DROPIN ?
-                      dropin : config->daemon_json);
+  matou_helper_line_add_string (builder, "daemon-json", config->daemon_json);
+  matou_helper_line_add_string (builder, "dropin", dropin);
+  matou_helper_line_add_string (builder, "backup-dir", config->backup_dir);
+  matou_helper_line_add_string (builder, "socket", config->socket);
+  matou_helper_line_add_string (builder, "backend", matou_backend_kind_to_string (config->backend));
+  matou_helper_line_add_string (builder, "engine-version", t.engine_version);
+  matou_helper_line_add_string (builder, "proxy-target",
+                                matou_proxy_target_for_engine (t.engine_version) == MATOU_PROXY_TARGET_DROPIN ?
+                                dropin : config->daemon_json);
   json_builder_set_member_name (builder, "pkexec");
   json_builder_add_boolean_value (builder, under_pkexec);
-  json_builder_end_object (builder);
-
-  node = json_builder_get_root (builder);
-  matou_events_emit (node);
+  line = matou_helper_line_end (builder);
+  matou_events_write (line);
 
   transaction_clear (&t);
   return MATOU_HELPER_EXIT_OK;

@@ -23,24 +23,12 @@ static int
 refuse (MatouHelperExit  status,
         const char      *message)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(MatouHelperResult) result = matou_helper_result_new (MATOU_HELPER_RESULT_APPLY);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, "result");
-  json_builder_set_member_name (builder, "ok");
-  json_builder_add_boolean_value (builder, FALSE);
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_int_value (builder, status);
-  json_builder_set_member_name (builder, "error");
-  json_builder_add_string_value (builder, message);
-  json_builder_end_object (builder);
+  result->status = status;
+  result->error = g_strdup (message);
 
-  node = json_builder_get_root (builder);
-  matou_events_emit (node);
-
-  return status;
+  return matou_events_result (result);
 }
 
 static int

@@ -176,18 +176,6 @@ read_request_line (void)
 
 /* --- events -------------------------------------------------------------------- */
 
-static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *name,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 /* A "step" event that also says which step and how far: the page's progress. */
 static void
 emit_step (Install    *t,
@@ -195,29 +183,12 @@ emit_step (Install    *t,
            StepState   state,
            const char *text)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
   const MatouInstallStep *step = g_ptr_array_index (t->plan->steps, index);
+  g_autofree char *line = NULL;
 
   t->states[index] = state;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, "step");
-  json_builder_set_member_name (builder, "text");
-  json_builder_add_string_value (builder, text);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, step->id);
-  json_builder_set_member_name (builder, "state");
-  json_builder_add_string_value (builder, state_names[state]);
-  json_builder_set_member_name (builder, "index");
-  json_builder_add_int_value (builder, index + 1);
-  json_builder_set_member_name (builder, "count");
-  json_builder_add_int_value (builder, t->plan->steps->len);
-  json_builder_end_object (builder);
-
-  node = json_builder_get_root (builder);
-  matou_events_emit (node);
+  line = matou_helper_step_line (text, step->id, state_names[state], index + 1, t->plan->steps->len);
+  matou_events_write (line);
 }
 
 static MatouHelperExit
@@ -225,65 +196,37 @@ emit_result (Install         *t,
              MatouHelperExit  status,
              const char      *error_message)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(MatouHelperResult) result = matou_helper_result_new (MATOU_HELPER_RESULT_INSTALL);
+  g_autoptr(GStrvBuilder) removed = g_strv_builder_new ();
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, "result");
-  json_builder_set_member_name (builder, "ok");
-  json_builder_add_boolean_value (builder, status == MATOU_HELPER_EXIT_OK);
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_int_value (builder, status);
-  add_string_or_null (builder, "error", error_message);
-  add_string_or_null (builder, "plan", t->request != NULL ? matou_install_method_to_string (t->request->method) : NULL);
-  add_string_or_null (builder, "mirror", t->plan != NULL ? t->plan->mirror_id : NULL);
-  add_string_or_null (builder, "failed-step", t->failed_step);
-  add_string_or_null (builder, "failure", t->failure);
-  json_builder_set_member_name (builder, "cancelled");
-  json_builder_add_boolean_value (builder, t->cancelled);
-  json_builder_set_member_name (builder, "rolled-back");
-  json_builder_add_boolean_value (builder, t->removed != NULL && t->removed->len > 0);
-  json_builder_set_member_name (builder, "removed");
-  json_builder_begin_array (builder);
+  result->status = status;
+  result->error = g_strdup (error_message);
+  result->plan = g_strdup (t->request != NULL ? matou_install_method_to_string (t->request->method) : NULL);
+  result->mirror = g_strdup (t->plan != NULL ? t->plan->mirror_id : NULL);
+  result->failed_step = g_strdup (t->failed_step);
+  result->failure = g_strdup (t->failure);
+  result->cancelled = t->cancelled;
+  result->rolled_back = t->removed != NULL && t->removed->len > 0;
   for (guint i = 0; t->removed != NULL && i < t->removed->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (t->removed, i));
-  json_builder_end_array (builder);
-  add_string_or_null (builder, "engine-version", t->engine_version);
+    g_strv_builder_add (removed, g_ptr_array_index (t->removed, i));
+  result->removed = g_strv_builder_end (removed);
+  result->engine_version = g_strdup (t->engine_version);
 
-  json_builder_set_member_name (builder, "steps");
-  json_builder_begin_array (builder);
   for (guint i = 0; t->plan != NULL && i < t->plan->steps->len; i++)
     {
       const MatouInstallStep *step = g_ptr_array_index (t->plan->steps, i);
 
-      json_builder_begin_object (builder);
-      add_string_or_null (builder, "id", step->id);
-      add_string_or_null (builder, "title", step->title);
-      add_string_or_null (builder, "state", state_names[t->states[i]]);
-      json_builder_end_object (builder);
+      matou_helper_result_add_step (result, step->id, step->title, state_names[t->states[i]]);
     }
-  json_builder_end_array (builder);
 
-  json_builder_set_member_name (builder, "group");
   if (t->plan != NULL && t->plan->user != NULL)
     {
-      json_builder_begin_object (builder);
-      add_string_or_null (builder, "user", t->plan->user);
-      json_builder_set_member_name (builder, "member");
-      json_builder_add_boolean_value (builder, matou_user_in_docker_group (t->plan->user));
-      json_builder_set_member_name (builder, "added");
-      json_builder_add_boolean_value (builder, t->group_added);
-      json_builder_end_object (builder);
+      result->group_user = g_strdup (t->plan->user);
+      result->group_member = matou_user_in_docker_group (t->plan->user);
+      result->group_added = t->group_added;
     }
-  else
-    json_builder_add_null_value (builder);
-  json_builder_end_object (builder);
 
-  node = json_builder_get_root (builder);
-  matou_events_emit (node);
-
-  return status;
+  return matou_events_result (result);
 }
 
 static MatouHelperExit
