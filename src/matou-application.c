@@ -13,6 +13,7 @@ struct _MatouApplication
 
   /* Every helper run of the session, for the Logs page. */
   MatouRunHistory *run_history;
+  MatouHelperRunner *runner;
   MatouDaemonSettings *daemon_settings;
 };
 
@@ -144,7 +145,9 @@ matou_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.toggle-proxy", proxy_accels);
 
   /* Read the daemon's files once the application runs, not when it is merely asked to show a window. */
-  self->daemon_settings = matou_daemon_settings_new (self->run_history);
+  /* One helper run at a time, whichever page asks; quitting waits for it. */
+  self->runner = matou_helper_runner_new (self->run_history, app);
+  self->daemon_settings = matou_daemon_settings_new (self->runner);
   g_signal_connect_swapped (self->daemon_settings, "notify::proxy-on", G_CALLBACK (on_proxy_on_changed_cb), self);
   g_signal_connect_swapped (self->daemon_settings, "notify::busy", G_CALLBACK (on_busy_changed_cb), self);
 }
@@ -155,6 +158,7 @@ matou_application_finalize (GObject *object)
   MatouApplication *self = MATOU_APPLICATION (object);
 
   g_clear_object (&self->daemon_settings);
+  g_clear_object (&self->runner);
   g_clear_object (&self->run_history);
 
   G_OBJECT_CLASS (matou_application_parent_class)->finalize (object);
@@ -183,6 +187,14 @@ matou_application_get_daemon_settings (MatouApplication *self)
   g_return_val_if_fail (MATOU_IS_APPLICATION (self), NULL);
 
   return self->daemon_settings;
+}
+
+MatouHelperRunner *
+matou_application_get_helper_runner (MatouApplication *self)
+{
+  g_return_val_if_fail (MATOU_IS_APPLICATION (self), NULL);
+
+  return self->runner;
 }
 
 MatouRunHistory *

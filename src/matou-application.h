@@ -13,6 +13,7 @@ G_DECLARE_FINAL_TYPE (MatouApplication, matou_application, MATOU, APPLICATION, A
 
 MatouApplication *matou_application_new             (void);
 MatouRunHistory  *matou_application_get_run_history (MatouApplication *self);
+MatouHelperRunner *matou_application_get_helper_runner (MatouApplication *self);
 MatouDaemonSettings *matou_application_get_daemon_settings (MatouApplication *self);
 
 G_END_DECLS

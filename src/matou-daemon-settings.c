@@ -14,7 +14,7 @@ struct _MatouDaemonSettings
 {
   GObject              parent_instance;
 
-  MatouRunHistory     *history;
+  MatouHelperRunner   *runner;
   char                *daemon_json_path;
   char                *dropin_path;
   GFileMonitor        *json_monitor;
@@ -28,8 +28,7 @@ struct _MatouDaemonSettings
   char                *dropin_text;
   MatouEngineSnapshot *snapshot;
   char                *engine_version;
-  gboolean             busy;
-  gint64               quiet_until;  /* monitor events of our own writes still arrive until then */
+  gboolean             own_changes;  /* a run of ours ended: the next load shows our own writes */
 
   /* The proxy to turn on: what the user typed while it was off, or what was remembered. */
   MatouProxyMemory    *proxy_memory;
@@ -85,6 +84,18 @@ load_finish (MatouDaemonSettings *self,
              LoadData            *data)
 {
   gboolean was_on = matou_daemon_settings_get_proxy (self, NULL, NULL, NULL);
+  const char *changed_path = NULL;
+
+  /* Texts that differ from the last load, while no run of ours wrote them, are another program's doing. */
+  if (self->loaded && !self->own_changes && !matou_daemon_settings_get_busy (self))
+    {
+      if (data->json_error == NULL && g_strcmp0 (data->json_text, self->raw_text) != 0)
+        changed_path = self->daemon_json_path;
+      else if (g_strcmp0 (data->dropin_text, self->dropin_text) != 0)
+        changed_path = self->dropin_path;
+    }
+  if (!matou_daemon_settings_get_busy (self))
+    self->own_changes = FALSE;
 
   g_clear_object (&self->config);
   g_clear_error (&self->error);
@@ -114,6 +125,8 @@ load_finish (MatouDaemonSettings *self,
     }
 
   self->loaded = TRUE;
+  if (changed_path != NULL)
+    g_signal_emit (self, signals[SIGNAL_EXTERNAL_CHANGE], 0, changed_path);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
   if (was_on != matou_daemon_settings_get_proxy (self, NULL, NULL, NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROXY_ON]);
@@ -229,9 +242,7 @@ on_file_changed_cb (MatouDaemonSettings *self,
       event != G_FILE_MONITOR_EVENT_RENAMED)
     return;
 
-  /* Our own apply rewrites these files: only other programs' changes are news. */
-  if (!self->busy && g_get_monotonic_time () > self->quiet_until)
-    g_signal_emit (self, signals[SIGNAL_EXTERNAL_CHANGE], 0, g_file_peek_path (file));
+  /* Whose change it was is decided by content once the files are read. */
   matou_daemon_settings_reload (self);
 }
 
@@ -331,36 +342,20 @@ matou_daemon_settings_plan (MatouDaemonSettings      *self,
   return matou_apply_plan_new (request, &context, error);
 }
 
+/* Whether any helper run goes on: one at a time, whichever page started it. */
 gboolean
 matou_daemon_settings_get_busy (MatouDaemonSettings *self)
 {
-  return self->busy;
+  return matou_helper_runner_get_busy (self->runner);
+}
+
+MatouHelperRunner *
+matou_daemon_settings_get_runner (MatouDaemonSettings *self)
+{
+  return self->runner;
 }
 
 /* --- applying ------------------------------------------------------------ */
-
-typedef struct {
-  MatouRun          *run;
-  MatouHelperClient *client;
-} ApplyData;
-
-static void
-apply_data_free (ApplyData *data)
-{
-  g_clear_object (&data->run);
-  g_clear_object (&data->client);
-  g_free (data);
-}
-
-static void
-set_busy (MatouDaemonSettings *self,
-          gboolean             busy)
-{
-  if (self->busy == busy)
-    return;
-  self->busy = busy;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
 
 static void
 apply_cb (GObject      *source,
@@ -368,39 +363,48 @@ apply_cb (GObject      *source,
           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  MatouDaemonSettings *self = g_task_get_source_object (task);
-  ApplyData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(MatouHelperResult) helper_result = NULL;
-
-  helper_result = matou_helper_client_run_finish (MATOU_HELPER_CLIENT (source), result, &error);
-
-  if (helper_result == NULL)
-    matou_run_finish (data->run,
-                      g_error_matches (error, MATOU_ERROR, MATOU_ERROR_AUTH_CANCELLED) ? MATOU_RUN_CANCELLED : MATOU_RUN_FAILED,
-                      error->message);
-  else if (helper_result->ok)
-    matou_run_finish (data->run, MATOU_RUN_SUCCEEDED, _("Applied, and the daemon reports the new settings."));
-  else
-    matou_run_finish (data->run, MATOU_RUN_FAILED, helper_result->error);
-
-  set_busy (self, FALSE);
-  self->quiet_until = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
-  matou_daemon_settings_reload (self);
-  g_signal_emit (self, signals[SIGNAL_RUN_FINISHED], 0, data->run);
+  MatouHelperResult *helper_result = matou_helper_runner_run_finish (MATOU_HELPER_RUNNER (source), result, &error);
 
   if (helper_result == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, g_steal_pointer (&helper_result), (GDestroyNotify) matou_helper_result_free);
+    g_task_return_pointer (task, helper_result, (GDestroyNotify) matou_helper_result_free);
+}
+
+static gboolean
+is_our_run (MatouDaemonSettings *self,
+            MatouRun            *run)
+{
+  return g_object_get_data (G_OBJECT (run), "matou-daemon-settings") == self;
+}
+
+static void
+on_runner_busy_cb (MatouDaemonSettings *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+on_run_finished_cb (MatouDaemonSettings *self,
+                    MatouRun            *run)
+{
+  if (!is_our_run (self, run))
+    return;
+
+  /* What the files hold now is our doing, applied or rolled back. */
+  self->own_changes = TRUE;
+  matou_daemon_settings_reload (self);
+  g_signal_emit (self, signals[SIGNAL_RUN_FINISHED], 0, run);
 }
 
 /**
  * matou_daemon_settings_apply_async:
  * @title: what the run is called on the Logs page
  *
- * One helper run, hence one authorisation. Its lines go to a new run of the
- * history; "run-started" and "run-finished" tell the pages.
+ * One helper run through the application's runner, hence one
+ * authorisation; refused with MATOU_ERROR_BUSY while another run goes on.
+ * "run-started" and "run-finished" tell the pages.
  */
 void
 matou_daemon_settings_apply_async (MatouDaemonSettings *self,
@@ -410,28 +414,19 @@ matou_daemon_settings_apply_async (MatouDaemonSettings *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
   g_autofree char *json = matou_apply_request_to_json (request);
-  ApplyData *data;
+  MatouRun *run;
 
   g_task_set_source_tag (task, matou_daemon_settings_apply_async);
-  if (self->busy)
+  run = matou_helper_runner_run_async (self->runner, MATOU_HELPER_VERB_APPLY, json, title,
+                                       _("Applied, and the daemon reports the new settings."),
+                                       cancellable, apply_cb, task);
+  if (run != NULL)
     {
-      g_task_return_new_error (task, MATOU_ERROR, MATOU_ERROR_FAILED,
-                               _("Another change is being applied; wait until it has finished."));
-      return;
+      g_object_set_data (G_OBJECT (run), "matou-daemon-settings", self);
+      g_signal_emit (self, signals[SIGNAL_RUN_STARTED], 0, run);
     }
-
-  data = g_new0 (ApplyData, 1);
-  data->run = g_object_ref (matou_run_history_begin (self->history, title));
-  data->client = matou_helper_client_new ();
-  matou_helper_client_log_into (data->client, data->run);
-  g_task_set_task_data (task, data, (GDestroyNotify) apply_data_free);
-
-  set_busy (self, TRUE);
-  g_signal_emit (self, signals[SIGNAL_RUN_STARTED], 0, data->run);
-  matou_helper_client_run_async (data->client, MATOU_HELPER_VERB_APPLY, json, cancellable,
-                                 apply_cb, g_steal_pointer (&task));
 }
 
 MatouHelperResult *
@@ -638,7 +633,7 @@ matou_daemon_settings_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_BUSY:
-      g_value_set_boolean (value, self->busy);
+      g_value_set_boolean (value, matou_daemon_settings_get_busy (self));
       break;
 
     case PROP_PROXY_ON:
@@ -659,7 +654,7 @@ matou_daemon_settings_dispose (GObject *object)
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->json_monitor);
   g_clear_object (&self->dropin_monitor);
-  g_clear_object (&self->history);
+  g_clear_object (&self->runner);
   g_clear_object (&self->proxy_memory);
 
   G_OBJECT_CLASS (matou_daemon_settings_parent_class)->dispose (object);
@@ -732,7 +727,7 @@ matou_daemon_settings_init (MatouDaemonSettings *self)
  * helper writes where its root-owned configuration says.
  */
 MatouDaemonSettings *
-matou_daemon_settings_new (MatouRunHistory *history)
+matou_daemon_settings_new (MatouHelperRunner *runner)
 {
   MatouDaemonSettings *self = g_object_new (MATOU_TYPE_DAEMON_SETTINGS, NULL);
   const char *json = g_getenv ("MATOU_DAEMON_JSON");
@@ -742,7 +737,9 @@ matou_daemon_settings_new (MatouRunHistory *history)
 
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
-  self->history = g_object_ref (history);
+  self->runner = g_object_ref (runner);
+  g_signal_connect_object (runner, "notify::busy", G_CALLBACK (on_runner_busy_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (runner, "run-finished", G_CALLBACK (on_run_finished_cb), self, G_CONNECT_SWAPPED);
   self->proxy_memory = matou_proxy_memory_new (settings);
   matou_proxy_memory_recall_async (self->proxy_memory, NULL, recalled_cb, g_object_ref (self));
   self->daemon_json_path = g_strdup (json != NULL ? json : "/etc/docker/daemon.json");

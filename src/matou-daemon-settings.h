@@ -8,6 +8,7 @@
 #include "matou-daemon-config.h"
 #include "matou-engine-client.h"
 #include "matou-helper-client.h"
+#include "matou-helper-runner.h"
 #include "matou-proxy-dropin.h"
 #include "matou-run-history.h"
 
@@ -16,7 +17,8 @@ G_BEGIN_DECLS
 #define MATOU_TYPE_DAEMON_SETTINGS (matou_daemon_settings_get_type ())
 G_DECLARE_FINAL_TYPE (MatouDaemonSettings, matou_daemon_settings, MATOU, DAEMON_SETTINGS, GObject)
 
-MatouDaemonSettings *matou_daemon_settings_new               (MatouRunHistory      *history);
+MatouDaemonSettings *matou_daemon_settings_new               (MatouHelperRunner    *runner);
+MatouHelperRunner   *matou_daemon_settings_get_runner        (MatouDaemonSettings  *self);
 
 void                 matou_daemon_settings_reload            (MatouDaemonSettings  *self);
 gboolean             matou_daemon_settings_get_loaded        (MatouDaemonSettings  *self);

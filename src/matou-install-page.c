@@ -7,7 +7,7 @@
 #include "matou-application.h"
 #include "matou-docker-host.h"
 #include "matou-error.h"
-#include "matou-helper-client.h"
+#include "matou-helper-runner.h"
 #include "matou-install-page.h"
 #include "matou-install-plan.h"
 #include "matou-install-request.h"
@@ -36,7 +36,8 @@ struct _MatouInstallPage
   GCancellable        *detect_cancellable;
   GCancellable        *check_cancellable;
   GCancellable        *probe_cancellable;
-  MatouHelperClient   *client;           /* the run in flight */
+  MatouHelperRunner   *runner;           /* the application's: one helper run at a time */
+  gboolean             running;          /* our install run is in flight */
   MatouRun            *run;
   gboolean             detecting;
   gboolean             probing;
@@ -71,6 +72,7 @@ struct _MatouInstallPage
   GtkWidget           *buttons_box;
   GtkWidget           *stop_button;
   GtkLabel            *copied_label;
+  GtkLabel            *waiting_label;
   GtkProgressBar      *progress_bar;
   GtkWidget           *result_box;
   GtkImage            *result_icon;
@@ -90,10 +92,16 @@ static void start_detect (MatouInstallPage *self);
 static void
 update_actions (MatouInstallPage *self)
 {
-  gboolean running = self->client != NULL;
+  gboolean running = self->running;
+  gboolean other_run = self->runner != NULL && matou_helper_runner_get_busy (self->runner) && !running;
+  g_autofree char *reason = other_run ? matou_helper_runner_dup_busy_reason (self->runner) : NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "install.run",
-                                 self->plan != NULL && !running && !self->detecting);
+                                 self->plan != NULL && !running && !other_run && !self->detecting &&
+                                 self->runner != NULL);
+  /* Another page's run (an apply, the proxy switch) holds the helper: say so where the button is. */
+  gtk_label_set_text (self->waiting_label, reason != NULL ? reason : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->waiting_label), reason != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "install.stop", running && !self->stopping);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "install.copy-script", self->plan != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "install.test-speed",
@@ -554,7 +562,7 @@ rebuild_plan (MatouInstallPage *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (self->system == NULL || self->plans == NULL || self->client != NULL)
+  if (self->system == NULL || self->plans == NULL || self->running)
     return;
 
   g_clear_pointer (&self->plan, matou_install_plan_free);
@@ -621,7 +629,7 @@ start_detect (MatouInstallPage *self)
 {
   g_auto(GStrv) packages = NULL;
 
-  if (self->plans == NULL || self->client != NULL)
+  if (self->plans == NULL || self->running)
     return;
 
   g_cancellable_cancel (self->detect_cancellable);
@@ -723,14 +731,14 @@ show_result (MatouInstallPage *self,
 }
 
 static void
-on_event_cb (MatouHelperClient *client,
+on_event_cb (MatouHelperRunner *runner,
              MatouHelperEvent  *event,
              MatouInstallPage  *self)
 {
   MatouInstallStepState state;
   MatouInstallStepRow *row;
 
-  if (event->type != MATOU_HELPER_EVENT_STEP)
+  if (!self->running || event->type != MATOU_HELPER_EVENT_STEP)
     return;
 
   if (event->id == NULL || event->count <= 0 ||
@@ -791,12 +799,10 @@ run_cb (GObject      *source,
 {
   g_autoptr(MatouInstallPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(MatouHelperResult) answer = matou_helper_client_run_finish (MATOU_HELPER_CLIENT (source), result, &error);
+  g_autoptr(MatouHelperResult) answer = matou_helper_runner_run_finish (MATOU_HELPER_RUNNER (source), result, &error);
   g_autofree char *advice = NULL;
-  MatouRunState state;
-  const char *summary;
 
-  g_clear_object (&self->client);
+  self->running = FALSE;
   self->stopping = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->group_advice_label), FALSE);
 
@@ -808,8 +814,6 @@ run_cb (GObject      *source,
                    cancelled ? "warning" : "error",
                    cancelled ? _("Nothing was installed") : _("The installation could not start"),
                    error->message);
-      state = cancelled ? MATOU_RUN_CANCELLED : MATOU_RUN_FAILED;
-      summary = error->message;
       gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
     }
   else
@@ -826,14 +830,10 @@ run_cb (GObject      *source,
 
           show_result (self, "emblem-ok-symbolic", "success", title, NULL);
           gtk_progress_bar_set_fraction (self->progress_bar, 1.0);
-          state = MATOU_RUN_SUCCEEDED;
-          summary = _("Docker Engine is installed");
         }
       else if (answer->status == MATOU_HELPER_EXIT_CANCELLED)
         {
           show_result (self, "dialog-information-symbolic", "warning", _("Stopped"), answer->error);
-          state = MATOU_RUN_CANCELLED;
-          summary = answer->error;
         }
       else
         {
@@ -841,8 +841,6 @@ run_cb (GObject      *source,
                        answer->status == MATOU_HELPER_EXIT_REFUSED ? _("Nothing was changed") :
                        _("The installation did not finish"),
                        answer->error);
-          state = MATOU_RUN_FAILED;
-          summary = answer->error;
         }
 
       if (advice != NULL)
@@ -852,8 +850,6 @@ run_cb (GObject      *source,
         }
     }
 
-  if (self->run != NULL)
-    matou_run_finish (self->run, state, summary);
   g_clear_object (&self->run);
   update_actions (self);
 
@@ -874,26 +870,26 @@ run_activated (GtkWidget  *widget,
   g_autofree char *method = matou_install_plans_dup_method_title (self->plans, self->method);
   /* TRANSLATORS: a run in the Logs page: "Install Docker Engine: Docker’s repository" */
   g_autofree char *title = g_strdup_printf (_("Install Docker Engine: %s"), method);
-  GApplication *app = g_application_get_default ();
 
   request = matou_install_request_new (self->method,
                                        self->method == MATOU_INSTALL_METHOD_MIRROR ? selected_mirror_id (self) : NULL,
                                        &options, (const char * const *) steps);
   json = matou_install_request_to_json (request);
 
-  g_clear_object (&self->run);
-  if (MATOU_IS_APPLICATION (app))
-    self->run = g_object_ref (matou_run_history_begin (matou_application_get_run_history (MATOU_APPLICATION (app)),
-                                                       title));
+  if (self->runner == NULL)
+    return;
 
-  self->client = matou_helper_client_new ();
-  if (self->run != NULL)
-    {
-      matou_helper_client_log_into (self->client, self->run);
-      matou_log_view_set_model (self->log_view, matou_run_get_lines (self->run));
-      gtk_widget_set_visible (GTK_WIDGET (self->log_view), TRUE);
-    }
-  g_signal_connect_object (self->client, "event", G_CALLBACK (on_event_cb), self, 0);
+  /* One helper run, one authorisation, for every step. No cancellable: stopping
+   * is asked of the helper, which finishes the step it is on. */
+  g_clear_object (&self->run);
+  self->run = matou_helper_runner_run_async (self->runner, MATOU_HELPER_VERB_INSTALL, json, title,
+                                             _("Docker Engine is installed"), NULL, run_cb, g_object_ref (self));
+  if (self->run == NULL)
+    return;  /* another run holds the helper: run_cb says why */
+  g_object_ref (self->run);
+  self->running = TRUE;
+  matou_log_view_set_model (self->log_view, matou_run_get_lines (self->run));
+  gtk_widget_set_visible (GTK_WIDGET (self->log_view), TRUE);
 
   g_hash_table_remove_all (self->run_states);
   gtk_widget_set_visible (self->result_box, FALSE);
@@ -902,10 +898,6 @@ run_activated (GtkWidget  *widget,
   gtk_progress_bar_set_text (self->progress_bar, _("Waiting for authorisation…"));
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
   update_actions (self);
-
-  /* One helper run, one authorisation, for every step. No cancellable: stopping
-   * is asked of the helper, which finishes the step it is on. */
-  matou_helper_client_run_async (self->client, MATOU_HELPER_VERB_INSTALL, json, NULL, run_cb, g_object_ref (self));
 }
 
 static void
@@ -915,12 +907,37 @@ stop_activated (GtkWidget  *widget,
 {
   MatouInstallPage *self = MATOU_INSTALL_PAGE (widget);
 
-  if (self->client == NULL)
+  if (!self->running)
     return;
 
   self->stopping = TRUE;
-  matou_helper_client_stop (self->client);
+  matou_helper_runner_stop (self->runner);
   gtk_progress_bar_set_text (self->progress_bar, _("Stopping after the current step…"));
+  update_actions (self);
+}
+
+static void
+on_runner_busy_cb (MatouInstallPage *self)
+{
+  update_actions (self);
+}
+
+/**
+ * matou_install_page_set_runner:
+ *
+ * The application's helper runner: the install run goes through it, one
+ * run at a time with the Settings page's.
+ */
+void
+matou_install_page_set_runner (MatouInstallPage  *self,
+                               MatouHelperRunner *runner)
+{
+  g_return_if_fail (MATOU_IS_INSTALL_PAGE (self));
+  g_return_if_fail (self->runner == NULL);
+
+  self->runner = g_object_ref (runner);
+  g_signal_connect_object (runner, "event", G_CALLBACK (on_event_cb), self, 0);
+  g_signal_connect_object (runner, "notify::busy", G_CALLBACK (on_runner_busy_cb), self, G_CONNECT_SWAPPED);
   update_actions (self);
 }
 
@@ -946,9 +963,6 @@ matou_install_page_dispose (GObject *object)
   g_cancellable_cancel (self->detect_cancellable);
   g_cancellable_cancel (self->check_cancellable);
   g_cancellable_cancel (self->probe_cancellable);
-  /* A run in flight goes on to the end of its step; the helper stops when nobody reads it. */
-  if (self->client != NULL)
-    matou_helper_client_stop (self->client);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MATOU_TYPE_INSTALL_PAGE);
 
@@ -963,7 +977,7 @@ matou_install_page_finalize (GObject *object)
   g_clear_object (&self->detect_cancellable);
   g_clear_object (&self->check_cancellable);
   g_clear_object (&self->probe_cancellable);
-  g_clear_object (&self->client);
+  g_clear_object (&self->runner);
   g_clear_object (&self->run);
   g_clear_pointer (&self->plans, matou_install_plans_free);
   g_clear_pointer (&self->mirrors, g_ptr_array_unref);
@@ -1019,6 +1033,7 @@ matou_install_page_class_init (MatouInstallPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MatouInstallPage, buttons_box);
   gtk_widget_class_bind_template_child (widget_class, MatouInstallPage, stop_button);
   gtk_widget_class_bind_template_child (widget_class, MatouInstallPage, copied_label);
+  gtk_widget_class_bind_template_child (widget_class, MatouInstallPage, waiting_label);
   gtk_widget_class_bind_template_child (widget_class, MatouInstallPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, MatouInstallPage, result_box);
   gtk_widget_class_bind_template_child (widget_class, MatouInstallPage, result_icon);

@@ -3,11 +3,15 @@
 
 #include <adwaita.h>
 
+#include "matou-helper-runner.h"
+
 G_BEGIN_DECLS
 
 #define MATOU_TYPE_INSTALL_PAGE (matou_install_page_get_type ())
 G_DECLARE_FINAL_TYPE (MatouInstallPage, matou_install_page, MATOU, INSTALL_PAGE, AdwBin)
 
-void matou_install_page_refresh (MatouInstallPage *self);
+void matou_install_page_refresh    (MatouInstallPage  *self);
+void matou_install_page_set_runner (MatouInstallPage  *self,
+                                    MatouHelperRunner *runner);
 
 G_END_DECLS

@@ -180,8 +180,15 @@ update_state (MatouSettingsPage *self)
 
   if (!parse_ok)
     gtk_label_set_text (self->changes_label, _("daemon.json cannot be read; fix it first."));
-  else if (busy)
+  else if (busy && self->run != NULL && matou_run_get_state (self->run) == MATOU_RUN_RUNNING)
     gtk_label_set_text (self->changes_label, _("Applying…"));
+  else if (busy)
+    {
+      /* Another page's run holds the helper: say which, and that Apply waits for it. */
+      g_autofree char *reason = matou_helper_runner_dup_busy_reason (matou_daemon_settings_get_runner (self->daemon_settings));
+
+      gtk_label_set_text (self->changes_label, reason);
+    }
   else if (!proxy_ok || !lists_ok)
     gtk_label_set_text (self->changes_label, _("Fix the marked values to apply."));
   else if (plan_error != NULL)

@@ -19,6 +19,7 @@ struct _MatouWindow
   AdwViewStack         *stack;
   MatouOverviewPage    *overview_page;
   MatouSettingsPage    *settings_page;
+  MatouInstallPage     *install_page;
   MatouLogsPage        *logs_page;
   AdwToastOverlay      *toast_overlay;
 };
@@ -106,12 +107,13 @@ matou_window_attach (MatouWindow      *self,
                      MatouApplication *app)
 {
   MatouDaemonSettings *daemon_settings = matou_application_get_daemon_settings (app);
+  MatouHelperRunner *runner = matou_application_get_helper_runner (app);
 
   matou_settings_page_set_daemon_settings (self->settings_page, daemon_settings);
-  g_signal_connect_object (daemon_settings, "run-finished", G_CALLBACK (on_run_finished_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (daemon_settings, "run-started", G_CALLBACK (on_run_started_cb), self,
-                           G_CONNECT_SWAPPED);
+  matou_install_page_set_runner (self->install_page, runner);
+  /* Every run, whichever page started it. */
+  g_signal_connect_object (runner, "run-finished", G_CALLBACK (on_run_finished_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (runner, "run-started", G_CALLBACK (on_run_started_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -145,6 +147,7 @@ matou_window_class_init (MatouWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MatouWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, MatouWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, MatouWindow, settings_page);
+  gtk_widget_class_bind_template_child (widget_class, MatouWindow, install_page);
   gtk_widget_class_bind_template_child (widget_class, MatouWindow, logs_page);
   gtk_widget_class_bind_template_child (widget_class, MatouWindow, toast_overlay);
 

@@ -21,6 +21,7 @@ typedef enum {
   MATOU_ERROR_NOT_AUTHORISED,     /* polkit said no */
   MATOU_ERROR_AUTH_CANCELLED,     /* the user dismissed the authentication dialog */
   MATOU_ERROR_HELPER,             /* the helper ended without a result */
+  MATOU_ERROR_BUSY,               /* another helper run is going on */
 } MatouError;
 
 GQuark matou_error_quark (void);
