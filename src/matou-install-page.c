@@ -85,6 +85,11 @@ struct _MatouInstallPage
 G_DEFINE_FINAL_TYPE (MatouInstallPage, matou_install_page, ADW_TYPE_BIN)
 
 static void rebuild_plan (MatouInstallPage *self);
+static void show_result  (MatouInstallPage *self,
+                          const char       *icon,
+                          const char       *css,
+                          const char       *title,
+                          const char       *text);
 static void start_detect (MatouInstallPage *self);
 
 /* --- actions: enabled state in one place ------------------------------------ */
@@ -204,16 +209,14 @@ load_data (MatouInstallPage *self)
   const char *official;
 
   self->plans = matou_install_plans_load (MATOU_INSTALL_PLANS_NAME, &error);
-  if (self->plans == NULL)
+  if (self->plans != NULL)
+    self->mirrors = matou_presets_load (MATOU_PRESETS_DOCKER_CE_MIRRORS, &error);
+  if (self->plans == NULL || self->mirrors == NULL)
     {
-      g_warning ("%s", error->message);
-      return;
-    }
-
-  self->mirrors = matou_presets_load (MATOU_PRESETS_DOCKER_CE_MIRRORS, &error);
-  if (self->mirrors == NULL)
-    {
-      g_warning ("%s", error->message);
+      /* Matou's own data is missing or broken: say so on the page, not in a terminal nobody sees. */
+      show_result (self, "dialog-error-symbolic", "error",
+                   _("Matou’s installation plans cannot be read"),
+                   error->message);
       return;
     }
 

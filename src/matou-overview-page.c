@@ -249,7 +249,11 @@ detect_cb (GObject      *source,
   if (install == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Docker detection failed: %s", error->message);
+        {
+          /* Where the user looks, in words, with what to do next. */
+          gtk_label_set_text (self->status_title, _("Matou could not look for Docker"));
+          gtk_label_set_text (self->status_explanation, error->message);
+        }
       g_clear_object (&self->cancellable);
       return;
     }

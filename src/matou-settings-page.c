@@ -751,44 +751,80 @@ on_user_proxy_changed_cb (MatouSettingsPage *self)
 }
 
 static void
-on_user_proxy_save_cb (MatouSettingsPage *self)
+show_user_proxy_note (MatouSettingsPage *self,
+                      const char        *text,
+                      gboolean           is_error)
 {
-  g_autofree char *path = matou_client_config_default_path ();
-  g_autofree char *http = entry_text (self->user_http_row);
-  g_autofree char *https = entry_text (self->user_https_row);
-  g_autofree char *no = entry_text (self->user_no_row);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  if (matou_client_config_write_proxy (path, http, https, no, &error))
-    message = g_strdup_printf (_("Saved to %s. Containers and builds started from now on use it."), path);
-
-  gtk_label_set_text (self->user_proxy_label, message != NULL ? message : error->message);
+  gtk_label_set_text (self->user_proxy_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->user_proxy_label), TRUE);
-  if (error != NULL)
+  if (is_error)
     gtk_widget_add_css_class (GTK_WIDGET (self->user_proxy_label), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->user_proxy_label), "error");
 }
 
 static void
-load_user_proxy (MatouSettingsPage *self)
+user_proxy_saved_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(MatouSettingsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = matou_client_config_default_path ();
+  g_autofree char *message = NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->user_proxy_save), TRUE);
+  if (!matou_client_config_write_proxy_finish (result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_user_proxy_note (self, error->message, TRUE);
+      return;
+    }
+
+  message = g_strdup_printf (_("Saved to %s. Containers and builds started from now on use it."), path);
+  show_user_proxy_note (self, message, FALSE);
+}
+
+static void
+on_user_proxy_save_cb (MatouSettingsPage *self)
 {
   g_autofree char *path = matou_client_config_default_path ();
+  g_autofree char *http = entry_text (self->user_http_row);
+  g_autofree char *https = entry_text (self->user_https_row);
+  g_autofree char *no = entry_text (self->user_no_row);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->user_proxy_save), FALSE);
+  matou_client_config_write_proxy_async (path, http, https, no, self->cancellable,
+                                         user_proxy_saved_cb, g_object_ref (self));
+}
+
+static void
+user_proxy_loaded_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(MatouSettingsPage) self = user_data;
   g_autofree char *http = NULL, *https = NULL, *no = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!matou_client_config_read_proxy (path, &http, &https, &no, &error))
+  if (!matou_client_config_read_proxy_finish (result, &http, &https, &no, &error))
     {
-      gtk_label_set_text (self->user_proxy_label, error->message);
-      gtk_widget_add_css_class (GTK_WIDGET (self->user_proxy_label), "error");
-      gtk_widget_set_visible (GTK_WIDGET (self->user_proxy_label), TRUE);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_user_proxy_note (self, error->message, TRUE);
       return;
     }
 
   gtk_editable_set_text (GTK_EDITABLE (self->user_http_row), http);
   gtk_editable_set_text (GTK_EDITABLE (self->user_https_row), https);
   gtk_editable_set_text (GTK_EDITABLE (self->user_no_row), no);
+}
+
+static void
+load_user_proxy (MatouSettingsPage *self)
+{
+  g_autofree char *path = matou_client_config_default_path ();
+
+  matou_client_config_read_proxy_async (path, self->cancellable, user_proxy_loaded_cb, g_object_ref (self));
 }
 
 /* --- tests of mirrors and DNS servers ---------------------------------------- */
@@ -931,12 +967,18 @@ on_sort_dns_cb (MatouSettingsPage *self)
 }
 
 static void
-show_resolvers (MatouSettingsPage *self)
+resolvers_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
+  g_autoptr(MatouSettingsPage) self = user_data;
   gboolean stub = FALSE;
-  g_auto(GStrv) servers = matou_read_resolv_conf ("/etc/resolv.conf", &stub);
+  g_auto(GStrv) servers = matou_read_resolv_conf_finish (result, &stub);
   g_autofree char *list = servers != NULL && servers[0] != NULL ? g_strjoinv (", ", servers) : g_strdup (_("none found"));
   g_autofree char *text = NULL;
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
 
   if (stub)
     text = g_strdup_printf (_("%s. This is systemd-resolved’s local stub, which containers cannot reach: Docker gives them other servers unless you set some here."),
@@ -944,6 +986,12 @@ show_resolvers (MatouSettingsPage *self)
   else
     text = g_strdup_printf (_("%s. Containers use these unless you set servers here."), list);
   adw_action_row_set_subtitle (self->resolvers_row, text);
+}
+
+static void
+show_resolvers (MatouSettingsPage *self)
+{
+  matou_read_resolv_conf_async ("/etc/resolv.conf", self->cancellable, resolvers_read_cb, g_object_ref (self));
 }
 
 /* --- validation callbacks for the editors ---------------------------------- */

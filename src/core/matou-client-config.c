@@ -182,3 +182,121 @@ matou_client_config_write_proxy (const char  *path,
 
   return matou_atomic_write (path, text, length, NULL, error);
 }
+
+/* --- off the main thread ---------------------------------------------------- */
+
+typedef struct {
+  char *path;
+  char *values[3];  /* http, https, no */
+} ProxyTask;
+
+static void
+proxy_task_free (ProxyTask *data)
+{
+  g_free (data->path);
+  for (guint i = 0; i < G_N_ELEMENTS (data->values); i++)
+    g_free (data->values[i]);
+  g_free (data);
+}
+
+static void
+read_in_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ProxyTask *data = task_data;
+  GError *error = NULL;
+
+  if (matou_client_config_read_proxy (data->path, &data->values[0], &data->values[1], &data->values[2], &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+write_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  ProxyTask *data = task_data;
+  GError *error = NULL;
+
+  if (matou_client_config_write_proxy (data->path, data->values[0], data->values[1], data->values[2], &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+run_proxy_task (GTaskThreadFunc      func,
+                gpointer             source_tag,
+                const char          *path,
+                const char          *http,
+                const char          *https,
+                const char          *no,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  ProxyTask *data = g_new0 (ProxyTask, 1);
+
+  data->path = g_strdup (path);
+  data->values[0] = g_strdup (http);
+  data->values[1] = g_strdup (https);
+  data->values[2] = g_strdup (no);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, (GDestroyNotify) proxy_task_free);
+  g_task_run_in_thread (task, func);
+}
+
+/* matou_client_config_read_proxy() in a worker thread: a home folder may be slow (NFS). */
+void
+matou_client_config_read_proxy_async (const char          *path,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  run_proxy_task (read_in_thread, matou_client_config_read_proxy_async, path, NULL, NULL, NULL,
+                  cancellable, callback, user_data);
+}
+
+gboolean
+matou_client_config_read_proxy_finish (GAsyncResult  *result,
+                                       char         **http,
+                                       char         **https,
+                                       char         **no,
+                                       GError       **error)
+{
+  ProxyTask *data = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  *http = g_strdup (data->values[0]);
+  *https = g_strdup (data->values[1]);
+  *no = g_strdup (data->values[2]);
+  return TRUE;
+}
+
+void
+matou_client_config_write_proxy_async (const char          *path,
+                                       const char          *http,
+                                       const char          *https,
+                                       const char          *no,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  run_proxy_task (write_in_thread, matou_client_config_write_proxy_async, path, http, https, no,
+                  cancellable, callback, user_data);
+}
+
+gboolean
+matou_client_config_write_proxy_finish (GAsyncResult  *result,
+                                        GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

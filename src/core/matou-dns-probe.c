@@ -1042,3 +1042,60 @@ matou_read_resolv_conf (const char *path,
   g_ptr_array_add (servers, NULL);
   return (char **) g_ptr_array_free (g_steal_pointer (&servers), FALSE);
 }
+
+typedef struct {
+  char     *path;
+  char    **servers;
+  gboolean  stub;
+} ResolvTask;
+
+static void
+resolv_task_free (ResolvTask *data)
+{
+  g_free (data->path);
+  g_strfreev (data->servers);
+  g_free (data);
+}
+
+static void
+read_resolv_in_thread (GTask        *task,
+                       gpointer      source,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  ResolvTask *data = task_data;
+
+  data->servers = matou_read_resolv_conf (data->path, &data->stub);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* matou_read_resolv_conf() in a worker thread, so that no window waits on a file. */
+void
+matou_read_resolv_conf_async (const char          *path,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  ResolvTask *data = g_new0 (ResolvTask, 1);
+
+  data->path = g_strdup (path);
+  g_task_set_source_tag (task, matou_read_resolv_conf_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) resolv_task_free);
+  g_task_run_in_thread (task, read_resolv_in_thread);
+}
+
+/* Returns what matou_read_resolv_conf() does; NULL also when cancelled. */
+char **
+matou_read_resolv_conf_finish (GAsyncResult *result,
+                               gboolean     *has_loopback_stub)
+{
+  ResolvTask *data = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+    return NULL;
+
+  if (has_loopback_stub != NULL)
+    *has_loopback_stub = data->stub;
+  return g_steal_pointer (&data->servers);
+}

@@ -60,10 +60,16 @@ GPtrArray *matou_dns_probe_many_finish (GAsyncResult        *result,
  * addresses. @has_loopback_stub (nullable) tells whether one of them is a
  * loopback address such as systemd-resolved's 127.0.0.53, which containers
  * cannot reach. Returns NULL when the file cannot be read, an empty vector
- * when it names no server. A small local file: read synchronously.
+ * when it names no server.
  */
-char     **matou_read_resolv_conf      (const char          *path,
-                                        gboolean            *has_loopback_stub);
+char     **matou_read_resolv_conf        (const char          *path,
+                                          gboolean            *has_loopback_stub);
+void       matou_read_resolv_conf_async  (const char          *path,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+char     **matou_read_resolv_conf_finish (GAsyncResult        *result,
+                                          gboolean            *has_loopback_stub);
 
 /* Where systemd-resolved lists the servers behind its 127.0.0.53 stub. */
 #define MATOU_RESOLVED_UPSTREAM_RESOLV_CONF "/run/systemd/resolve/resolv.conf"
