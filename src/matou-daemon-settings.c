@@ -9,6 +9,8 @@
 #include "matou-proxy-memory.h"
 
 #define DEFAULT_DROPIN_DIR "/etc/systemd/system/docker.service.d"
+#define POLL_SECONDS       5   /* while someone looks and the daemon answers */
+#define POLL_MAX_SECONDS   30  /* backing off while it does not */
 
 struct _MatouDaemonSettings
 {
@@ -30,6 +32,15 @@ struct _MatouDaemonSettings
   char                *engine_version;
   gboolean             own_changes;  /* a run of ours ended: the next load shows our own writes */
 
+  /* The one Engine poller: it asks only while a page that shows the Engine is on screen. */
+  MatouEngineClient   *engine;        /* NULL when DOCKER_HOST names no local socket */
+  GError              *host_error;
+  GError              *engine_error;  /* why the last look at the Engine failed, NULL when it answered */
+  GCancellable        *poll_cancellable;
+  guint                watchers;
+  guint                poll_source;
+  guint                poll_seconds;
+
   /* The proxy to turn on: what the user typed while it was off, or what was remembered. */
   MatouProxyMemory    *proxy_memory;
   char                *draft_http;
@@ -48,6 +59,7 @@ enum {
 
 enum {
   SIGNAL_CHANGED,
+  SIGNAL_ENGINE_CHANGED,
   SIGNAL_EXTERNAL_CHANGE,
   SIGNAL_RUN_STARTED,
   SIGNAL_RUN_FINISHED,
@@ -66,6 +78,7 @@ typedef struct {
   GError              *json_error;
   char                *dropin_text;
   MatouEngineSnapshot *snapshot;
+  GError              *engine_error;
   int                  pending;
 } LoadData;
 
@@ -76,7 +89,28 @@ load_data_free (LoadData *data)
   g_clear_error (&data->json_error);
   g_free (data->dropin_text);
   matou_engine_snapshot_free (data->snapshot);
+  g_clear_error (&data->engine_error);
   g_free (data);
+}
+
+/* One answer of the Engine, from a load or a poll. The daemon may be down: what it
+ * said last about its version is kept, and the error says it does not answer now. */
+static void
+take_engine_answer (MatouDaemonSettings *self,
+                    MatouEngineSnapshot *snapshot,
+                    GError              *error)
+{
+  g_clear_error (&self->engine_error);
+  if (snapshot != NULL)
+    {
+      matou_engine_snapshot_free (self->snapshot);
+      self->snapshot = snapshot;
+      g_free (self->engine_version);
+      self->engine_version = g_strdup (snapshot->version->version);
+    }
+  else
+    self->engine_error = error != NULL ? error : g_error_new_literal (MATOU_ERROR, MATOU_ERROR_FAILED, "");
+  g_signal_emit (self, signals[SIGNAL_ENGINE_CHANGED], 0);
 }
 
 static void
@@ -115,14 +149,8 @@ load_finish (MatouDaemonSettings *self,
   g_free (self->dropin_text);
   self->dropin_text = g_steal_pointer (&data->dropin_text);
 
-  /* The daemon may be down: keep what it said last about its version. */
-  if (data->snapshot != NULL)
-    {
-      matou_engine_snapshot_free (self->snapshot);
-      self->snapshot = g_steal_pointer (&data->snapshot);
-      g_free (self->engine_version);
-      self->engine_version = g_strdup (self->snapshot->version->version);
-    }
+  if (self->engine != NULL)
+    take_engine_answer (self, g_steal_pointer (&data->snapshot), g_steal_pointer (&data->engine_error));
 
   self->loaded = TRUE;
   if (changed_path != NULL)
@@ -192,7 +220,7 @@ snapshot_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   LoadData *data = g_task_get_task_data (task);
 
-  data->snapshot = matou_engine_client_snapshot_finish (MATOU_ENGINE_CLIENT (source), result, NULL);
+  data->snapshot = matou_engine_client_snapshot_finish (MATOU_ENGINE_CLIENT (source), result, &data->engine_error);
   load_part_done (task);
 }
 
@@ -207,7 +235,6 @@ matou_daemon_settings_reload (MatouDaemonSettings *self)
 {
   g_autoptr(GFile) json = g_file_new_for_path (self->daemon_json_path);
   g_autoptr(GFile) dropin = g_file_new_for_path (self->dropin_path);
-  g_autofree char *socket_path = matou_docker_host_resolve_socket (g_getenv ("DOCKER_HOST"), NULL);
   GTask *task;
   LoadData *data;
 
@@ -217,17 +244,13 @@ matou_daemon_settings_reload (MatouDaemonSettings *self)
 
   task = g_task_new (self, self->load_cancellable, NULL, NULL);
   data = g_new0 (LoadData, 1);
-  data->pending = socket_path != NULL ? 3 : 2;
+  data->pending = self->engine != NULL ? 3 : 2;
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
 
   g_file_load_contents_async (json, self->load_cancellable, json_loaded_cb, g_object_ref (task));
   g_file_load_contents_async (dropin, self->load_cancellable, dropin_loaded_cb, g_object_ref (task));
-  if (socket_path != NULL)
-    {
-      g_autoptr(MatouEngineClient) client = matou_engine_client_new (socket_path);
-
-      matou_engine_client_snapshot_async (client, self->load_cancellable, snapshot_cb, g_object_ref (task));
-    }
+  if (self->engine != NULL)
+    matou_engine_client_snapshot_async (self->engine, self->load_cancellable, snapshot_cb, g_object_ref (task));
   g_object_unref (task);
 }
 
@@ -244,6 +267,110 @@ on_file_changed_cb (MatouDaemonSettings *self,
 
   /* Whose change it was is decided by content once the files are read. */
   matou_daemon_settings_reload (self);
+}
+
+/* --- the Engine poller ---------------------------------------------------- */
+
+static void schedule_poll (MatouDaemonSettings *self);
+
+static void
+poll_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(MatouDaemonSettings) self = user_data;
+  g_autoptr(GError) error = NULL;
+  MatouEngineSnapshot *snapshot = matou_engine_client_snapshot_finish (MATOU_ENGINE_CLIENT (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->poll_cancellable);
+  /* Asking a daemon that is down every 5 s costs for nothing: wait longer each time. */
+  self->poll_seconds = snapshot != NULL ? POLL_SECONDS : MIN (self->poll_seconds * 2, POLL_MAX_SECONDS);
+  take_engine_answer (self, snapshot, g_steal_pointer (&error));
+  schedule_poll (self);
+}
+
+static gboolean
+poll_timeout_cb (gpointer user_data)
+{
+  MatouDaemonSettings *self = user_data;
+
+  self->poll_source = 0;
+  matou_daemon_settings_refresh_engine (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_poll (MatouDaemonSettings *self)
+{
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  if (self->watchers > 0 && self->engine != NULL)
+    self->poll_source = g_timeout_add_seconds (self->poll_seconds, poll_timeout_cb, self);
+}
+
+/**
+ * matou_daemon_settings_refresh_engine:
+ *
+ * Asks the Engine now; "engine-changed" follows. A look already under way
+ * is left to finish.
+ */
+void
+matou_daemon_settings_refresh_engine (MatouDaemonSettings *self)
+{
+  if (self->engine == NULL)
+    {
+      g_clear_error (&self->engine_error);
+      self->engine_error = g_error_copy (self->host_error);
+      g_signal_emit (self, signals[SIGNAL_ENGINE_CHANGED], 0);
+      return;
+    }
+
+  if (self->poll_cancellable != NULL)
+    return;
+  self->poll_cancellable = g_cancellable_new ();
+  matou_engine_client_snapshot_async (self->engine, self->poll_cancellable, poll_cb, g_object_ref (self));
+}
+
+/**
+ * matou_daemon_settings_watch_engine:
+ * @watch: a page that shows the Engine came on screen (%TRUE) or left it
+ *
+ * The poller runs only while at least one such page is on screen.
+ */
+void
+matou_daemon_settings_watch_engine (MatouDaemonSettings *self,
+                                    gboolean             watch)
+{
+  if (watch)
+    {
+      if (self->watchers++ == 0)
+        {
+          self->poll_seconds = POLL_SECONDS;
+          matou_daemon_settings_refresh_engine (self);
+          schedule_poll (self);
+        }
+    }
+  else if (self->watchers > 0 && --self->watchers == 0)
+    {
+      g_clear_handle_id (&self->poll_source, g_source_remove);
+    }
+}
+
+/* Why the Engine did not answer the last time it was asked; NULL when it did. */
+const GError *
+matou_daemon_settings_get_engine_error (MatouDaemonSettings *self)
+{
+  return self->engine_error;
+}
+
+/* The socket the Engine is asked on, or NULL when DOCKER_HOST names none. */
+const char *
+matou_daemon_settings_get_socket_path (MatouDaemonSettings *self)
+{
+  return self->engine != NULL ? matou_engine_client_get_socket_path (self->engine) : NULL;
 }
 
 /* --- reading ------------------------------------------------------------- */
@@ -652,6 +779,10 @@ matou_daemon_settings_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  g_cancellable_cancel (self->poll_cancellable);
+  g_clear_object (&self->poll_cancellable);
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  g_clear_object (&self->engine);
   g_clear_object (&self->json_monitor);
   g_clear_object (&self->dropin_monitor);
   g_clear_object (&self->runner);
@@ -673,6 +804,8 @@ matou_daemon_settings_finalize (GObject *object)
   g_free (self->dropin_text);
   matou_engine_snapshot_free (self->snapshot);
   g_free (self->engine_version);
+  g_clear_error (&self->host_error);
+  g_clear_error (&self->engine_error);
   g_free (self->draft_http);
   g_free (self->draft_https);
   g_free (self->draft_no);
@@ -699,6 +832,10 @@ matou_daemon_settings_class_init (MatouDaemonSettingsClass *klass)
 
   signals[SIGNAL_CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+  /* After every look at the Engine: the snapshot, or the error, is new. */
+  signals[SIGNAL_ENGINE_CHANGED] =
+    g_signal_new ("engine-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
   signals[SIGNAL_EXTERNAL_CHANGE] =
     g_signal_new ("external-change", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -734,8 +871,11 @@ matou_daemon_settings_new (MatouHelperRunner *runner)
   const char *dropin_dir = g_getenv ("MATOU_DROPIN_DIR");
   g_autoptr(GFile) json_file = NULL;
   g_autoptr(GFile) dropin_file = NULL;
-
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *socket_path = matou_docker_host_resolve_socket (g_getenv ("DOCKER_HOST"), &self->host_error);
+
+  if (socket_path != NULL)
+    self->engine = matou_engine_client_new (socket_path);
 
   self->runner = g_object_ref (runner);
   g_signal_connect_object (runner, "notify::busy", G_CALLBACK (on_runner_busy_cb), self, G_CONNECT_SWAPPED);

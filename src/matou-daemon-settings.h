@@ -66,4 +66,10 @@ MatouHelperResult   *matou_daemon_settings_switch_proxy_finish (MatouDaemonSetti
                                                               GAsyncResult         *result,
                                                               GError              **error);
 
+void                 matou_daemon_settings_refresh_engine    (MatouDaemonSettings  *self);
+void                 matou_daemon_settings_watch_engine      (MatouDaemonSettings  *self,
+                                                              gboolean              watch);
+const GError        *matou_daemon_settings_get_engine_error  (MatouDaemonSettings  *self);
+const char          *matou_daemon_settings_get_socket_path   (MatouDaemonSettings  *self);
+
 G_END_DECLS

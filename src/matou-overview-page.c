@@ -5,22 +5,15 @@
 
 #include "matou-diagnosis.h"
 #include "matou-docker-detect.h"
-#include "matou-docker-host.h"
-#include "matou-engine-client.h"
 #include "matou-overview-page.h"
-
-/* How often the daemon is asked while the page is on screen. */
-#define POLL_INTERVAL_SECONDS 5
 
 struct _MatouOverviewPage
 {
   AdwBin              parent_instance;
 
-  MatouEngineClient  *client;
-  GError             *host_error;      /* DOCKER_HOST names something unusable */
+  MatouDaemonSettings *daemon;          /* the application's model; its poller asks the Engine */
   MatouDockerInstall *install;
-  GCancellable       *cancellable;     /* the refresh in flight, if any */
-  guint               poll_source;
+  GCancellable       *cancellable;     /* the detection in flight, if any */
   gboolean            redetect_pending;
 
   GtkImage           *status_icon;
@@ -44,7 +37,6 @@ struct _MatouOverviewPage
 
 G_DEFINE_FINAL_TYPE (MatouOverviewPage, matou_overview_page, ADW_TYPE_BIN)
 
-static void start_snapshot (MatouOverviewPage *self);
 
 static char *
 describe_program (const char *path,
@@ -137,7 +129,7 @@ show_snapshot (MatouOverviewPage         *self,
 
   explanation = g_strdup_printf (_("Docker Engine %s answers on %s."),
                                  snapshot->version->version,
-                                 matou_engine_client_get_socket_path (self->client));
+                                 matou_daemon_settings_get_socket_path (self->daemon));
   set_status (self, "emblem-ok-symbolic", "success", _("Docker is running"), explanation);
 
   gtk_label_set_text (self->engine_version_label, snapshot->version->version);
@@ -171,7 +163,7 @@ show_problem (MatouOverviewPage *self,
   MatouProblem problem;
 
   problem = matou_diagnose (error,
-                            self->client != NULL ? matou_engine_client_get_socket_path (self->client) : NULL,
+                            matou_daemon_settings_get_socket_path (self->daemon),
                             self->install, &title, &explanation);
 
   switch (problem)
@@ -199,41 +191,22 @@ show_problem (MatouOverviewPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->daemon_group), FALSE);
 }
 
+/* Each look of the model's poller at the Engine. */
 static void
-snapshot_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+on_engine_changed_cb (MatouOverviewPage *self)
 {
-  g_autoptr(MatouOverviewPage) self = user_data;
-  g_autoptr(MatouEngineSnapshot) snapshot = NULL;
-  g_autoptr(GError) error = NULL;
+  const GError *error = matou_daemon_settings_get_engine_error (self->daemon);
+  MatouEngineSnapshot *snapshot = matou_daemon_settings_get_snapshot (self->daemon);
 
-  snapshot = matou_engine_client_snapshot_finish (MATOU_ENGINE_CLIENT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Until detection has said what is installed, the explanation would guess. */
+  if (self->install == NULL)
     return;
 
-  g_clear_object (&self->cancellable);
   gtk_spinner_stop (self->spinner);
-
-  if (snapshot != NULL)
+  if (error == NULL && snapshot != NULL)
     show_snapshot (self, snapshot);
-  else
+  else if (error != NULL)
     show_problem (self, error);
-}
-
-static void
-start_snapshot (MatouOverviewPage *self)
-{
-  if (self->host_error != NULL)
-    {
-      g_clear_object (&self->cancellable);
-      gtk_spinner_stop (self->spinner);
-      show_problem (self, self->host_error);
-      return;
-    }
-
-  matou_engine_client_snapshot_async (self->client, self->cancellable,
-                                      snapshot_cb, g_object_ref (self));
 }
 
 static void
@@ -258,10 +231,11 @@ detect_cb (GObject      *source,
       return;
     }
 
+  g_clear_object (&self->cancellable);
   matou_docker_install_free (self->install);
   self->install = g_steal_pointer (&install);
   update_install (self);
-  start_snapshot (self);
+  matou_daemon_settings_refresh_engine (self->daemon);
 }
 
 /**
@@ -276,6 +250,9 @@ matou_overview_page_refresh (MatouOverviewPage *self,
 {
   g_return_if_fail (MATOU_IS_OVERVIEW_PAGE (self));
 
+  if (self->daemon == NULL)
+    return;
+
   if (self->cancellable != NULL)
     {
       self->redetect_pending |= redetect;
@@ -284,21 +261,15 @@ matou_overview_page_refresh (MatouOverviewPage *self,
 
   redetect |= self->redetect_pending || self->install == NULL;
   self->redetect_pending = FALSE;
-  self->cancellable = g_cancellable_new ();
   gtk_spinner_start (self->spinner);
 
   if (redetect)
-    matou_docker_detect_async (self->cancellable, detect_cb, g_object_ref (self));
+    {
+      self->cancellable = g_cancellable_new ();
+      matou_docker_detect_async (self->cancellable, detect_cb, g_object_ref (self));
+    }
   else
-    start_snapshot (self);
-}
-
-static gboolean
-poll_cb (gpointer user_data)
-{
-  matou_overview_page_refresh (MATOU_OVERVIEW_PAGE (user_data), FALSE);
-
-  return G_SOURCE_CONTINUE;
+    matou_daemon_settings_refresh_engine (self->daemon);
 }
 
 static void
@@ -308,9 +279,11 @@ matou_overview_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (matou_overview_page_parent_class)->map (widget);
 
-  matou_overview_page_refresh (self, FALSE);
-  if (self->poll_source == 0)
-    self->poll_source = g_timeout_add_seconds (POLL_INTERVAL_SECONDS, poll_cb, self);
+  if (self->daemon == NULL)
+    return;
+  if (self->install == NULL)
+    matou_overview_page_refresh (self, TRUE);
+  matou_daemon_settings_watch_engine (self->daemon, TRUE);
 }
 
 static void
@@ -318,10 +291,38 @@ matou_overview_page_unmap (GtkWidget *widget)
 {
   MatouOverviewPage *self = MATOU_OVERVIEW_PAGE (widget);
 
-  /* Nobody is looking: stop asking. */
-  g_clear_handle_id (&self->poll_source, g_source_remove);
+  /* Nobody is looking: the model stops asking once no page watches. */
+  if (self->daemon != NULL)
+    matou_daemon_settings_watch_engine (self->daemon, FALSE);
 
   GTK_WIDGET_CLASS (matou_overview_page_parent_class)->unmap (widget);
+}
+
+/**
+ * matou_overview_page_set_daemon_settings:
+ *
+ * The application's daemon model: the page shows what its one Engine
+ * poller sees.
+ */
+void
+matou_overview_page_set_daemon_settings (MatouOverviewPage   *self,
+                                         MatouDaemonSettings *daemon)
+{
+  const char *socket_path;
+
+  g_return_if_fail (MATOU_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (self->daemon == NULL);
+
+  self->daemon = g_object_ref (daemon);
+  socket_path = matou_daemon_settings_get_socket_path (daemon);
+  gtk_label_set_text (self->socket_label, socket_path != NULL ? socket_path : g_getenv ("DOCKER_HOST"));
+  g_signal_connect_object (daemon, "engine-changed", G_CALLBACK (on_engine_changed_cb), self, G_CONNECT_SWAPPED);
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      matou_overview_page_refresh (self, TRUE);
+      matou_daemon_settings_watch_engine (self->daemon, TRUE);
+    }
 }
 
 static void
@@ -329,10 +330,9 @@ matou_overview_page_dispose (GObject *object)
 {
   MatouOverviewPage *self = MATOU_OVERVIEW_PAGE (object);
 
-  g_clear_handle_id (&self->poll_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->client);
+  g_clear_object (&self->daemon);
   gtk_widget_dispose_template (GTK_WIDGET (self), MATOU_TYPE_OVERVIEW_PAGE);
 
   G_OBJECT_CLASS (matou_overview_page_parent_class)->dispose (object);
@@ -343,7 +343,6 @@ matou_overview_page_finalize (GObject *object)
 {
   MatouOverviewPage *self = MATOU_OVERVIEW_PAGE (object);
 
-  g_clear_error (&self->host_error);
   matou_docker_install_free (self->install);
 
   G_OBJECT_CLASS (matou_overview_page_parent_class)->finalize (object);
@@ -383,19 +382,5 @@ matou_overview_page_class_init (MatouOverviewPageClass *klass)
 static void
 matou_overview_page_init (MatouOverviewPage *self)
 {
-  g_autofree char *socket_path = NULL;
-  const char *docker_host = g_getenv ("DOCKER_HOST");
-
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  socket_path = matou_docker_host_resolve_socket (docker_host, &self->host_error);
-  if (socket_path != NULL)
-    {
-      self->client = matou_engine_client_new (socket_path);
-      gtk_label_set_text (self->socket_label, socket_path);
-    }
-  else
-    {
-      gtk_label_set_text (self->socket_label, docker_host);
-    }
 }

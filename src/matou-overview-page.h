@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "matou-daemon-settings.h"
+
 G_BEGIN_DECLS
 
 #define MATOU_TYPE_OVERVIEW_PAGE (matou_overview_page_get_type ())
@@ -10,5 +12,8 @@ G_DECLARE_FINAL_TYPE (MatouOverviewPage, matou_overview_page, MATOU, OVERVIEW_PA
 
 void matou_overview_page_refresh (MatouOverviewPage *self,
                                   gboolean           redetect);
+
+void matou_overview_page_set_daemon_settings (MatouOverviewPage   *self,
+                                              MatouDaemonSettings *daemon);
 
 G_END_DECLS

@@ -1053,10 +1053,34 @@ matou_settings_page_set_daemon_settings (MatouSettingsPage   *self,
   g_signal_connect_object (settings, "run-started", G_CALLBACK (on_run_started_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "run-finished", G_CALLBACK (on_run_finished_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "proxy-note", G_CALLBACK (on_proxy_note_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "engine-changed", G_CALLBACK (show_proxy_in_effect), self, G_CONNECT_SWAPPED);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    matou_daemon_settings_watch_engine (settings, TRUE);
   g_signal_connect_object (settings, "notify::busy", G_CALLBACK (on_form_changed_cb), self, G_CONNECT_SWAPPED);
 
   if (matou_daemon_settings_get_loaded (settings))
     on_daemon_settings_changed_cb (self);
+}
+
+/* "In effect now" is what the daemon reports: the model asks it while this page is on screen. */
+static void
+matou_settings_page_map (GtkWidget *widget)
+{
+  MatouSettingsPage *self = MATOU_SETTINGS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (matou_settings_page_parent_class)->map (widget);
+  if (self->daemon_settings != NULL)
+    matou_daemon_settings_watch_engine (self->daemon_settings, TRUE);
+}
+
+static void
+matou_settings_page_unmap (GtkWidget *widget)
+{
+  MatouSettingsPage *self = MATOU_SETTINGS_PAGE (widget);
+
+  if (self->daemon_settings != NULL)
+    matou_daemon_settings_watch_engine (self->daemon_settings, FALSE);
+  GTK_WIDGET_CLASS (matou_settings_page_parent_class)->unmap (widget);
 }
 
 static void
@@ -1096,6 +1120,8 @@ matou_settings_page_class_init (MatouSettingsPageClass *klass)
 
   object_class->dispose = matou_settings_page_dispose;
   object_class->finalize = matou_settings_page_finalize;
+  widget_class->map = matou_settings_page_map;
+  widget_class->unmap = matou_settings_page_unmap;
 
   g_type_ensure (MATOU_TYPE_LIST_EDITOR);
 

@@ -109,6 +109,7 @@ matou_window_attach (MatouWindow      *self,
   MatouDaemonSettings *daemon_settings = matou_application_get_daemon_settings (app);
   MatouHelperRunner *runner = matou_application_get_helper_runner (app);
 
+  matou_overview_page_set_daemon_settings (self->overview_page, daemon_settings);
   matou_settings_page_set_daemon_settings (self->settings_page, daemon_settings);
   matou_install_page_set_runner (self->install_page, runner);
   /* Every run, whichever page started it. */
