@@ -92,7 +92,7 @@ def test_tree():
         tree_error = str(e).splitlines()[0]
         raise
     say("Debian 13 tree %s (%s, %.1f s): %s, from %s, built %s" % (
-        engine26.TREE, "built now" if built else "cached", time.monotonic() - started,
+        engine26.TREE.path, "built now" if built else "cached", time.monotonic() - started,
         stamp["dockerd"], stamp["mirror"], stamp["built"]))
 
 
