@@ -8,9 +8,12 @@ MATOU_RUNTIME_PACKAGES="polkitd pkexec"
 # would also start a system service on port 53. xclip, xdotool: the Install
 # page test reads what "Copy as Shell Script" put on the clipboard, as another
 # program would, and clicks the check buttons GTK 4.8 gives no AT-SPI action.
+# debootstrap: the helper suite makes a Debian 13 tree for a real Engine 26.
+# systemd-container: it boots a Debian 12 tree with systemd-nspawn for the
+# systemd backend.
 MATOU_TEST_PACKAGES="docker.io xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi
   python3-pyatspi gir1.2-atspi-2.0 fonts-noto-cjk locales imagemagick iproute2 dnsmasq-base
-  xclip xdotool gnome-keyring libsecret-tools"
+  xclip xdotool gnome-keyring libsecret-tools debootstrap systemd-container"
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then

@@ -157,6 +157,10 @@ class Dockerd:
             return None
 
     def stop(self):
+        self.stop_processes()
+        self.remove_files()
+
+    def stop_processes(self):
         # A dockerd restarted by the helper is not our child: stop it by its pidfile.
         pid = self.pid()
         if pid is not None and (self.process is None or pid != self.process.pid):
@@ -180,6 +184,8 @@ class Dockerd:
         if self.process is not None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGKILL)
+
+    def remove_files(self):
         # Unmount anything the daemon left behind before removing the folder.
         subprocess.run(["umount", "-R", "-l", os.path.join(self.dir, "exec")],
                        stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
