@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "matou-dns-probe.h"
+#include "matou-fan-out.h"
 #include "matou-dns-probe-private.h"
 #include "matou-probe.h"
 
@@ -887,36 +888,11 @@ dns_probe_start (DnsProbe *p,
 
 /* matou_dns_probe_many_async */
 
-typedef struct {
-  GPtrArray *results;
-  guint      pending;
-} DnsManyData;
-
-typedef struct {
-  GTask *task;
-  guint  index;
-} DnsSlot;
-
-static void
-dns_many_data_free (DnsManyData *data)
-{
-  g_ptr_array_unref (data->results);
-  g_free (data);
-}
-
 static void
 on_dns_probe_done (MatouDnsResult *result,
-                   gpointer        user_data)
+                   gpointer        part)
 {
-  DnsSlot *slot = user_data;
-  g_autoptr(GTask) task = slot->task;
-  DnsManyData *data = g_task_get_task_data (task);
-
-  g_ptr_array_index (data->results, slot->index) = result;
-  g_free (slot);
-
-  if (--data->pending == 0)
-    g_task_return_pointer (task, g_ptr_array_ref (data->results), (GDestroyNotify) g_ptr_array_unref);
+  matou_fan_out_part_done (part, result);
 }
 
 void
@@ -929,7 +905,6 @@ matou_dns_probe_many_async (const char * const  *servers,
                             gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  DnsManyData *data;
   guint n = servers != NULL ? g_strv_length ((char **) servers) : 0;
 
   g_return_if_fail (port <= G_MAXUINT16);
@@ -938,25 +913,12 @@ matou_dns_probe_many_async (const char * const  *servers,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, matou_dns_probe_many_async);
 
-  data = g_new0 (DnsManyData, 1);
-  data->results = g_ptr_array_new_full (n, (GDestroyNotify) matou_dns_result_free);
-  g_ptr_array_set_size (data->results, n);
-  data->pending = n;
-  g_task_set_task_data (task, data, (GDestroyNotify) dns_many_data_free);
-
-  if (n == 0)
-    {
-      g_task_return_pointer (task, g_ptr_array_ref (data->results), (GDestroyNotify) g_ptr_array_unref);
-      return;
-    }
+  if (!matou_fan_out_start (task, n, (GDestroyNotify) matou_dns_result_free))
+    return;
 
   for (guint i = 0; i < n; i++)
     {
-      DnsSlot *slot = g_new0 (DnsSlot, 1);
       DnsProbe *p = g_new0 (DnsProbe, 1);
-
-      slot->task = g_object_ref (task);
-      slot->index = i;
 
       p->result = g_new0 (MatouDnsResult, 1);
       p->result->server = g_strdup (servers[i]);
@@ -965,7 +927,7 @@ matou_dns_probe_many_async (const char * const  *servers,
       p->timeout_seconds = MAX (timeout_seconds, 1);
       p->caller_cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
       p->done = on_dns_probe_done;
-      p->done_data = slot;
+      p->done_data = matou_fan_out_part (task, i);
 
       dns_probe_start (p, port);
     }

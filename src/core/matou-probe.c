@@ -5,6 +5,7 @@
 #include <libsoup/soup.h>
 
 #include "matou-credentials.h"
+#include "matou-fan-out.h"
 #include "matou-probe.h"
 #include "matou-proxy-probe.h"
 
@@ -978,36 +979,11 @@ probe_run (Probe      *p,
 
 /* matou_probe_many_async */
 
-typedef struct {
-  GPtrArray *results;
-  guint      pending;
-} ManyData;
-
-typedef struct {
-  GTask *task;
-  guint  index;
-} ManySlot;
-
-static void
-many_data_free (ManyData *data)
-{
-  g_ptr_array_unref (data->results);
-  g_free (data);
-}
-
 static void
 on_many_probe_done (MatouProbeResult *result,
-                    gpointer          user_data)
+                    gpointer          part)
 {
-  ManySlot *slot = user_data;
-  g_autoptr(GTask) task = slot->task;
-  ManyData *data = g_task_get_task_data (task);
-
-  g_ptr_array_index (data->results, slot->index) = result;
-  g_free (slot);
-
-  if (--data->pending == 0)
-    g_task_return_pointer (task, g_ptr_array_ref (data->results), (GDestroyNotify) g_ptr_array_unref);
+  matou_fan_out_part_done (part, result);
 }
 
 void
@@ -1020,7 +996,6 @@ matou_probe_many_async (const char * const  *urls,
                         gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  ManyData *data;
   guint n = urls != NULL ? g_strv_length ((char **) urls) : 0;
 
   g_return_if_fail (kind == MATOU_PROBE_REGISTRY || kind == MATOU_PROBE_DOWNLOAD);
@@ -1029,27 +1004,14 @@ matou_probe_many_async (const char * const  *urls,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, matou_probe_many_async);
 
-  data = g_new0 (ManyData, 1);
-  data->results = g_ptr_array_new_full (n, (GDestroyNotify) matou_probe_result_free);
-  g_ptr_array_set_size (data->results, n);
-  data->pending = n;
-  g_task_set_task_data (task, data, (GDestroyNotify) many_data_free);
-
-  if (n == 0)
-    {
-      g_task_return_pointer (task, g_ptr_array_ref (data->results), (GDestroyNotify) g_ptr_array_unref);
-      return;
-    }
+  if (!matou_fan_out_start (task, n, (GDestroyNotify) matou_probe_result_free))
+    return;
 
   for (guint i = 0; i < n; i++)
     {
-      ManySlot *slot = g_new0 (ManySlot, 1);
-      Probe *p;
+      Probe *p = probe_new (urls[i], kind == MATOU_PROBE_REGISTRY ? MODE_REGISTRY : MODE_DOWNLOAD,
+                            timeout_seconds, cancellable, on_many_probe_done, matou_fan_out_part (task, i));
 
-      slot->task = g_object_ref (task);
-      slot->index = i;
-      p = probe_new (urls[i], kind == MATOU_PROBE_REGISTRY ? MODE_REGISTRY : MODE_DOWNLOAD,
-                     timeout_seconds, cancellable, on_many_probe_done, slot);
       probe_run (p, proxy_url);
     }
 }
