@@ -480,8 +480,11 @@ bounce_daemon (Transaction  *t,
     {
       g_auto(GStrv) env = proxy_environment (t);
 
+      /* A daemon that failed to start three times in a minute is refused by systemd
+       * (start-limit-hit) until the failure is cleared: a valid change must not wait for that. */
       matou_events_step (_("Restarting the Docker daemon"));
-      if (!matou_service_restart (t->service, (const char * const *) env, error))
+      if (!matou_service_reset_failed (t->service, error) ||
+          !matou_service_restart (t->service, (const char * const *) env, error))
         return NULL;
     }
 
@@ -635,8 +638,6 @@ roll_back (Transaction  *t,
     goto failed;
 
   /* A failed reload leaves the old settings running; anything else needs a fresh start. */
-  if (g_str_equal (action, "restart") && !matou_service_reset_failed (t->service, &error))
-    goto failed;
   snapshot = bounce_daemon (t, action, &error);
   if (snapshot == NULL)
     goto failed;
@@ -777,8 +778,7 @@ matou_helper_rollback (const MatouHelperConfig *config)
 
   t.log = matou_service_follow_log (t.service, &error);
   if (t.log == NULL ||
-      !restore_change (&t.json, &error) || !restore_change (&t.dropin, &error) ||
-      !matou_service_reset_failed (t.service, &error))
+      !restore_change (&t.json, &error) || !restore_change (&t.dropin, &error))
     {
       status = emit_result (&t, MATOU_HELPER_EXIT_ROLLBACK_FAILED, error->message);
       goto out;

@@ -192,15 +192,22 @@ def test_refused_start_rolled_back():
         assert s.info()["ServerVersion"].startswith("20.10")
 
 
+def hit_limit_by_restarting(s):
+    """Restarts docker until systemd refuses with start-limit-hit (StartLimitBurst=3 per 60 s)."""
+    for _ in range(5):
+        refused = s.run(["systemctl", "restart", "docker"], check=False)
+        if refused.returncode != 0:
+            return
+    raise AssertionError("systemd never refused a start: " + s.show("docker", "Result"))
+
+
 def test_rollback_after_start_limit():
     with System() as s:
         status, _, result = s.helper("apply", {"dns": ["223.5.5.5"]})
         assert status == 0, result
-        # Starts at boot, by the apply, and once more: the next one is over
-        # StartLimitBurst=3 and systemd refuses it, leaving docker down.
-        s.run(["systemctl", "restart", "docker"])
-        refused = s.run(["systemctl", "restart", "docker"], check=False)
-        assert refused.returncode != 0, refused.stdout
+        # The apply cleared systemd's count before its restart: three more starts
+        # within a minute, and the fourth is over StartLimitBurst=3 and refused.
+        hit_limit_by_restarting(s)
         assert s.show("docker", "Result") == "start-limit-hit", s.show("docker", "Result")
         assert s.show("docker", "ActiveState") == "failed"
 
@@ -212,6 +219,18 @@ def test_rollback_after_start_limit():
         assert s.show("docker", "ActiveState") == "active"
         assert s.show("docker", "Result") == "success"
         assert s.info()["ServerVersion"].startswith("20.10")
+
+
+def test_apply_after_start_limit():
+    with System() as s:
+        hit_limit_by_restarting(s)
+        assert s.show("docker", "Result") == "start-limit-hit", s.show("docker", "Result")
+
+        # A valid change is applied, not rolled back: the helper clears the failure before it restarts.
+        status, events, result = s.helper("apply", {"dns": ["223.5.5.5"]})
+        assert status == 0, result
+        assert json.loads(s.read("/etc/docker/daemon.json"))["dns"] == ["223.5.5.5"]
+        assert s.show("docker", "ActiveState") == "active"
 
 
 def main():
@@ -231,6 +250,8 @@ def main():
         ("a start systemd reports failed (flag and file both set dns) is rolled back, docker active again",
          test_refused_start_rolled_back),
         ("after start-limit-hit, rollback resets the failure and systemd starts docker", test_rollback_after_start_limit),
+        ("after start-limit-hit, a valid change is applied: the helper resets the failure before restarting",
+         test_apply_after_start_limit),
     ])
 
 
