@@ -187,6 +187,8 @@ def test_foreign_keys_survive():
         "runtimes": {"nvidia": {"path": "/usr/bin/nvidia-container-runtime", "runtimeArgs": []}},
         "max-concurrent-downloads": 3,
         "features": {"buildkit": True},
+        # Empty objects are values too: a copy that drops them loses the user's keys.
+        "default-ulimits": {},
     }
     config = dict(foreign)
     config["registry-mirrors"] = []
@@ -237,26 +239,80 @@ def test_status_and_refusals():
         os.chmod(s.conf, 0o666)
         r = subprocess.run([HELPER, "--config", s.conf, "status"], stdout=subprocess.PIPE)
         assert r.returncode == 4
+        assert "writable by root only" in json.loads(r.stdout)["error"]
+
+        # Nor one that root does not own, even when nobody else may write it.
+        os.chmod(s.conf, 0o644)
+        os.chown(s.conf, 65534, 65534)
+        r = subprocess.run([HELPER, "--config", s.conf, "status"], stdout=subprocess.PIPE)
+        assert r.returncode == 4, r.returncode
+        assert "owned by root" in json.loads(r.stdout)["error"], r.stdout
+        os.chown(s.conf, 0, 0)
+        r = subprocess.run([HELPER, "--config", s.conf, "status"], stdout=subprocess.PIPE)
+        assert r.returncode == 0, r.stdout
 
 
 def test_second_helper_waits_for_the_lock():
     with Setup({"registry-mirrors": []}) as s:
         lock = open(os.path.join(s.dir, "helper.lock"), "w")
         fcntl.flock(lock, fcntl.LOCK_EX)
+        before = s.daemon_json_text()
         released = []
 
         def release():
-            time.sleep(2)
-            released.append(time.monotonic())
+            time.sleep(3)
+            # What the helper did while the lock was ours: nothing.
+            released.append((time.time(), s.daemon_json_text(), os.path.exists(os.path.join(s.dir, "backups"))))
             fcntl.flock(lock, fcntl.LOCK_UN)
 
         thread = threading.Thread(target=release)
         thread.start()
         status, events, result = s.run("apply", {"registry-mirrors": [MIRROR]})
+        finished = time.time()
         thread.join()
         lock.close()
         assert status == 0, result
         assert any(e["type"] == "step" and "Waiting for another" in e["text"] for e in events)
+        assert released, "the lock was never released"
+        released_at, text_while_held, backups_while_held = released[0]
+        assert text_while_held == before, "the helper wrote daemon.json while another held the lock"
+        assert not backups_while_held, "the helper made a backup while another held the lock"
+        assert finished >= released_at, "the helper finished before the lock was released"
+        # It did its work after the lock was released.
+        assert os.stat(s.daemon.config_file).st_mtime >= released_at - 0.05
+        assert s.daemon_json()["registry-mirrors"] == [MIRROR]
+
+
+def test_environment_is_reset():
+    # Root runs the helper with the caller's environment, as pkexec would pass
+    # some of it: a PATH that finds the caller's own "service" first, and a
+    # variable of the caller's. The helper runs its tools with its own PATH;
+    # here the real service(8) answers that the made-up service does not exist.
+    with Setup({"registry-mirrors": []}) as s:
+        with open(s.conf) as f:
+            conf = f.read().replace("backend=direct\n", "backend=sysv\nname=matou-test-no-such-service\n")
+        with open(s.conf, "w") as f:
+            f.write(conf)
+        bin_dir = os.path.join(s.dir, "caller-bin")
+        os.makedirs(bin_dir)
+        seen = os.path.join(s.dir, "caller-service-ran")
+        for tool in ("service", "systemctl"):
+            path = os.path.join(bin_dir, tool)
+            with open(path, "w") as f:
+                f.write("#!/bin/sh\nenv > %s\nexit 0\n" % seen)
+            os.chmod(path, 0o755)
+        env = dict(os.environ, PATH=bin_dir + ":" + os.environ.get("PATH", "/usr/bin:/bin"),
+                   MATOU_CALLER_SECRET="from-the-caller")
+        status, events, result = s.run("apply", {"registry-mirrors": [MIRROR]}, env=env)
+        ran = None
+        if os.path.exists(seen):
+            with open(seen) as f:
+                ran = f.read()
+        assert ran is None, "the helper ran the caller's service with this environment:\n%s" % ran
+        # The real service(8) was asked, and refused the made-up name.
+        said = json.dumps(events)
+        assert "service matou-test-no-such-service reload" in said, said
+        assert status != 0, result
 
 
 def main():
@@ -274,6 +330,7 @@ def main():
         ("rollback restores the last backup", test_rollback_verb),
         ("status, unknown verbs, --config under pkexec, writable config", test_status_and_refusals),
         ("a second helper waits for the first", test_second_helper_waits_for_the_lock),
+        ("the helper's tools get its own PATH, not the caller's environment", test_environment_is_reset),
     ])
 
 
