@@ -138,6 +138,33 @@ def test_refused_change_rolls_back():
         assert s.info()["RegistryConfig"]["Mirrors"] == [MIRROR + "/"]
 
 
+def test_failed_rollback_says_so():
+    # The helper starts dockerd with a flag it does not know: the change fails,
+    # and starting the daemon again on the restored file fails too.
+    with Setup({"registry-mirrors": [MIRROR]}) as s:
+        with open(s.conf) as f:
+            conf = f.read().replace("dockerd=/usr/sbin/dockerd;", "dockerd=/usr/sbin/dockerd;--matou-no-such-flag;")
+        assert "--matou-no-such-flag" in conf
+        with open(s.conf, "w") as f:
+            f.write(conf)
+        before = s.daemon_json_text()
+        status, events, result = s.run("apply", {"dns": ["8.8.8.8"]})
+        assert status == 3, (status, result)
+        assert not result["ok"] and not result["rolled-back"], result
+        # It says that both failed, that Docker may be down, and how to put the backup back.
+        backup = result["backup"]
+        assert backup and os.path.dirname(backup) == os.path.join(s.dir, "backups"), result
+        assert result["error"].startswith("The change failed ("), result["error"]
+        assert "and restoring the previous settings failed too: " in result["error"], result["error"]
+        assert "Docker may not be running. Copy the backup %s over %s, then start Docker;" % (
+            backup, s.daemon.config_file) in result["error"], result["error"]
+        # The file itself was put back, and the backup holds it too.
+        assert s.daemon_json_text() == before
+        with open(backup, "rb") as f:
+            assert f.read() == before
+        assert any(e["type"] == "step" and e["text"].startswith("Rolling back") for e in events)
+
+
 def test_symlink_refused():
     with Setup({"registry-mirrors": []}) as s:
         real = os.path.join(s.dir, "real-daemon.json")
@@ -324,6 +351,7 @@ def main():
         ("dns applies by restart, the daemon's log streams", test_dns_by_restart),
         ("proxy on Engine 20.10 goes to the drop-in, /info shows it, removal works", test_proxy_dropin_on_20_10),
         ("a change the daemon refuses is rolled back with the daemon's reason", test_refused_change_rolls_back),
+        ("when the rollback fails too: exit 3, and what to do with the backup", test_failed_rollback_says_so),
         ("a symlinked daemon.json is refused", test_symlink_refused),
         ("oversized, malformed and unsafe requests change nothing", test_bad_requests_change_nothing),
         ("keys Matou does not manage survive, in order", test_foreign_keys_survive),

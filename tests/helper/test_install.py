@@ -231,6 +231,39 @@ def test_refusals_change_nothing():
             assert s.daemon.pid() == pid
 
 
+def test_install_waits_for_the_lock():
+    skip_unless_docker_io()
+    with test_user() as user, Setup(user=user, start_daemon=False) as s:
+        lock = open(os.path.join(s.dir, "helper.lock"), "w")
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        held = []
+
+        def release():
+            time.sleep(3)
+            # While the lock was ours the helper started nothing.
+            held.append((time.monotonic(), s.daemon.pid(), in_docker_group(user)))
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+        arrived = []
+        thread = threading.Thread(target=release)
+        thread.start()
+        try:
+            status, events, result = s.run(distro_request(),
+                                           on_event=lambda e, p: arrived.append((time.monotonic(), e)))
+        finally:
+            thread.join()
+            lock.close()
+        assert status == 0, result
+        released_at, pid_while_held, member_while_held = held[0]
+        assert pid_while_held is None, "the daemon was started while another helper held the lock"
+        assert not member_while_held, "the user was added while another helper held the lock"
+        waiting = [t for t, e in arrived if e["type"] == "step" and "Waiting for another" in e.get("text", "")]
+        assert waiting and waiting[0] < released_at, arrived
+        started = [t for t, e in arrived if e.get("state") in ("running", "done", "already-done")]
+        assert started and min(started) >= released_at, "a step ran before the lock was released"
+        assert states(result)["service"] == "done" and in_docker_group(user)
+
+
 def test_docker_repository_offline_leaves_nothing():
     if resolves("download.docker.com"):
         raise Skip("download.docker.com resolves here: this test is about a machine without internet")
@@ -430,6 +463,7 @@ def main():
         ("distribution plan: starts the daemon, adds the user, then every step is already done",
          test_distro_plan_starts_daemon_adds_user_then_all_done),
         ("unknown plan, step, mirror, option or member: refused, nothing changed", test_refusals_change_nothing),
+        ("install waits for another helper's lock before any step", test_install_waits_for_the_lock),
         ("Docker's repository without internet: fails at the key download, leaves no file",
          test_docker_repository_offline_leaves_nothing),
         ("a mirror without the release: apt's failure rolls back the key and the repository file",
