@@ -138,6 +138,31 @@ def test_refused_change_rolls_back():
         assert s.info()["RegistryConfig"]["Mirrors"] == [MIRROR + "/"]
 
 
+def test_setting_not_in_effect_rolled_back():
+    # The helper writes a daemon.json this daemon never reads (it was started
+    # with another): the reload succeeds, but /info does not show the mirror.
+    # The check against /info must say so and roll back.
+    with Setup({"registry-mirrors": []}) as s:
+        unread = os.path.join(s.dir, "unread-daemon.json")
+        shutil.copyfile(s.daemon.config_file, unread)
+        with open(s.conf) as f:
+            conf = f.read().replace("daemon-json=%s\n" % s.daemon.config_file, "daemon-json=%s\n" % unread)
+        assert unread in conf
+        with open(s.conf, "w") as f:
+            f.write(conf)
+        with open(unread, "rb") as f:
+            before = f.read()
+        status, events, result = s.run("apply", {"registry-mirrors": [MIRROR]})
+        assert status == 2, (status, result)
+        assert not result["ok"] and result["rolled-back"], result
+        assert "does not report the settings that were asked for" in result["error"], result["error"]
+        checks = [c for c in result["checks"] if c["key"] == "registry-mirrors"]
+        assert checks and checks[0]["ok"] is False and checks[0]["asked"] == MIRROR, result["checks"]
+        with open(unread, "rb") as f:
+            assert f.read() == before, "the file the daemon did not take was not restored"
+        assert s.info()["RegistryConfig"]["Mirrors"] in ([], None)
+
+
 def test_failed_rollback_says_so():
     # The helper starts dockerd with a flag it does not know: the change fails,
     # and starting the daemon again on the restored file fails too.
@@ -351,6 +376,7 @@ def main():
         ("dns applies by restart, the daemon's log streams", test_dns_by_restart),
         ("proxy on Engine 20.10 goes to the drop-in, /info shows it, removal works", test_proxy_dropin_on_20_10),
         ("a change the daemon refuses is rolled back with the daemon's reason", test_refused_change_rolls_back),
+        ("a setting /info does not show after apply is rolled back", test_setting_not_in_effect_rolled_back),
         ("when the rollback fails too: exit 3, and what to do with the backup", test_failed_rollback_says_so),
         ("a symlinked daemon.json is refused", test_symlink_refused),
         ("oversized, malformed and unsafe requests change nothing", test_bad_requests_change_nothing),
