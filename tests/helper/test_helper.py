@@ -138,6 +138,23 @@ def test_refused_change_rolls_back():
         assert s.info()["RegistryConfig"]["Mirrors"] == [MIRROR + "/"]
 
 
+def test_refused_reload_rolled_back():
+    # The daemon was started with --registry-mirror: on SIGHUP it refuses a file
+    # that sets registry-mirrors too, logs why and keeps running. /info still
+    # shows the flag's mirror, which is the one asked for: only the daemon's
+    # log tells that the file was refused (and that its next start would fail).
+    with Setup({}, extra_args=["--registry-mirror", MIRROR]) as s:
+        before = s.daemon_json_text()
+        pid = s.daemon.pid()
+        status, events, result = s.run("apply", {"registry-mirrors": [MIRROR]})
+        assert status == 2, (status, result)
+        assert result["action"] == "reload" and result["rolled-back"], result
+        assert result["error"].startswith("The Docker daemon did not accept the change"), result["error"]
+        assert "specified both as a flag and in the configuration file" in result["daemon-error"], result
+        assert s.daemon_json_text() == before, "daemon.json was not restored"
+        assert s.daemon.pid() == pid
+
+
 def test_setting_not_in_effect_rolled_back():
     # The helper writes a daemon.json this daemon never reads (it was started
     # with another): the reload succeeds, but /info does not show the mirror.
@@ -376,6 +393,7 @@ def main():
         ("dns applies by restart, the daemon's log streams", test_dns_by_restart),
         ("proxy on Engine 20.10 goes to the drop-in, /info shows it, removal works", test_proxy_dropin_on_20_10),
         ("a change the daemon refuses is rolled back with the daemon's reason", test_refused_change_rolls_back),
+        ("a reload the daemon refuses is rolled back with its reason", test_refused_reload_rolled_back),
         ("a setting /info does not show after apply is rolled back", test_setting_not_in_effect_rolled_back),
         ("when the rollback fails too: exit 3, and what to do with the backup", test_failed_rollback_says_so),
         ("a symlinked daemon.json is refused", test_symlink_refused),
