@@ -572,7 +572,8 @@ test_script (void)
   g_assert_nonnull (strstr (script, "\nset -e\n"));
   g_assert_nonnull (strstr (script, "export LC_ALL=C DEBIAN_FRONTEND=noninteractive\n"));
 
-  /* Every step, in order, with its title and its exact commands. */
+  /* The header, exactly; then every step, in order, with its title and its
+   * exact commands, one right after the other: nothing between them. */
   at = script;
   for (guint i = 0; i < plan->steps->len; i++)
     {
@@ -582,6 +583,19 @@ test_script (void)
       const char *found = strstr (at, block);
 
       g_assert_nonnull (found);
+      if (i == 0)
+        {
+          g_autofree char *header = g_strndup (script, found - script);
+
+          g_assert_cmpstr (header, ==,
+                           "#!/bin/sh\n"
+                           "# A mirror of Docker’s repository on Ubuntu 24.04\n"
+                           "# Run it as root (for example with sudo sh). Matou runs the same steps, and skips the ones already done.\n"
+                           "set -e\n"
+                           "export LC_ALL=C DEBIAN_FRONTEND=noninteractive\n");
+        }
+      else
+        g_assert_true (found == at);
       at = found + strlen (block);
     }
   g_assert_cmpstr (at, ==, "");
