@@ -459,7 +459,8 @@ bounce_daemon (Transaction  *t,
   if (g_str_equal (action, "reload"))
     {
       static const char * const outcomes[] = {
-        "Reloaded configuration", "Error reloading configuration", "Failed to reload", NULL
+        "Reloaded configuration", "Error reloading configuration", "Failed to reload",
+        "unable to configure the Docker daemon", NULL
       };
       g_autofree char *line = NULL;
 

@@ -12,6 +12,10 @@
 
 #define FILE_POLL_US (100 * 1000)
 #define MAX_KEPT_LINES 200
+/* How long the daemon's reason may wait for the reading thread to catch up. */
+#define CATCH_UP_TIMEOUT_US (2 * G_USEC_PER_SEC)
+/* A command's output (journalctl) has no end to reach: a pause this long counts as caught up. */
+#define CATCH_UP_QUIET_US (300 * 1000)
 
 struct _MatouLogFollower
 {
@@ -26,7 +30,9 @@ struct _MatouLogFollower
 
   GSubprocess *process;      /* when following a command */
   char        *path;         /* when following a file */
-  goffset      offset;
+  goffset      offset;       /* the thread's own copy */
+  goffset      read_to;      /* under lock: every line before it has been added */
+  gboolean     ended;        /* under lock: the thread has stopped reading */
 };
 
 /* What dockerd says when it refuses a configuration or fails to start. */
@@ -86,6 +92,11 @@ follow_command_thread (gpointer data)
       add_line (self, line);
     }
 
+  g_mutex_lock (&self->lock);
+  self->ended = TRUE;
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->lock);
+
   return NULL;
 }
 
@@ -137,6 +148,11 @@ follow_file_thread (gpointer data)
                 }
             }
           close (fd);
+
+          g_mutex_lock (&self->lock);
+          self->read_to = self->offset;
+          g_cond_broadcast (&self->cond);
+          g_mutex_unlock (&self->lock);
         }
 
       g_usleep (FILE_POLL_US);
@@ -191,17 +207,62 @@ matou_log_follower_new_for_file (const char *path,
   self->path = g_strdup (path);
   if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode))
     self->offset = st.st_size;
+  self->read_to = self->offset;
   self->thread = g_thread_new ("matou-log", follow_file_thread, self);
 
   return self;
 }
 
+/* Called with the lock held. Waits, at most CATCH_UP_TIMEOUT_US, until the
+ * reading thread has added every line written so far: to the file's present
+ * end, or for a command until its output ends or pauses. The thread polls,
+ * so a daemon that has just died may have written its reason after the last
+ * look. */
+static void
+catch_up_locked (MatouLogFollower *self)
+{
+  gint64 deadline = g_get_monotonic_time () + CATCH_UP_TIMEOUT_US;
+
+  if (self->path != NULL)
+    {
+      GStatBuf st;
+      goffset end;
+
+      if (g_lstat (self->path, &st) != 0 || !S_ISREG (st.st_mode))
+        return;
+      end = st.st_size;
+      while (!self->stopping && self->read_to < end)
+        if (!g_cond_wait_until (&self->cond, &self->lock, deadline))
+          break;
+      return;
+    }
+
+  while (!self->stopping && !self->ended)
+    {
+      guint64 seen = self->n_lines;
+      gint64 quiet_until = MIN (g_get_monotonic_time () + CATCH_UP_QUIET_US, deadline);
+
+      while (self->n_lines == seen && !self->ended &&
+             g_cond_wait_until (&self->cond, &self->lock, quiet_until))
+        ;
+      if (self->n_lines == seen || g_get_monotonic_time () >= deadline)
+        break;
+    }
+}
+
+/**
+ * matou_log_follower_dup_error_line:
+ *
+ * The last line that gave the daemon's reason, once every line the daemon
+ * has written so far has been read (waiting a bounded time for that).
+ */
 char *
 matou_log_follower_dup_error_line (MatouLogFollower *self)
 {
   char *line;
 
   g_mutex_lock (&self->lock);
+  catch_up_locked (self);
   line = g_strdup (self->error_line);
   g_mutex_unlock (&self->lock);
 

@@ -142,6 +142,75 @@ def test_refused_change_rolls_back():
         assert s.info()["RegistryConfig"]["Mirrors"] == [MIRROR + "/"]
 
 
+def test_refused_reload_rolled_back():
+    # The daemon was started with --registry-mirror: on SIGHUP it refuses a file
+    # that sets registry-mirrors too, logs why and keeps running. /info still
+    # shows the flag's mirror, which is the one asked for: only the daemon's
+    # log tells that the file was refused (and that its next start would fail).
+    with Setup({}, extra_args=["--registry-mirror", MIRROR]) as s:
+        before = s.daemon_json_text()
+        pid = s.daemon.pid()
+        status, events, result = s.run("apply", {"registry-mirrors": [MIRROR]})
+        assert status == 2, (status, result)
+        assert result["action"] == "reload" and result["rolled-back"], result
+        assert result["error"].startswith("The Docker daemon did not accept the change"), result["error"]
+        assert "specified both as a flag and in the configuration file" in result["daemon-error"], result
+        assert s.daemon_json_text() == before, "daemon.json was not restored"
+        assert s.daemon.pid() == pid
+
+
+def test_setting_not_in_effect_rolled_back():
+    # The helper writes a daemon.json this daemon never reads (it was started
+    # with another): the reload succeeds, but /info does not show the mirror.
+    # The check against /info must say so and roll back.
+    with Setup({"registry-mirrors": []}) as s:
+        unread = os.path.join(s.dir, "unread-daemon.json")
+        shutil.copyfile(s.daemon.config_file, unread)
+        with open(s.conf) as f:
+            conf = f.read().replace("daemon-json=%s\n" % s.daemon.config_file, "daemon-json=%s\n" % unread)
+        assert unread in conf
+        with open(s.conf, "w") as f:
+            f.write(conf)
+        with open(unread, "rb") as f:
+            before = f.read()
+        status, events, result = s.run("apply", {"registry-mirrors": [MIRROR]})
+        assert status == 2, (status, result)
+        assert not result["ok"] and result["rolled-back"], result
+        assert "does not report the settings that were asked for" in result["error"], result["error"]
+        checks = [c for c in result["checks"] if c["key"] == "registry-mirrors"]
+        assert checks and checks[0]["ok"] is False and checks[0]["asked"] == MIRROR, result["checks"]
+        with open(unread, "rb") as f:
+            assert f.read() == before, "the file the daemon did not take was not restored"
+        assert s.info()["RegistryConfig"]["Mirrors"] in ([], None)
+
+
+def test_failed_rollback_says_so():
+    # The helper starts dockerd with a flag it does not know: the change fails,
+    # and starting the daemon again on the restored file fails too.
+    with Setup({"registry-mirrors": [MIRROR]}) as s:
+        with open(s.conf) as f:
+            conf = f.read().replace("dockerd=/usr/sbin/dockerd;", "dockerd=/usr/sbin/dockerd;--matou-no-such-flag;")
+        assert "--matou-no-such-flag" in conf
+        with open(s.conf, "w") as f:
+            f.write(conf)
+        before = s.daemon_json_text()
+        status, events, result = s.run("apply", {"dns": ["8.8.8.8"]})
+        assert status == 3, (status, result)
+        assert not result["ok"] and not result["rolled-back"], result
+        # It says that both failed, that Docker may be down, and how to put the backup back.
+        backup = result["backup"]
+        assert backup and os.path.dirname(backup) == os.path.join(s.dir, "backups"), result
+        assert result["error"].startswith("The change failed ("), result["error"]
+        assert "and restoring the previous settings failed too: " in result["error"], result["error"]
+        assert "Docker may not be running. Copy the backup %s over %s, then start Docker;" % (
+            backup, s.daemon.config_file) in result["error"], result["error"]
+        # The file itself was put back, and the backup holds it too.
+        assert s.daemon_json_text() == before
+        with open(backup, "rb") as f:
+            assert f.read() == before
+        assert any(e["type"] == "step" and e["text"].startswith("Rolling back") for e in events)
+
+
 def test_symlink_refused():
     with Setup({"registry-mirrors": []}) as s:
         real = os.path.join(s.dir, "real-daemon.json")
@@ -191,6 +260,8 @@ def test_foreign_keys_survive():
         "runtimes": {"nvidia": {"path": "/usr/bin/nvidia-container-runtime", "runtimeArgs": []}},
         "max-concurrent-downloads": 3,
         "features": {"buildkit": True},
+        # Empty objects are values too: a copy that drops them loses the user's keys.
+        "default-ulimits": {},
     }
     config = dict(foreign)
     config["registry-mirrors"] = []
@@ -241,32 +312,85 @@ def test_status_and_refusals():
         os.chmod(s.conf, 0o666)
         r = subprocess.run([HELPER, "--config", s.conf, "status"], stdout=subprocess.PIPE)
         assert r.returncode == 4
+        assert "writable by root only" in json.loads(r.stdout)["error"]
+
+        # Nor one that root does not own, even when nobody else may write it.
+        os.chmod(s.conf, 0o644)
+        os.chown(s.conf, 65534, 65534)
+        r = subprocess.run([HELPER, "--config", s.conf, "status"], stdout=subprocess.PIPE)
+        assert r.returncode == 4, r.returncode
+        assert "owned by root" in json.loads(r.stdout)["error"], r.stdout
+        os.chown(s.conf, 0, 0)
+        r = subprocess.run([HELPER, "--config", s.conf, "status"], stdout=subprocess.PIPE)
+        assert r.returncode == 0, r.stdout
 
 
 def test_second_helper_waits_for_the_lock():
     with Setup({"registry-mirrors": []}) as s:
         lock = open(os.path.join(s.dir, "helper.lock"), "w")
         fcntl.flock(lock, fcntl.LOCK_EX)
+        before = s.daemon_json_text()
         released = []
 
         def release():
-            time.sleep(2)
-            released.append(time.monotonic())
+            time.sleep(3)
+            # What the helper did while the lock was ours: nothing.
+            released.append((time.time(), s.daemon_json_text(), os.path.exists(os.path.join(s.dir, "backups"))))
             fcntl.flock(lock, fcntl.LOCK_UN)
 
         thread = threading.Thread(target=release)
         thread.start()
         status, events, result = s.run("apply", {"registry-mirrors": [MIRROR]})
+        finished = time.time()
         thread.join()
         lock.close()
         assert status == 0, result
         assert any(e["type"] == "step" and "Waiting for another" in e["text"] for e in events)
+        assert released, "the lock was never released"
+        released_at, text_while_held, backups_while_held = released[0]
+        assert text_while_held == before, "the helper wrote daemon.json while another held the lock"
+        assert not backups_while_held, "the helper made a backup while another held the lock"
+        assert finished >= released_at, "the helper finished before the lock was released"
+        # It did its work after the lock was released.
+        assert os.stat(s.daemon.config_file).st_mtime >= released_at - 0.05
+        assert s.daemon_json()["registry-mirrors"] == [MIRROR]
+
+
+def test_environment_is_reset():
+    # Root runs the helper with the caller's environment, as pkexec would pass
+    # some of it: a PATH that finds the caller's own "service" first, and a
+    # variable of the caller's. The helper runs its tools with its own PATH;
+    # here the real service(8) answers that the made-up service does not exist.
+    with Setup({"registry-mirrors": []}) as s:
+        with open(s.conf) as f:
+            conf = f.read().replace("backend=direct\n", "backend=sysv\nname=matou-test-no-such-service\n")
+        with open(s.conf, "w") as f:
+            f.write(conf)
+        bin_dir = os.path.join(s.dir, "caller-bin")
+        os.makedirs(bin_dir)
+        seen = os.path.join(s.dir, "caller-service-ran")
+        for tool in ("service", "systemctl"):
+            path = os.path.join(bin_dir, tool)
+            with open(path, "w") as f:
+                f.write("#!/bin/sh\nenv > %s\nexit 0\n" % seen)
+            os.chmod(path, 0o755)
+        env = dict(os.environ, PATH=bin_dir + ":" + os.environ.get("PATH", "/usr/bin:/bin"),
+                   MATOU_CALLER_SECRET="from-the-caller")
+        status, events, result = s.run("apply", {"registry-mirrors": [MIRROR]}, env=env)
+        ran = None
+        if os.path.exists(seen):
+            with open(seen) as f:
+                ran = f.read()
+        assert ran is None, "the helper ran the caller's service with this environment:\n%s" % ran
+        # The real service(8) was asked, and refused the made-up name.
+        said = json.dumps(events)
+        assert "service matou-test-no-such-service reload" in said, said
+        assert status != 0, result
 
 
 def main():
     if os.geteuid() != 0:
-        print("1..0 # SKIP the helper suite runs as root (build-aux/test does)")
-        return 77
+        return matoutest.skip_all(matoutest.SETUP_MISSING + "the helper suite runs as root (build-aux/test does)")
     matoutest.install_signal_handlers()
     return matoutest.run_tap([
         ("mirrors apply by reload, /info shows them, same daemon process", test_mirrors_by_reload),
@@ -274,12 +398,16 @@ def main():
         ("proxy on Engine 20.10 goes to the drop-in; /info shows what the direct backend passes from it "
          "(Matou's reading of the drop-in, not systemd's); removal works", test_proxy_dropin_passed_by_direct_backend),
         ("a change the daemon refuses is rolled back with the daemon's reason", test_refused_change_rolls_back),
+        ("a reload the daemon refuses is rolled back with its reason", test_refused_reload_rolled_back),
+        ("a setting /info does not show after apply is rolled back", test_setting_not_in_effect_rolled_back),
+        ("when the rollback fails too: exit 3, and what to do with the backup", test_failed_rollback_says_so),
         ("a symlinked daemon.json is refused", test_symlink_refused),
         ("oversized, malformed and unsafe requests change nothing", test_bad_requests_change_nothing),
         ("keys Matou does not manage survive, in order", test_foreign_keys_survive),
         ("rollback restores the last backup", test_rollback_verb),
         ("status, unknown verbs, --config under pkexec, writable config", test_status_and_refusals),
         ("a second helper waits for the first", test_second_helper_waits_for_the_lock),
+        ("the helper's tools get its own PATH, not the caller's environment", test_environment_is_reset),
     ])
 
 

@@ -46,22 +46,56 @@ def process_alive(pid):
         return False
 
 
+# A skip reason that starts with this names something build-aux/test provides
+# (a package deps.sh installs, a locale it generates, root): build-aux/test
+# fails on such a skip, a bare `meson test` reports it as a skip.
+SETUP_MISSING = "setup missing: "
+
+
+class Skip(Exception):
+    """Raised by a test that cannot run here; reported as TAP "# SKIP", never as ok."""
+
+
+def skip_setup_missing(what):
+    """Skips for want of something build-aux/test would have provided."""
+    raise Skip(SETUP_MISSING + what)
+
+
 def run_tap(tests, out=None):
-    """Runs (title, function) pairs and reports them as TAP; returns the exit status."""
+    """Runs (title, function) pairs and reports them as TAP; returns the exit status.
+
+    A test raising Skip is reported as "ok N - title # SKIP reason"."""
     import traceback
     out = out or sys.stdout
+    # By hand: MATOU_TEST_ONLY=words runs only the tests whose title holds them.
+    only = os.environ.get("MATOU_TEST_ONLY")
     print("1..%d" % len(tests), file=out, flush=True)
     failed = 0
     for number, (title, func) in enumerate(tests, 1):
+        # "#" starts a TAP directive: keep it out of the title.
+        title = title.replace("#", "no.")
         try:
+            if only and only not in title:
+                raise Skip("not selected by MATOU_TEST_ONLY")
             func()
             print("ok %d - %s" % (number, title), file=out, flush=True)
+        except Skip as skip:
+            reason = " ".join(str(skip).split())
+            print("ok %d - %s # SKIP %s" % (number, title, reason), file=out, flush=True)
         except Exception:
             failed += 1
             print("not ok %d - %s" % (number, title), file=out, flush=True)
             for line in traceback.format_exc().splitlines():
                 print("# " + line, file=out, flush=True)
     return 1 if failed else 0
+
+
+def skip_all(reason, out=None):
+    """The whole program cannot run: a TAP plan of no tests, and exit status 0.
+
+    meson's TAP protocol (1.0) reports exit status 77 as an ERROR, not a SKIP."""
+    print("1..0 # SKIP %s" % " ".join(reason.split()), file=out or sys.stdout, flush=True)
+    return 0
 
 
 class _UnixHTTPConnection(http.client.HTTPConnection):

@@ -121,6 +121,17 @@ def ensure_user():
                        check=True)
 
 
+def user_is_granted():
+    """What polkitd answers now for the test user: True only for an outright yes.
+
+    pkcheck checks its own process (exec keeps the shell's pid): 0 is
+    authorised, anything else (a challenge, no) is not."""
+    return subprocess.run(["runuser", "-u", USER, "--", "sh", "-c",
+                           'exec pkcheck --action-id "$0" --process "$$"', ACTION],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd="/",
+                          env={"PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}).returncode == 0
+
+
 def run_client(client, request):
     """The test user runs the helper through pkexec with Matou's client."""
     result = subprocess.run(["runuser", "-u", USER, "--", client, "apply", json.dumps(request)],
@@ -132,8 +143,7 @@ def run_client(client, request):
 
 def main():
     if os.geteuid() != 0:
-        print("1..0 # SKIP the polkit suite runs as root (build-aux/test does)")
-        return 77
+        return matoutest.skip_all(matoutest.SETUP_MISSING + "the polkit suite runs as root (build-aux/test does)")
     matoutest.install_signal_handlers()
 
     installed = Installed()
@@ -164,7 +174,8 @@ def main():
                     '  if (action.id == "%s" && subject.user == "%s")\n'
                     '    return polkit.Result.YES;\n'
                     '});\n' % (ACTION, USER)))
-                time.sleep(1.5)  # polkitd reloads rules when the folder changes
+                # polkitd reloads its rules when the folder changes: wait for it to say yes.
+                wait_until(user_is_granted, "polkitd granting the test user after the rules file appeared")
                 status, output = run_client(client, {"registry-mirrors": [MIRROR_A]})
                 assert status == 0, (status, output)
                 assert "step: " in output and "result: ok=1" in output, output
@@ -174,7 +185,7 @@ def main():
 
             def refused():
                 installed.remove(RULES)
-                time.sleep(1.5)
+                wait_until(lambda: not user_is_granted(), "polkitd no longer granting the test user")
                 with open(daemon.config_file, "rb") as f:
                     before = f.read()
                 status, output = run_client(client, {"registry-mirrors": [MIRROR_B]})

@@ -190,12 +190,21 @@ def test_copied_script_matches_steps():
                                 text=True, timeout=10, check=True).stdout
         assert script.startswith("#!/bin/sh\n# Docker’s repository on "), script[:200]
         assert "\nset -e\n" in script
-        # Every step on screen, in the order shown, with its exact command; nothing else.
+        # Every step on screen, in the order shown, with its exact command; nothing else:
+        # before the first step only the header's comments, "set -e" and the locale, then the
+        # steps one after the other with nothing between them.
         at = 0
         for row in rows:
             block = "\n# %s. %s\n%s\n" % (row["number"], row["title"], row["command"])
             found = script.find(block, at)
             assert found >= 0, "step %s is not in the script as shown:\n%s\n--- script:\n%s" % (row["number"], block, script)
+            if at == 0:
+                header = script[:found].split("\n")
+                allowed = ("set -e", "export LC_ALL=C DEBIAN_FRONTEND=noninteractive", "export LC_ALL=C", "")
+                assert all(line.startswith("#") or line in allowed for line in header), \
+                    "the script's header holds more than comments, set -e and the locale: %r" % script[:found]
+            else:
+                assert found == at, "the script has text between steps: %r" % script[at:found]
             at = found + len(block)
         assert at == len(script), "the script has more than the steps: %r" % script[at:]
         # A shell can read it.
@@ -204,8 +213,7 @@ def test_copied_script_matches_steps():
 
 def test_run_through_helper():
     if os.geteuid() != 0 or not package_installed("docker.io"):
-        print("# skipped: runs the helper as root where docker.io is installed (build-aux/test)", flush=True)
-        return
+        matoutest.skip_setup_missing("runs the helper as root where docker.io is installed (build-aux/test does both)")
     daemon = matoutest.Dockerd({})
     try:
         with open(daemon.config_file, "w") as f:

@@ -4,12 +4,19 @@
 import os
 import sys
 import tempfile
-import time
 
 import matoutest
 import matouui
 
 PAGES = matouui.PAGES
+# A label each page shows once it is on screen.
+PAGE_MARKS = {
+    "Compare": "Your Case",
+    "Install": "Install Docker Engine",
+    "Settings": "Proxy for Containers and Builds",
+    "Logs": "Runs in This Session",
+    "Overview": "Docker is running",
+}
 
 
 def test_pages_reachable_and_version_shown(daemon):
@@ -20,22 +27,17 @@ def test_pages_reachable_and_version_shown(daemon):
                      role=matouui.pyatspi.ROLE_LABEL, name=version["Version"], showing=True)
         app.wait_for("the API version", role=matouui.pyatspi.ROLE_LABEL, name=version["ApiVersion"], showing=True)
         app.wait_for("the running status", role=matouui.pyatspi.ROLE_LABEL, name="Docker is running", showing=True)
-        mirrors = app.wait_for("the mirrors from daemon.json", role=matouui.pyatspi.ROLE_LABEL,
-                               name="https://docker.1ms.run/\nhttps://mirror.example.com:5000/",
-                               showing=True)
-        assert mirrors is not None
+        # The mirrors the daemon itself reports, in its order, one per line.
+        _, _, info = matoutest.engine_get(daemon.socket, "/info")
+        reported = info["RegistryConfig"]["Mirrors"]
+        assert reported == ["https://docker.1ms.run/", "https://mirror.example.com:5000/"], reported
+        app.wait_for("the mirrors the daemon reports", role=matouui.pyatspi.ROLE_LABEL,
+                     name="\n".join(reported), showing=True)
 
         # Each page is reachable by its name, and its content is then on screen.
-        expect = {
-            "Compare": "Your Case",
-            "Install": "Install Docker Engine",
-            "Settings": "Proxy for Containers and Builds",
-            "Logs": "Runs in This Session",
-            "Overview": "Docker is running",
-        }
         for page in ["Compare", "Install", "Settings", "Logs", "Overview"]:
             app.click_tab(page)
-            app.wait_for("the %s page" % page, role=matouui.pyatspi.ROLE_LABEL, name=expect[page], showing=True)
+            app.wait_for("the %s page" % page, role=matouui.pyatspi.ROLE_LABEL, name=PAGE_MARKS[page], showing=True)
 
 
 def test_no_daemon_explained():
@@ -68,7 +70,9 @@ def test_chinese(daemon):
         assert not english, "English strings on screen under zh_CN: %r" % english
         for page in PAGES[1:]:
             app.click_tab(catalog[page])
-            time.sleep(0.5)
+            # The page has drawn once its own label shows, in Chinese; only then is "no English" a finding.
+            app.wait_for("the %s page in Chinese" % page, role=matouui.pyatspi.ROLE_LABEL,
+                         name=catalog[PAGE_MARKS[page]], showing=True)
             english = [t for t in app.showing_labels() if t in msgids]
             assert not english, "English strings on the %s page under zh_CN: %r" % (page, english)
 

@@ -269,6 +269,139 @@ test_reasons_order (void)
 }
 
 /* The table itself: every rule names a real question, answer and option. */
+/* Every rule's sign, read against its words: a reason that speaks for the
+ * option raises it (+), one that speaks against it lowers it (-). Written
+ * out by hand so that a flipped weight, or a reason reworded to say the
+ * opposite, fails here; a new rule needs its line. */
+typedef struct {
+  char        sign;
+  const char *option;
+  const char *reason;
+} RuleSign;
+
+static const RuleSign rule_signs[] = {
+  { '+', "pyinstaller", "End users get one program to start, with no Python to install." },
+  { '+', "briefcase", "End users get a real installer for their system: MSI on Windows, DMG on macOS." },
+  { '+', "nuitka", "End users get a compiled program, with no Python to install." },
+  { '+', "appimage", "Linux users download one file, make it executable and run it." },
+  { '+', "flatpak", "Linux users install it from Flathub or a bundle, with updates and a menu entry." },
+  { '-', "docker", "End users would have to install Docker and learn to run containers first." },
+  { '-', "vm", "End users would have to install virtualisation software and start a whole system." },
+  { '-', "venv", "End users would need Python, a terminal and pip to set it up." },
+  { '-', "conda", "End users would need conda and a terminal, or an unpacked conda-pack archive." },
+  { '-', "nix", "End users rarely have Nix, and it is hard to learn." },
+  { '-', "wsl", "WSL is a way to run Linux tools on Windows, not a way to hand out an app." },
+  { '+', "venv", "Developers already know pip and virtual environments: it is the lightest way to share a project." },
+  { '+', "conda", "Developers get Python and binary packages (CUDA, MKL) from one environment file." },
+  { '+', "docker", "Developers get the same environment from one Dockerfile." },
+  { '+', "nix", "Developers get exactly the same environment, if they learn Nix." },
+  { '+', "wsl", "Developers on Windows get a real Linux to run the same tools and Docker." },
+  { '-', "pyinstaller", "Developers can run the source; building an executable after each change only slows them down." },
+  { '-', "nuitka", "Developers can run the source; compiling after each change takes minutes." },
+  { '+', "docker", "Services are what Docker is made for: one image, started, restarted and updated the same way on every server." },
+  { '+', "vm", "A VM isolates a service completely, at the cost of a whole system to maintain." },
+  { '+', "nix", "Nix deploys services reproducibly, best on NixOS." },
+  { '-', "pyinstaller", "A frozen executable gives a service nothing extra: no restart policy, no logs, no updates." },
+  { '-', "nuitka", "A compiled executable gives a service little beyond a faster start." },
+  { '-', "appimage", "AppImages are made for desktop apps, not for services." },
+  { '-', "flatpak", "Flatpak is made for desktop apps, not for services." },
+  { '-', "briefcase", "Briefcase is made for desktop and mobile apps, not for services." },
+  { '-', "wsl", "WSL runs on Windows desktops, not on servers." },
+  { '+', "appimage", "Linux only: one AppImage runs on most distributions." },
+  { '+', "flatpak", "Linux only: a Flatpak runs the same on every distribution." },
+  { '+', "docker", "On Linux, containers run directly on the kernel, with no VM in between." },
+  { '-', "wsl", "WSL exists only on Windows." },
+  { '+', "pyinstaller", "PyInstaller builds for Windows, macOS and Linux, once on each system." },
+  { '+', "briefcase", "Briefcase builds native installers for Windows, macOS and Linux." },
+  { '+', "nuitka", "Nuitka compiles for Windows, macOS and Linux, once on each system." },
+  { '+', "conda", "conda has the same packages for Windows, macOS and Linux." },
+  { '+', "vm", "A VM runs the same guest system on Windows, macOS and Linux hosts." },
+  { '+', "wsl", "On Windows, WSL 2 runs a real Linux, and Docker Engine in it." },
+  { '-', "docker", "On Windows and macOS, Linux containers run inside a VM (Docker Desktop or WSL 2)." },
+  { '-', "nix", "Nix runs on Linux and macOS, but not directly on Windows." },
+  { '-', "appimage", "An AppImage runs only on Linux." },
+  { '-', "flatpak", "Flatpak runs only on Linux." },
+  { '+', "flatpak", "Flatpak is made for desktop apps: menu entries, portals, and the KDE runtime carries Qt." },
+  { '+', "pyinstaller", "PyInstaller has hooks for PySide6 and bundles Qt with its plugins." },
+  { '+', "nuitka", "Nuitka’s PySide6 plugin bundles Qt with its plugins." },
+  { '+', "briefcase", "Briefcase makes a desktop app with an icon and a menu entry." },
+  { '+', "appimage", "An AppImage is a desktop app in one file." },
+  { '-', "vm", "A GUI in a VM works, but slower, and in a window of its own." },
+  { '-', "docker", "A GUI in a container needs X11 or Wayland forwarding and Qt’s system libraries, set up by hand." },
+  { '+', "docker", "Without a window, a container has nothing to forward to the desktop." },
+  { '-', "briefcase", "Briefcase is made for apps with a graphical interface." },
+  { '-', "flatpak", "Flatpak is made for desktop apps; a command-line tool gains little from it." },
+  { '+', "docker", "The PyTorch images carry CUDA and cuDNN; each host needs only the NVIDIA driver and the NVIDIA Container Toolkit." },
+  { '+', "conda", "conda installs the CUDA runtime and cuDNN as packages, next to PyTorch." },
+  { '+', "wsl", "WSL 2 passes NVIDIA GPUs through to Linux, and to Docker in it." },
+  { '-', "venv", "pip brings PyTorch’s CUDA libraries, but the driver and other system libraries stay manual on each machine." },
+  { '-', "appimage", "GPU computing from an AppImage or a Flatpak depends on the host’s driver and is fragile." },
+  { '-', "flatpak", "GPU computing from an AppImage or a Flatpak depends on the host’s driver and is fragile." },
+  { '-', "pyinstaller", "Bundling CUDA makes executables of several gigabytes that still depend on the host’s driver." },
+  { '-', "nuitka", "Bundling CUDA makes executables of several gigabytes that still depend on the host’s driver." },
+  { '-', "vm", "A GPU in a VM needs PCI passthrough, which is hard to set up and often impossible on a desktop." },
+  { '+', "venv", "The machines are alike, so a requirements.txt reproduces the environment." },
+  { '+', "conda", "The machines are alike, so an environment.yml reproduces the environment." },
+  { '-', "docker", "Alike machines gain little from a container’s own system." },
+  { '-', "vm", "A whole system copy is more than alike machines need." },
+  { '+', "docker", "The machines differ: a container brings its own system libraries, so the environment is the same everywhere." },
+  { '+', "vm", "The machines differ: a VM hides every difference, at a cost in speed." },
+  { '+', "nix", "The machines differ: Nix pins every dependency, down to the C libraries." },
+  { '+', "conda", "The machines differ: conda brings its own libraries, not only Python packages." },
+  { '-', "venv", "The machines differ: a virtual environment does not cover differences in the system, drivers or libraries." },
+  { '+', "docker", "The team already knows Docker: nothing new to learn." },
+  { '+', "venv", "Nothing new to learn: pip and venv are what Python developers know." },
+  { '-', "nix", "Nix takes even longer to learn than Docker." },
+  { '-', "docker", "The team would have to learn Docker first: images, volumes, networks." },
+  { '+', "nuitka", "Nuitka compiles Python to C: no source files are shipped, and they are hard to recover." },
+  { '+', "pyinstaller", "PyInstaller ships bytecode, not source files, though it can be extracted." },
+  { '-', "docker", "Anyone who can run the image can read the files in it." },
+  { '-', "conda", "A conda environment runs your source files as they are." },
+  { '-', "briefcase", "Briefcase ships your Python files inside the app." },
+  { '-', "venv", "A virtual environment runs your source files as they are." },
+  { '+', "venv", "A virtual environment adds only the packages it needs, and no memory at all." },
+  { '-', "docker", "Images take disk space (the CUDA ones several gigabytes), though containers share the host’s kernel and memory." },
+  { '-', "conda", "conda environments are large, several gigabytes with CUDA." },
+  { '-', "flatpak", "The first Flatpak pulls in a runtime of several hundred megabytes." },
+  { '-', "pyinstaller", "Every app bundles its own Python and libraries, often over 100 MB with Qt." },
+  { '-', "vm", "A VM reserves gigabytes of memory and disk for a whole system." },
+};
+
+static void
+test_rule_signs_follow_their_words (void)
+{
+  guint n_rules;
+  const MatouAdvisorRule *rules = matou_advisor_get_rules (&n_rules);
+  g_autofree gboolean *used = g_new0 (gboolean, G_N_ELEMENTS (rule_signs));
+
+  for (guint i = 0; i < n_rules; i++)
+    {
+      const RuleSign *found = NULL;
+
+      for (guint j = 0; j < G_N_ELEMENTS (rule_signs); j++)
+        if (!used[j] && strcmp (rule_signs[j].option, rules[i].option) == 0 &&
+            strcmp (rule_signs[j].reason, rules[i].reason) == 0)
+          {
+            found = &rule_signs[j];
+            used[j] = TRUE;
+            break;
+          }
+
+      if (found == NULL)
+        g_error ("rule %s=%s → %s has no line in rule_signs: “%s”",
+                 rules[i].question, rules[i].answer, rules[i].option, rules[i].reason);
+      if (rules[i].weight == 0 || (rules[i].weight > 0) != (found->sign == '+'))
+        g_error ("rule %s=%s → %s has weight %+d, but its words say %c: “%s”",
+                 rules[i].question, rules[i].answer, rules[i].option, rules[i].weight,
+                 found->sign, rules[i].reason);
+    }
+
+  for (guint j = 0; j < G_N_ELEMENTS (rule_signs); j++)
+    if (!used[j])
+      g_error ("rule_signs names a rule the table does not have: %s, “%s”",
+               rule_signs[j].option, rule_signs[j].reason);
+}
+
 static void
 test_table (void)
 {
@@ -329,6 +462,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/advisor/table", test_table);
+  g_test_add_func ("/advisor/rule-signs-follow-their-words", test_rule_signs_follow_their_words);
   for (guint i = 0; i < G_N_ELEMENTS (scenarios); i++)
     {
       g_autofree char *path = g_strdup_printf ("/advisor/scenario/%u", i + 1);

@@ -457,6 +457,71 @@ test_copy_is_independent (void)
   g_assert_cmpstr (http, ==, "http://a:1");
 }
 
+/* The helper edits a copy of the file it read: the copy must carry every
+ * member, empty objects and arrays included ("log-opts": {} is common), at
+ * every depth, in order, so that writing the copy gives the same text as
+ * writing the original. */
+static void
+test_copy_keeps_every_member (void)
+{
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  g_autofree char *rich = read_fixture ("daemon-rich.json", &len);
+  const char *texts[] = {
+    rich,
+    "{\"log-opts\": {}, \"registry-mirrors\": [], \"x\": {\"a\": {}, \"b\": [{}], \"c\": [[]]}, \"dns\": [\"223.5.5.5\"], \"z\": {}}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(MatouDaemonConfig) config = NULL;
+      g_autoptr(MatouDaemonConfig) copy = NULL;
+      g_autofree char *original_text = NULL;
+      g_autofree char *copy_text = NULL;
+
+      config = matou_daemon_config_new_from_data (texts[i], -1, &error);
+      g_assert_no_error (error);
+      copy = matou_daemon_config_copy (config);
+
+      original_text = matou_daemon_config_to_data (config, NULL, &error);
+      g_assert_no_error (error);
+      copy_text = matou_daemon_config_to_data (copy, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (copy_text, ==, original_text);
+    }
+
+  /* And the empty object is really there, not only in both texts alike. */
+  {
+    g_autoptr(MatouDaemonConfig) config = NULL;
+    g_autoptr(MatouDaemonConfig) copy = NULL;
+    g_autofree char *text = NULL;
+
+    config = matou_daemon_config_new_from_data (texts[1], -1, &error);
+    g_assert_no_error (error);
+    copy = matou_daemon_config_copy (config);
+    text = matou_daemon_config_to_data (copy, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (text, ==,
+                     "{\n"
+                     "  \"log-opts\" : {},\n"
+                     "  \"registry-mirrors\" : [],\n"
+                     "  \"x\" : {\n"
+                     "    \"a\" : {},\n"
+                     "    \"b\" : [\n"
+                     "      {}\n"
+                     "    ],\n"
+                     "    \"c\" : [\n"
+                     "      []\n"
+                     "    ]\n"
+                     "  },\n"
+                     "  \"dns\" : [\n"
+                     "    \"223.5.5.5\"\n"
+                     "  ],\n"
+                     "  \"z\" : {}\n"
+                     "}\n");
+  }
+}
+
 static void
 test_diff (void)
 {
@@ -571,6 +636,7 @@ main (int   argc,
   g_test_add_func ("/daemon-config/empty-and-missing", test_empty_and_missing);
   g_test_add_func ("/daemon-config/cannot-preserve", test_cannot_preserve);
   g_test_add_func ("/daemon-config/copy-is-independent", test_copy_is_independent);
+  g_test_add_func ("/daemon-config/copy-keeps-every-member", test_copy_keeps_every_member);
   g_test_add_func ("/daemon-config/diff", test_diff);
 
   return g_test_run ();

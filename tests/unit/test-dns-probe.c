@@ -205,7 +205,7 @@ skip_without_dnsmasq (Dns *d)
   if (d->dnsmasq != NULL)
     return FALSE;
 
-  g_test_skip ("dnsmasq is not installed (build-aux/deps.sh installs it)");
+  g_test_skip ("setup missing: dnsmasq is not installed (build-aux/deps.sh installs it)");
   return TRUE;
 }
 

@@ -1,4 +1,6 @@
 /* Parsing of /version and /info replies captured from a real dockerd 20.10. */
+#include <json-glib/json-glib.h>
+
 #include "matou-engine-info.h"
 #include "matou-error.h"
 
@@ -62,15 +64,29 @@ test_info (void)
 static void
 test_bad_replies (void)
 {
-  const char *replies[] = { "", "not json", "[1, 2]", "{\"Os\": \"linux\"}" };
+  /* Each bad reply fails for its own reason, not just with some error. */
+  const struct {
+    const char *reply;
+    GQuark      domain;
+    int         code;
+    const char *message;    /* NULL: json-glib's own words */
+  } bad[] = {
+    { "", MATOU_ERROR, MATOU_ERROR_BAD_REPLY, "The Docker daemon answered with something that is not a JSON object." },
+    { "not json", JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_BAREWORD, NULL },
+    { "[1, 2]", MATOU_ERROR, MATOU_ERROR_BAD_REPLY, "The Docker daemon answered with something that is not a JSON object." },
+    { "{\"Os\": \"linux\"}", MATOU_ERROR, MATOU_ERROR_BAD_REPLY, "The Docker daemon’s version reply has no version number." },
+    { "{\"Version\": \"20.10.24\"}", MATOU_ERROR, MATOU_ERROR_BAD_REPLY, "The Docker daemon’s version reply has no version number." },
+  };
 
-  for (guint i = 0; i < G_N_ELEMENTS (replies); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(MatouEngineVersion) version = matou_engine_version_new_from_data (replies[i], -1, &error);
+      g_autoptr(MatouEngineVersion) version = matou_engine_version_new_from_data (bad[i].reply, -1, &error);
 
       g_assert_null (version);
-      g_assert_nonnull (error);
+      g_assert_error (error, bad[i].domain, bad[i].code);
+      if (bad[i].message != NULL)
+        g_assert_cmpstr (error->message, ==, bad[i].message);
     }
 }
 

@@ -572,7 +572,8 @@ test_script (void)
   g_assert_nonnull (strstr (script, "\nset -e\n"));
   g_assert_nonnull (strstr (script, "export LC_ALL=C DEBIAN_FRONTEND=noninteractive\n"));
 
-  /* Every step, in order, with its title and its exact commands. */
+  /* The header, exactly; then every step, in order, with its title and its
+   * exact commands, one right after the other: nothing between them. */
   at = script;
   for (guint i = 0; i < plan->steps->len; i++)
     {
@@ -582,6 +583,19 @@ test_script (void)
       const char *found = strstr (at, block);
 
       g_assert_nonnull (found);
+      if (i == 0)
+        {
+          g_autofree char *header = g_strndup (script, found - script);
+
+          g_assert_cmpstr (header, ==,
+                           "#!/bin/sh\n"
+                           "# A mirror of Docker’s repository on Ubuntu 24.04\n"
+                           "# Run it as root (for example with sudo sh). Matou runs the same steps, and skips the ones already done.\n"
+                           "set -e\n"
+                           "export LC_ALL=C DEBIAN_FRONTEND=noninteractive\n");
+        }
+      else
+        g_assert_true (found == at);
       at = found + strlen (block);
     }
   g_assert_cmpstr (at, ==, "");
@@ -848,6 +862,13 @@ probe_done_cb (GObject      *source,
   g_assert_no_error (error);
 }
 
+static gboolean
+fail_after_deadline (gpointer what)
+{
+  g_error ("%s did not finish within its deadline", (const char *) what);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 test_mirror_ranking (void)
 {
@@ -863,6 +884,7 @@ test_mirror_ranking (void)
   const char *ids[] = { "slow", "dead", "fast", NULL };
   const char *expected[] = { "fast", "slow", "dead", NULL };
   guint16 dead_port;
+  guint timer;
 
   slow_server_start (&slow, 600);
   slow_server_start (&fast, 20);
@@ -879,8 +901,11 @@ test_mirror_ranking (void)
 
   matou_probe_many_async ((const char * const *) urls->pdata, MATOU_PROBE_DOWNLOAD, NULL, 5, NULL,
                           probe_done_cb, &results);
+  /* The probes' own timeout is 5 s: well before this, they have answered. */
+  timer = g_timeout_add_seconds (30, fail_after_deadline, "probing the three mirrors");
   while (results == NULL)
     g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timer);
 
   g_assert_cmpuint (results->len, ==, 3);
   g_assert_cmpint (((MatouProbeResult *) results->pdata[0])->verdict, ==, MATOU_PROBE_OK);

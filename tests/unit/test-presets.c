@@ -222,13 +222,13 @@ test_translated (void)
 
   if (localedir == NULL)
     {
-      g_test_skip ("MATOU_LOCALEDIR is not set");
+      g_test_skip ("setup missing: MATOU_LOCALEDIR is not set (meson test sets it)");
       return;
     }
   mo = g_build_filename (localedir, "zh_CN", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
   if (!g_file_test (mo, G_FILE_TEST_EXISTS))
     {
-      g_test_skip ("the zh_CN catalogue is not built");
+      g_test_skip ("setup missing: the zh_CN catalogue is not built");
       return;
     }
 
@@ -236,7 +236,7 @@ test_translated (void)
   if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
     {
       g_free (saved);
-      g_test_skip ("the zh_CN.UTF-8 locale is not installed");
+      g_test_skip ("setup missing: the zh_CN.UTF-8 locale is not installed (build-aux/test generates it)");
       return;
     }
   bindtextdomain (GETTEXT_PACKAGE, localedir);
