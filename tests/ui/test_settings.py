@@ -7,6 +7,7 @@ directly with a helper.conf pointing at the test's daemon
 buttons, answer the confirmation, read the checklist, flip the switch.
 """
 
+import json
 import os
 import shutil
 import subprocess
@@ -120,6 +121,9 @@ def test_settings_apply_and_proxy(daemon, conf):
         app.wait_for("the checklist's mirror row", role=pyatspi().ROLE_LABEL,
                      name="Asked: %s\nThe daemon reports: %s/" % (MIRROR, MIRROR), timeout=120)
         assert info(daemon)["RegistryConfig"]["Mirrors"] == [MIRROR + "/"]
+        # /info has no DNS: the file the daemon restarted on holds exactly the server typed.
+        with open(daemon.config_file) as f:
+            assert json.load(f)["dns"] == ["223.5.5.5"]
 
         # One click turns the daemon proxy on, with the address typed above.
         switch = app.wait_for("the proxy switch", role=pyatspi().ROLE_CHECK_BOX, name="Use a Proxy for Pulling Images")
