@@ -408,43 +408,6 @@ proxy_environment (Transaction *t)
   return g_strv_builder_end (env);
 }
 
-static MatouEngineSnapshot *
-wait_for_engine (Transaction  *t,
-                 GError      **error)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) t->config->start_timeout * G_USEC_PER_SEC;
-
-  matou_events_step (_("Waiting for the Engine API on %s"), t->config->socket);
-  for (;;)
-    {
-      g_autoptr(GError) local_error = NULL;
-      MatouEngineSnapshot *snapshot = matou_engine_snapshot_sync (t->config->socket, &local_error);
-
-      if (snapshot != NULL)
-        {
-          matou_events_step (_("Docker Engine %s answers"), snapshot->version->version);
-          return snapshot;
-        }
-
-      if (matou_service_has_died (t->service))
-        {
-          g_set_error_literal (error, MATOU_ERROR, MATOU_ERROR_FAILED,
-                               _("The Docker daemon stopped right after it started."));
-          return NULL;
-        }
-
-      if (g_get_monotonic_time () > deadline)
-        {
-          g_set_error (error, MATOU_ERROR, MATOU_ERROR_FAILED,
-                       _("The Docker daemon did not answer within %u seconds: %s"),
-                       t->config->start_timeout, local_error->message);
-          return NULL;
-        }
-
-      g_usleep (250 * 1000);
-    }
-}
-
 /* Reload or restart, then wait until the Engine API answers. */
 static MatouEngineSnapshot *
 bounce_daemon (Transaction  *t,
@@ -489,7 +452,7 @@ bounce_daemon (Transaction  *t,
         return NULL;
     }
 
-  return wait_for_engine (t, error);
+  return matou_service_wait_for_engine (t->service, error);
 }
 
 /* --- verifying ------------------------------------------------------------ */

@@ -5,6 +5,9 @@
 
 G_BEGIN_DECLS
 
+/* The only PATH the helper and the tools it runs see: the caller's is never used. */
+#define MATOU_HELPER_SAFE_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
 typedef enum {
   MATOU_BACKEND_SYSTEMD,
   MATOU_BACKEND_SYSV,

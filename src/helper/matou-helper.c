@@ -13,7 +13,6 @@
 #include "matou-helper-config.h"
 #include "matou-install.h"
 
-#define SAFE_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 static const char * const locale_variables[] = {
   "LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES",
@@ -57,7 +56,7 @@ reset_environment (void)
     }
 
   clearenv ();
-  g_setenv ("PATH", SAFE_PATH, TRUE);
+  g_setenv ("PATH", MATOU_HELPER_SAFE_PATH, TRUE);
   for (guint i = 0; i < n; i += 2)
     g_setenv (kept[i], kept[i + 1], TRUE);
 }

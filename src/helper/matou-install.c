@@ -23,7 +23,6 @@
 #include "matou-service.h"
 
 #define KEPT_LINES 200
-#define SAFE_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 #define MAX_KEY_BYTES "1048576"
 
 typedef enum {
@@ -251,7 +250,7 @@ new_launcher (GSubprocessFlags flags)
 {
   GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
   const char * const env[] = {
-    "PATH=" SAFE_PATH,
+    "PATH=" MATOU_HELPER_SAFE_PATH,
     "LC_ALL=C",
     "DEBIAN_FRONTEND=noninteractive",
     "APT_LISTCHANGES_FRONTEND=none",
@@ -597,7 +596,6 @@ run_step_service (Install                *t,
   g_autoptr(MatouLogFollower) log = NULL;
   g_autoptr(MatouEngineSnapshot) snapshot = NULL;
   gboolean answers = matou_install_socket_answers (config->socket, 5);
-  gint64 deadline;
 
   log = matou_service_follow_log (t->service, NULL);
 
@@ -637,25 +635,19 @@ run_step_service (Install                *t,
       break;
     }
 
-  matou_events_step (_("Waiting for the Engine API on %s"), config->socket);
-  deadline = g_get_monotonic_time () + (gint64) config->start_timeout * G_USEC_PER_SEC;
-  while ((snapshot = matou_engine_snapshot_sync (config->socket, NULL)) == NULL)
+  snapshot = matou_service_wait_for_engine (t->service, &error);
+  if (snapshot == NULL)
     {
-      if (matou_service_has_died (t->service) || g_get_monotonic_time () > deadline)
-        {
-          g_autofree char *reason = log != NULL ? matou_log_follower_dup_error_line (log) : NULL;
-          g_autofree char *said = g_strdup_printf (_("the Docker daemon did not answer within %u seconds: %s"),
-                                                   config->start_timeout,
-                                                   reason != NULL ? reason : _("it gave no reason"));
+      g_autofree char *reason = log != NULL ? matou_log_follower_dup_error_line (log) : NULL;
+      g_autofree char *said = reason != NULL ?
+                              g_strdup_printf (_("%s The daemon said: %s"), error->message, reason) :
+                              g_strdup (error->message);
 
-          return step_failed (failure, MATOU_INSTALL_FAILURE_OTHER, said);
-        }
-      g_usleep (250 * 1000);
+      return step_failed (failure, MATOU_INSTALL_FAILURE_OTHER, said);
     }
 
   g_free (t->engine_version);
   t->engine_version = g_strdup (snapshot->version->version);
-  matou_events_step (_("Docker Engine %s answers"), t->engine_version);
   return TRUE;
 }
 

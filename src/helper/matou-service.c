@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "matou-error.h"
+#include "matou-engine-sync.h"
 #include "matou-events.h"
 #include "matou-service.h"
 
@@ -310,4 +311,49 @@ matou_service_has_died (MatouService *self)
   identifier = g_subprocess_get_identifier (self->started);
 
   return identifier == NULL || !process_alive (atoi (identifier));
+}
+
+/**
+ * matou_service_wait_for_engine:
+ *
+ * Waits until the Engine API answers on the configured socket, at most the
+ * configured start timeout, and gives up at once when the daemon this run
+ * started has died. The one wait that apply, rollback and install share.
+ */
+MatouEngineSnapshot *
+matou_service_wait_for_engine (MatouService  *self,
+                               GError       **error)
+{
+  const MatouHelperConfig *config = self->config;
+  gint64 deadline = g_get_monotonic_time () + (gint64) config->start_timeout * G_USEC_PER_SEC;
+
+  matou_events_step (_("Waiting for the Engine API on %s"), config->socket);
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+      MatouEngineSnapshot *snapshot = matou_engine_snapshot_sync (config->socket, &local_error);
+
+      if (snapshot != NULL)
+        {
+          matou_events_step (_("Docker Engine %s answers"), snapshot->version->version);
+          return snapshot;
+        }
+
+      if (matou_service_has_died (self))
+        {
+          g_set_error_literal (error, MATOU_ERROR, MATOU_ERROR_FAILED,
+                               _("The Docker daemon stopped right after it started."));
+          return NULL;
+        }
+
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_set_error (error, MATOU_ERROR, MATOU_ERROR_FAILED,
+                       _("The Docker daemon did not answer within %u seconds: %s"),
+                       config->start_timeout, local_error->message);
+          return NULL;
+        }
+
+      g_usleep (250 * 1000);
+    }
 }

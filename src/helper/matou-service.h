@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "matou-engine-info.h"
 #include "matou-helper-config.h"
 #include "matou-log-follower.h"
 
@@ -25,6 +26,8 @@ gboolean          matou_service_units_changed (MatouService            *self,
 gboolean          matou_service_reset_failed  (MatouService            *self,
                                                GError                 **error);
 gboolean          matou_service_has_died      (MatouService            *self);
+MatouEngineSnapshot *matou_service_wait_for_engine (MatouService       *self,
+                                               GError                 **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MatouService, matou_service_free)
 
