@@ -593,6 +593,7 @@ roll_back (Transaction  *t,
   g_autoptr(GError) error = NULL;
   g_autoptr(MatouEngineSnapshot) snapshot = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *cause = NULL;
   const char *action = t->action;
 
   t->daemon_error = daemon_reason (t, failure);
@@ -613,12 +614,16 @@ roll_back (Transaction  *t,
   return emit_result (t, MATOU_HELPER_EXIT_ROLLED_BACK, message);
 
 failed:
+  /* The cause is a sentence of its own inside this one: without its full stop. */
+  cause = g_strdup (error->message);
+  if (g_str_has_suffix (cause, "."))
+    cause[strlen (cause) - 1] = '\0';
   if (t->json.backup != NULL)
     message = g_strdup_printf (_("The change failed (%s) and restoring the previous settings failed too: %s. Docker may not be running. Copy the backup %s over %s, then start Docker; the Logs page has the daemon’s messages."),
-                               t->daemon_error, error->message, t->json.backup, t->json.path);
+                               t->daemon_error, cause, t->json.backup, t->json.path);
   else
     message = g_strdup_printf (_("The change failed (%s) and restoring the previous settings failed too: %s. Docker may not be running. Remove %s, which did not exist before, then start Docker; the Logs page has the daemon’s messages."),
-                               t->daemon_error, error->message, t->json.path);
+                               t->daemon_error, cause, t->json.path);
   return emit_result (t, MATOU_HELPER_EXIT_ROLLBACK_FAILED, message);
 }
 

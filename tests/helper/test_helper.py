@@ -202,6 +202,7 @@ def test_failed_rollback_says_so():
         assert backup and os.path.dirname(backup) == os.path.join(s.dir, "backups"), result
         assert result["error"].startswith("The change failed ("), result["error"]
         assert "and restoring the previous settings failed too: " in result["error"], result["error"]
+        assert ".." not in result["error"], result["error"]
         assert "Docker may not be running. Copy the backup %s over %s, then start Docker;" % (
             backup, s.daemon.config_file) in result["error"], result["error"]
         # The file itself was put back, and the backup holds it too.
