@@ -31,6 +31,7 @@ struct _MatouDaemonSettings
   MatouEngineSnapshot *snapshot;
   char                *engine_version;
   gboolean             own_changes;  /* a run of ours ended: the next load shows our own writes */
+  GPtrArray           *own_runs;     /* the runner's runs that this model started and that go on */
 
   /* The one Engine poller: it asks only while a page that shows the Engine is on screen. */
   MatouEngineClient   *engine;        /* NULL when DOCKER_HOST names no local socket */
@@ -503,7 +504,7 @@ static gboolean
 is_our_run (MatouDaemonSettings *self,
             MatouRun            *run)
 {
-  return g_object_get_data (G_OBJECT (run), "matou-daemon-settings") == self;
+  return self->own_runs != NULL && g_ptr_array_find (self->own_runs, run, NULL);
 }
 
 static void
@@ -518,6 +519,7 @@ on_run_finished_cb (MatouDaemonSettings *self,
 {
   if (!is_our_run (self, run))
     return;
+  g_ptr_array_remove (self->own_runs, run);
 
   /* What the files hold now is our doing, applied or rolled back. */
   self->own_changes = TRUE;
@@ -551,7 +553,7 @@ matou_daemon_settings_apply_async (MatouDaemonSettings *self,
                                        cancellable, apply_cb, task);
   if (run != NULL)
     {
-      g_object_set_data (G_OBJECT (run), "matou-daemon-settings", self);
+      g_ptr_array_add (self->own_runs, g_object_ref (run));
       g_signal_emit (self, signals[SIGNAL_RUN_STARTED], 0, run);
     }
 }
@@ -786,6 +788,7 @@ matou_daemon_settings_dispose (GObject *object)
   g_clear_object (&self->json_monitor);
   g_clear_object (&self->dropin_monitor);
   g_clear_object (&self->runner);
+  g_clear_pointer (&self->own_runs, g_ptr_array_unref);
   g_clear_object (&self->proxy_memory);
 
   G_OBJECT_CLASS (matou_daemon_settings_parent_class)->dispose (object);
@@ -854,6 +857,7 @@ matou_daemon_settings_class_init (MatouDaemonSettingsClass *klass)
 static void
 matou_daemon_settings_init (MatouDaemonSettings *self)
 {
+  self->own_runs = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**
