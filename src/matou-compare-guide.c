@@ -317,6 +317,16 @@ question_row_new (const MatouAdvisorQuestion *question)
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), matou_compare_question_new (question, "guide"));
 
+  /* A bare AdwPreferencesRow names nothing from its title: without this a
+   * screen reader announces "row" with no word of which question it is. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(question->text),
+                                  -1);
+  if (question->hint != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _(question->hint),
+                                    -1);
+
   return row;
 }
 
