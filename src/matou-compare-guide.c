@@ -201,6 +201,12 @@ ranked_row_new (MatouCompareGuide         *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  /* The expander row names only its header inside it: the row itself, the
+   * list item a screen reader lands on, is named here. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle,
+                                  -1);
 
   score_label = gtk_label_new (score);
   gtk_widget_add_css_class (score_label, "compare-weight");
@@ -316,6 +322,16 @@ question_row_new (const MatouAdvisorQuestion *question)
                                  NULL);
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), matou_compare_question_new (question, "guide"));
+
+  /* A bare AdwPreferencesRow names nothing from its title: without this a
+   * screen reader announces "row" with no word of which question it is. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(question->text),
+                                  -1);
+  if (question->hint != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _(question->hint),
+                                    -1);
 
   return row;
 }

@@ -319,6 +319,8 @@ def test_chinese():
                L(_("The machines are alike, so a requirements.txt reproduces the environment.")))
         expect_gone(app, L(_("Recommended: %s") % "Docker"))
         no_english("on the Compare page")
+        unnamed = unnamed_controls(app)
+        assert not unnamed, "controls without a name on the Compare page in Chinese: %r" % unnamed
 
         # An option.
         press(app, "PyInstaller", _("About %s") % "PyInstaller")
@@ -327,8 +329,41 @@ def test_chinese():
         no_english("on PyInstaller's page")
 
 
+def unnamed_controls(app):
+    """What a screen reader would announce by its role alone: the interactive
+    nodes on screen that have no name."""
+    r = roles()
+    interactive = {r.ROLE_PUSH_BUTTON, r.ROLE_TOGGLE_BUTTON, r.ROLE_CHECK_BOX, r.ROLE_RADIO_BUTTON,
+                   r.ROLE_LIST_ITEM, r.ROLE_TEXT, r.ROLE_ENTRY, r.ROLE_COMBO_BOX, r.ROLE_PAGE_TAB}
+    unnamed = []
+    for node in app.find_all(showing=True):
+        try:
+            role = node.getRole()
+            if role in interactive and not (node.name or "").strip():
+                unnamed.append("%s under %r" % (node.getRoleName(), node.parent.name if node.parent else None))
+        except Exception:
+            continue  # a widget that went away while the tree was walked
+    return unnamed
+
+
+def test_every_control_named():
+    with matouui.App(LANG="C.UTF-8") as app:
+        app.click_tab("Compare")
+        expect(app, L("Answer a question to get a recommendation"),
+               (roles().ROLE_LIST_ITEM, "Who will run it?", None))
+        unnamed = unnamed_controls(app)
+        assert not unnamed, "controls without a name on the Compare page: %r" % unnamed
+
+        # The result adds ranked options and their reasons: named too.
+        answer(app, "Servers", "No GUI")
+        expect(app, L("Recommended: Docker"))
+        unnamed = unnamed_controls(app)
+        assert not unnamed, "controls without a name under a recommendation: %r" % unnamed
+
+
 def make_tests(stack):
     return [
+        ("every control on the Compare page has a name for a screen reader", test_every_control_named),
         ("the comparison table, an option, a command copied", test_matrix_and_option),
         ("the guide recommends, explains, and follows a changed answer to the next step", test_guide),
         ("a narrow window shows one card per option", test_narrow_window),
