@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 
 #include "matou-engine-info.h"
+#include "matou-json.h"
 #include "matou-error.h"
 
 static JsonObject *
@@ -29,53 +30,7 @@ parse_object (const char  *data,
   return json_node_get_object (root);
 }
 
-/* Docker leaves a member out, or sends null, when it has nothing to say. */
-static char *
-dup_string_member (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return g_strdup (json_node_get_string (node));
-}
-
-static gint64
-get_int_member (JsonObject *object,
-                const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
-    return 0;
-
-  return json_node_get_int (node);
-}
-
-static char **
-dup_strv_member (JsonObject *object,
-                 const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-
-          if (json_node_get_value_type (element) == G_TYPE_STRING)
-            g_strv_builder_add (builder, json_node_get_string (element));
-        }
-    }
-
-  return g_strv_builder_end (builder);
-}
+/* Docker leaves a member out, or sends null, when it has nothing to say: matou-json reads it so. */
 
 MatouEngineVersion *
 matou_engine_version_new_from_data (const char  *data,
@@ -91,12 +46,12 @@ matou_engine_version_new_from_data (const char  *data,
     return NULL;
 
   version = g_new0 (MatouEngineVersion, 1);
-  version->version = dup_string_member (object, "Version");
-  version->api_version = dup_string_member (object, "ApiVersion");
-  version->min_api_version = dup_string_member (object, "MinAPIVersion");
-  version->os = dup_string_member (object, "Os");
-  version->arch = dup_string_member (object, "Arch");
-  version->kernel_version = dup_string_member (object, "KernelVersion");
+  version->version = matou_json_dup_string (object, "Version");
+  version->api_version = matou_json_dup_string (object, "ApiVersion");
+  version->min_api_version = matou_json_dup_string (object, "MinAPIVersion");
+  version->os = matou_json_dup_string (object, "Os");
+  version->arch = matou_json_dup_string (object, "Arch");
+  version->kernel_version = matou_json_dup_string (object, "KernelVersion");
 
   if (version->version == NULL || version->api_version == NULL)
     {
@@ -138,25 +93,25 @@ matou_engine_info_new_from_data (const char  *data,
     return NULL;
 
   info = g_new0 (MatouEngineInfo, 1);
-  info->server_version = dup_string_member (object, "ServerVersion");
-  info->http_proxy = dup_string_member (object, "HttpProxy");
-  info->https_proxy = dup_string_member (object, "HttpsProxy");
-  info->no_proxy = dup_string_member (object, "NoProxy");
-  info->docker_root_dir = dup_string_member (object, "DockerRootDir");
-  info->operating_system = dup_string_member (object, "OperatingSystem");
-  info->containers = get_int_member (object, "Containers");
-  info->containers_running = get_int_member (object, "ContainersRunning");
-  info->images = get_int_member (object, "Images");
+  info->server_version = matou_json_dup_string (object, "ServerVersion");
+  info->http_proxy = matou_json_dup_string (object, "HttpProxy");
+  info->https_proxy = matou_json_dup_string (object, "HttpsProxy");
+  info->no_proxy = matou_json_dup_string (object, "NoProxy");
+  info->docker_root_dir = matou_json_dup_string (object, "DockerRootDir");
+  info->operating_system = matou_json_dup_string (object, "OperatingSystem");
+  info->containers = matou_json_get_int (object, "Containers", 0);
+  info->containers_running = matou_json_get_int (object, "ContainersRunning", 0);
+  info->images = matou_json_get_int (object, "Images", 0);
   info->live_restore = json_object_get_boolean_member_with_default (object, "LiveRestoreEnabled", FALSE);
-  info->warnings = dup_strv_member (object, "Warnings");
+  info->warnings = matou_json_dup_strv (object, "Warnings");
 
   registry = json_object_get_member (object, "RegistryConfig");
   if (registry != NULL && JSON_NODE_HOLDS_OBJECT (registry))
     {
       JsonObject *registry_object = json_node_get_object (registry);
 
-      info->mirrors = dup_strv_member (registry_object, "Mirrors");
-      info->insecure_registries = dup_strv_member (registry_object, "InsecureRegistryCIDRs");
+      info->mirrors = matou_json_dup_strv (registry_object, "Mirrors");
+      info->insecure_registries = matou_json_dup_strv (registry_object, "InsecureRegistryCIDRs");
     }
   else
     {

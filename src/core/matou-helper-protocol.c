@@ -5,6 +5,7 @@
 
 #include "matou-error.h"
 #include "matou-helper-protocol.h"
+#include "matou-json.h"
 
 /* --- building ------------------------------------------------------------- */
 
@@ -294,76 +295,6 @@ matou_helper_result_to_line (const MatouHelperResult *result)
 
 /* --- reading -------------------------------------------------------------- */
 
-static char *
-dup_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return g_strdup (json_node_get_string (node));
-}
-
-static gboolean
-get_boolean (JsonObject *object,
-             const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
-}
-
-static gint64
-get_int (JsonObject *object,
-         const char *name,
-         gint64      fallback)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
-    return fallback;
-
-  return json_node_get_int (node);
-}
-
-static JsonObject *
-get_object (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-get_array (JsonObject *object,
-           const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static char **
-dup_strv (JsonObject *object,
-          const char *name)
-{
-  JsonArray *array = get_array (object, name);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-
-      if (json_node_get_value_type (node) == G_TYPE_STRING)
-        g_strv_builder_add (builder, json_node_get_string (node));
-    }
-
-  return g_strv_builder_end (builder);
-}
-
 static MatouHelperInfo *
 info_from_object (JsonObject *object)
 {
@@ -373,13 +304,13 @@ info_from_object (JsonObject *object)
     return NULL;
 
   info = g_new0 (MatouHelperInfo, 1);
-  info->server_version = dup_string (object, "server-version");
-  info->api_version = dup_string (object, "api-version");
-  info->mirrors = dup_strv (object, "registry-mirrors");
-  info->http_proxy = dup_string (object, "http-proxy");
-  info->https_proxy = dup_string (object, "https-proxy");
-  info->no_proxy = dup_string (object, "no-proxy");
-  info->live_restore = get_boolean (object, "live-restore");
+  info->server_version = matou_json_dup_string (object, "server-version");
+  info->api_version = matou_json_dup_string (object, "api-version");
+  info->mirrors = matou_json_dup_strv (object, "registry-mirrors");
+  info->http_proxy = matou_json_dup_string (object, "http-proxy");
+  info->https_proxy = matou_json_dup_string (object, "https-proxy");
+  info->no_proxy = matou_json_dup_string (object, "no-proxy");
+  info->live_restore = matou_json_get_bool (object, "live-restore");
 
   return info;
 }
@@ -394,18 +325,18 @@ result_from_object (JsonObject *object)
   /* Only install results list steps. */
   result = matou_helper_result_new (json_object_has_member (object, "steps") ?
                                     MATOU_HELPER_RESULT_INSTALL : MATOU_HELPER_RESULT_APPLY);
-  result->ok = get_boolean (object, "ok");
-  result->status = get_int (object, "status", result->ok ? MATOU_HELPER_EXIT_OK : MATOU_HELPER_EXIT_REFUSED);
-  result->error = dup_string (object, "error");
-  result->engine_version = dup_string (object, "engine-version");
-  result->rolled_back = get_boolean (object, "rolled-back");
+  result->ok = matou_json_get_bool (object, "ok");
+  result->status = matou_json_get_int (object, "status", result->ok ? MATOU_HELPER_EXIT_OK : MATOU_HELPER_EXIT_REFUSED);
+  result->error = matou_json_dup_string (object, "error");
+  result->engine_version = matou_json_dup_string (object, "engine-version");
+  result->rolled_back = matou_json_get_bool (object, "rolled-back");
 
-  result->action = dup_string (object, "action");
-  result->daemon_error = dup_string (object, "daemon-error");
-  result->proxy_target = dup_string (object, "proxy-target");
-  result->backup = dup_string (object, "backup");
-  result->info = info_from_object (get_object (object, "info"));
-  array = get_array (object, "checks");
+  result->action = matou_json_dup_string (object, "action");
+  result->daemon_error = matou_json_dup_string (object, "daemon-error");
+  result->proxy_target = matou_json_dup_string (object, "proxy-target");
+  result->backup = matou_json_dup_string (object, "backup");
+  result->info = info_from_object (matou_json_get_object (object, "info"));
+  array = matou_json_get_array (object, "checks");
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
@@ -415,19 +346,19 @@ result_from_object (JsonObject *object)
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       check = json_node_get_object (node);
-      key = dup_string (check, "key");
-      asked = dup_string (check, "asked");
-      reported = dup_string (check, "reported");
-      matou_helper_result_add_check (result, key != NULL ? key : "", asked, reported, get_boolean (check, "ok"));
+      key = matou_json_dup_string (check, "key");
+      asked = matou_json_dup_string (check, "asked");
+      reported = matou_json_dup_string (check, "reported");
+      matou_helper_result_add_check (result, key != NULL ? key : "", asked, reported, matou_json_get_bool (check, "ok"));
     }
 
-  result->plan = dup_string (object, "plan");
-  result->mirror = dup_string (object, "mirror");
-  result->failed_step = dup_string (object, "failed-step");
-  result->failure = dup_string (object, "failure");
-  result->cancelled = get_boolean (object, "cancelled");
-  result->removed = dup_strv (object, "removed");
-  array = get_array (object, "steps");
+  result->plan = matou_json_dup_string (object, "plan");
+  result->mirror = matou_json_dup_string (object, "mirror");
+  result->failed_step = matou_json_dup_string (object, "failed-step");
+  result->failure = matou_json_dup_string (object, "failure");
+  result->cancelled = matou_json_get_bool (object, "cancelled");
+  result->removed = matou_json_dup_strv (object, "removed");
+  array = matou_json_get_array (object, "steps");
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
@@ -435,18 +366,18 @@ result_from_object (JsonObject *object)
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
-      id = dup_string (json_node_get_object (node), "id");
-      title = dup_string (json_node_get_object (node), "title");
-      state = dup_string (json_node_get_object (node), "state");
+      id = matou_json_dup_string (json_node_get_object (node), "id");
+      title = matou_json_dup_string (json_node_get_object (node), "title");
+      state = matou_json_dup_string (json_node_get_object (node), "state");
       if (id != NULL)
         matou_helper_result_add_step (result, id, title, state);
     }
-  group = get_object (object, "group");
+  group = matou_json_get_object (object, "group");
   if (group != NULL)
     {
-      result->group_user = dup_string (group, "user");
-      result->group_member = get_boolean (group, "member");
-      result->group_added = get_boolean (group, "added");
+      result->group_user = matou_json_dup_string (group, "user");
+      result->group_member = matou_json_get_bool (group, "member");
+      result->group_added = matou_json_get_bool (group, "added");
     }
 
   return result;
@@ -479,21 +410,21 @@ matou_helper_event_parse (const char  *line,
     }
 
   object = json_node_get_object (root);
-  type = dup_string (object, "type");
+  type = matou_json_dup_string (object, "type");
   if (g_strcmp0 (type, "step") == 0)
     {
       event->type = MATOU_HELPER_EVENT_STEP;
-      event->text = dup_string (object, "text");
-      event->id = dup_string (object, "id");
-      event->state = dup_string (object, "state");
-      event->index = get_int (object, "index", 0);
-      event->count = get_int (object, "count", 0);
+      event->text = matou_json_dup_string (object, "text");
+      event->id = matou_json_dup_string (object, "id");
+      event->state = matou_json_dup_string (object, "state");
+      event->index = matou_json_get_int (object, "index", 0);
+      event->count = matou_json_get_int (object, "count", 0);
     }
   else if (g_strcmp0 (type, "log") == 0)
     {
       event->type = MATOU_HELPER_EVENT_LOG;
-      event->source = dup_string (object, "source");
-      event->text = dup_string (object, "text");
+      event->source = matou_json_dup_string (object, "source");
+      event->text = matou_json_dup_string (object, "text");
     }
   else if (g_strcmp0 (type, "result") == 0)
     {

@@ -1,0 +1,22 @@
+/* Reading members of JSON objects that other programs wrote: a missing or mistyped member is "not there", never a crash. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+char       *matou_json_dup_string (JsonObject *object,
+                                   const char *name);
+gint64      matou_json_get_int    (JsonObject *object,
+                                   const char *name,
+                                   gint64      fallback);
+gboolean    matou_json_get_bool   (JsonObject *object,
+                                   const char *name);
+char      **matou_json_dup_strv   (JsonObject *object,
+                                   const char *name);
+JsonObject *matou_json_get_object (JsonObject *object,
+                                   const char *name);
+JsonArray  *matou_json_get_array  (JsonObject *object,
+                                   const char *name);
+
+G_END_DECLS
