@@ -403,11 +403,7 @@ matou_helper_event_parse (const char  *line,
 
   if (!json_parser_load_from_data (parser, line, -1, NULL) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error, MATOU_ERROR, MATOU_ERROR_HELPER,
-                           _("The helper wrote a line that is not one of its messages."));
-      return NULL;
-    }
+    goto not_ours;
 
   object = json_node_get_object (root);
   type = matou_json_dup_string (object, "type");
@@ -432,11 +428,7 @@ matou_helper_event_parse (const char  *line,
       event->result = result_from_object (object);
     }
   else
-    {
-      g_set_error_literal (error, MATOU_ERROR, MATOU_ERROR_HELPER,
-                           _("The helper wrote a line that is not one of its messages."));
-      return NULL;
-    }
+    goto not_ours;
 
   if (event->text == NULL)
     event->text = g_strdup ("");
@@ -444,6 +436,11 @@ matou_helper_event_parse (const char  *line,
     event->source = g_strdup ("");
 
   return g_steal_pointer (&event);
+
+not_ours:
+  g_set_error_literal (error, MATOU_ERROR, MATOU_ERROR_HELPER,
+                       _("The helper wrote a line that is not one of its messages."));
+  return NULL;
 }
 
 /**

@@ -34,6 +34,16 @@ def english_msgids():
     return {k.split("\x04")[-1] for k in catalog if isinstance(k, str) and k}, catalog
 
 
+def state(node):
+    """The node's states as the application says them now: AT-SPI keeps the states it was
+    told in events, and one missed event would leave a switch that turned on reading off."""
+    try:
+        node.clear_cache()
+    except Exception:
+        pass
+    return node.getState()
+
+
 def on_screen(node):
     """GTK 4.8 does not report STATE_SHOWING; an unmapped widget has no size."""
     if not node.getState().contains(pyatspi.STATE_VISIBLE):

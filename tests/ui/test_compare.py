@@ -115,7 +115,7 @@ def press(app, name, description=None):
 
 
 def is_pressed(node):
-    return node.getState().contains(roles().STATE_PRESSED)
+    return matouui.state(node).contains(roles().STATE_PRESSED)
 
 
 def answer(app, *labels):
@@ -258,7 +258,7 @@ def test_guide():
         deadline = time.monotonic() + TIMEOUT
         while True:
             tabs = app.find_all(role=roles().ROLE_PAGE_TAB, name="Install")
-            if any(t.getState().contains(roles().STATE_SELECTED) for t in tabs):
+            if any(matouui.state(t).contains(roles().STATE_SELECTED) for t in tabs):
                 break
             assert time.monotonic() < deadline, "the Install page was not opened"
             time.sleep(0.3)

@@ -125,7 +125,7 @@ def click(app, node):
 def choose(app, method):
     check = app.wait_for("the way %r" % method, role=pyatspi().ROLE_CHECK_BOX, name=method, showing=True)
     click(app, check)
-    wait_until(lambda: check.getState().contains(pyatspi().STATE_CHECKED), "%r chosen" % method, timeout=10)
+    wait_until(lambda: matouui.state(check).contains(pyatspi().STATE_CHECKED), "%r chosen" % method, timeout=10)
 
 
 def button(app, name):

@@ -44,7 +44,7 @@ def click(node):
 
 
 def is_on(node):
-    return node.getState().contains(matouui.pyatspi.STATE_CHECKED)
+    return matouui.state(node).contains(matouui.pyatspi.STATE_CHECKED)
 
 
 def wait_for_explanation(app, prefixes):

@@ -60,22 +60,12 @@ def press(node):
     action.doAction(names.index("click") if "click" in names else 0)
 
 
-def fresh_state(node):
-    """The node's states as the application says them now: AT-SPI keeps the states it was
-    told in events, and one missed event would leave a switch that turned on reading off."""
-    try:
-        node.clear_cache()
-    except Exception:
-        pass
-    return node.getState()
-
-
 def sensitive(node):
-    return fresh_state(node).contains(pyatspi().STATE_SENSITIVE)
+    return matouui.state(node).contains(pyatspi().STATE_SENSITIVE)
 
 
 def checked(node):
-    return fresh_state(node).contains(pyatspi().STATE_CHECKED)
+    return matouui.state(node).contains(pyatspi().STATE_CHECKED)
 
 
 def wait_until(check, what, timeout=90):
