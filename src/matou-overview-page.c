@@ -33,6 +33,7 @@ struct _MatouOverviewPage
   GtkLabel           *proxy_label;
   GtkLabel           *warnings_label;
   AdwActionRow       *warnings_row;
+  GtkSwitch           *proxy_switch;
 };
 
 G_DEFINE_FINAL_TYPE (MatouOverviewPage, matou_overview_page, ADW_TYPE_BIN)
@@ -298,6 +299,16 @@ matou_overview_page_unmap (GtkWidget *widget)
   GTK_WIDGET_CLASS (matou_overview_page_parent_class)->unmap (widget);
 }
 
+/* The switch follows the action's state, but its accessible state can lag behind a state
+ * that changes while a run holds the action: say it to screen readers from the model. */
+static void
+on_proxy_on_cb (MatouOverviewPage *self)
+{
+  gboolean on = matou_daemon_settings_get_proxy (self->daemon, NULL, NULL, NULL);
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->proxy_switch), GTK_ACCESSIBLE_STATE_CHECKED, on, -1);
+}
+
 /**
  * matou_overview_page_set_daemon_settings:
  *
@@ -317,6 +328,7 @@ matou_overview_page_set_daemon_settings (MatouOverviewPage   *self,
   socket_path = matou_daemon_settings_get_socket_path (daemon);
   gtk_label_set_text (self->socket_label, socket_path != NULL ? socket_path : g_getenv ("DOCKER_HOST"));
   g_signal_connect_object (daemon, "engine-changed", G_CALLBACK (on_engine_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (daemon, "notify::proxy-on", G_CALLBACK (on_proxy_on_cb), self, G_CONNECT_SWAPPED);
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
@@ -360,6 +372,7 @@ matou_overview_page_class_init (MatouOverviewPageClass *klass)
   widget_class->unmap = matou_overview_page_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/matou/Matou/matou-overview-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, proxy_switch);
   gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, status_icon);
   gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, status_title);
   gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, status_explanation);

@@ -63,6 +63,7 @@ struct _MatouSettingsPage
   AdwActionRow        *resolvers_row;
   GtkLabel            *changes_label;
   MatouLogView        *log_view;
+  GtkSwitch           *proxy_switch;
 };
 
 G_DEFINE_FINAL_TYPE (MatouSettingsPage, matou_settings_page, ADW_TYPE_BIN)
@@ -1040,6 +1041,16 @@ add_presets (MatouSettingsPage *self)
 
 /* --- object ---------------------------------------------------------------- */
 
+/* The switch follows the action's state, but its accessible state can lag behind a state
+ * that changes while a run holds the action: say it to screen readers from the model. */
+static void
+on_proxy_on_cb (MatouSettingsPage *self)
+{
+  gboolean on = matou_daemon_settings_get_proxy (self->daemon_settings, NULL, NULL, NULL);
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->proxy_switch), GTK_ACCESSIBLE_STATE_CHECKED, on, -1);
+}
+
 void
 matou_settings_page_set_daemon_settings (MatouSettingsPage   *self,
                                          MatouDaemonSettings *settings)
@@ -1057,6 +1068,7 @@ matou_settings_page_set_daemon_settings (MatouSettingsPage   *self,
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     matou_daemon_settings_watch_engine (settings, TRUE);
   g_signal_connect_object (settings, "notify::busy", G_CALLBACK (on_form_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "notify::proxy-on", G_CALLBACK (on_proxy_on_cb), self, G_CONNECT_SWAPPED);
 
   if (matou_daemon_settings_get_loaded (settings))
     on_daemon_settings_changed_cb (self);
@@ -1126,6 +1138,7 @@ matou_settings_page_class_init (MatouSettingsPageClass *klass)
   g_type_ensure (MATOU_TYPE_LIST_EDITOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/matou/Matou/matou-settings-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, proxy_switch);
   gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, external_box);
   gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, external_label);
   gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, parse_box);
