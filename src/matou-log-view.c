@@ -207,20 +207,23 @@ at_end (GtkAdjustment *adjustment)
          >= gtk_adjustment_get_upper (adjustment) - END_SLACK;
 }
 
-/* The adjustment alone is not enough: when the ring drops as many old
- * lines as it gains, the bottom value is unchanged, and the list would keep
- * its old anchor line in sight. Anchoring on the newest line moves it. */
+/* Anchoring on the newest line, not setting the adjustment: when the ring
+ * drops as many old lines as it gains, the bottom value is unchanged and the
+ * list would keep its old anchor line in sight. And a value set before the
+ * frame's layout points into rows not yet measured, which GTK 4.8 rejects
+ * with a warning ("failed to scroll to given position"): the list moves to
+ * the anchor itself when it lays out. A list not on screen waits: the
+ * adjustment changes when it is shown, and that brings it here again. */
 static void
 scroll_to_end (MatouLogView *self)
 {
-  GtkAdjustment *adjustment = vadjustment (self);
   guint n = n_shown (self);
 
+  if (n == 0 || !gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
+    return;
+
   self->scrolling = TRUE;
-  if (n > 0)
-    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", n - 1);
-  gtk_adjustment_set_value (adjustment,
-                            gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", n - 1);
   self->scrolling = FALSE;
 }
 

@@ -86,6 +86,11 @@ class App:
 
     def find_all(self, role=None, name=None, showing=False):
         """Walks the tree; widgets may come and go while it does, so gaps are skipped."""
+        # AT-SPI keeps answering from its cache for an application that is gone:
+        # a crash must read as a crash, not as a window that stopped changing.
+        if self.process.poll() is not None:
+            raise AssertionError("matou exited with %d while the test was reading its window"
+                                 % self.process.returncode)
         found = []
 
         def match(node):

@@ -70,17 +70,26 @@ def checked(node):
 
 def wait_until(check, what, timeout=90):
     deadline = time.monotonic() + timeout
+    last = "never asked"
     while time.monotonic() < deadline:
         try:
             if check():
                 return
-        except OSError:
-            pass  # the daemon's socket is gone while it restarts
+            last = "the check said no"
+        except OSError as e:
+            last = "the daemon did not answer (%s)" % e  # its socket is gone while it restarts
         except Exception as e:  # noqa: BLE001 - AT-SPI: a node replaced while it was read
             if "no longer exists" not in str(e) and "does not exist" not in str(e):
                 raise
+            last = "the node was gone (%s)" % e
         time.sleep(0.5)
-    raise AssertionError("%s did not happen within %d s" % (what, timeout))
+    raise AssertionError("%s did not happen within %d s; last try: %s (screenshot: %s)"
+                         % (what, timeout, last, matouui._screenshot()))
+
+
+def proxy_switch(app):
+    """Found again at each look: a node read before a run may no longer be the switch shown."""
+    return app.wait_for("the proxy switch", role=pyatspi().ROLE_CHECK_BOX, name="Use a Proxy for Pulling Images")
 
 
 def labels_containing(app, text):
@@ -136,11 +145,10 @@ def test_settings_apply_and_proxy(daemon, conf):
             assert json.load(f)["dns"] == ["223.5.5.5"]
 
         # One click turns the daemon proxy on, with the address typed above.
-        switch = app.wait_for("the proxy switch", role=pyatspi().ROLE_CHECK_BOX, name="Use a Proxy for Pulling Images")
-        wait_until(lambda: sensitive(switch), "the switch to be enabled", 30)
-        switch.queryAction().doAction(0)
+        wait_until(lambda: sensitive(proxy_switch(app)), "the switch to be enabled", 30)
+        proxy_switch(app).queryAction().doAction(0)
         wait_until(lambda: info(daemon)["HttpProxy"] == PROXY, "/info to report the proxy", 120)
-        wait_until(lambda: checked(switch), "the switch to show on", 60)
+        wait_until(lambda: checked(proxy_switch(app)), "the switch to show on", 60)
 
         # And off again, from Overview.
         app.click_tab("Overview")
@@ -171,16 +179,29 @@ class Keyring:
     def __enter__(self):
         self.dir = tempfile.mkdtemp(prefix="matou-keyring-")
         env = dict(os.environ, XDG_DATA_HOME=self.dir, XDG_RUNTIME_DIR=self.dir, HOME=self.dir)
-        subprocess.run(["gnome-keyring-daemon", "--unlock", "--components=secrets", "--daemonize"],
-                       input=b"matou-test", env=env, check=True, stdout=subprocess.DEVNULL)
+        # In the foreground, so that this test stops its own daemon and no other test's.
+        self.process = subprocess.Popen(["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
+                                        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env)
+        self.process.stdin.write(b"matou-test")
+        self.process.stdin.close()
+        wait_until(self.serving, "the keyring to take the Secret Service's name", 20)
         return self
+
+    @staticmethod
+    def serving():
+        result = subprocess.run(["gdbus", "call", "--session", "--dest", "org.freedesktop.DBus",
+                                 "--object-path", "/org/freedesktop/DBus",
+                                 "--method", "org.freedesktop.DBus.NameHasOwner", "org.freedesktop.secrets"],
+                                capture_output=True, text=True)
+        return result.stdout.strip() == "(true,)"
 
     def lookup(self, url):
         result = subprocess.run(["secret-tool", "lookup", "url", url], capture_output=True, text=True)
         return result.stdout
 
     def __exit__(self, *exc):
-        subprocess.run(["pkill", "-f", "gnome-keyring-daemon --unlock --components=secrets"])
+        self.process.terminate()
+        self.process.wait(timeout=10)
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
@@ -195,16 +216,15 @@ def test_proxy_form_follows_the_daemon(daemon, conf, keyring):
     with matouui.App(**env) as app:
         app.click_tab("Settings")
         apply = button(app, "Apply")
-        switch = app.wait_for("the proxy switch", role=pyatspi().ROLE_CHECK_BOX, name="Use a Proxy for Pulling Images")
-        wait_until(lambda: sensitive(switch), "the switch to be enabled", 30)
-        assert not checked(switch), "the proxy is on before the test turns it on"
+        wait_until(lambda: sensitive(proxy_switch(app)), "the switch to be enabled", 30)
+        assert not checked(proxy_switch(app)), "the proxy is on before the test turns it on"
 
         # A proxy with a password, typed while the proxy is off, is what the switch turns on.
         type_into(app, "HTTP proxy", PROXY_WITH_PASSWORD)
-        switch.queryAction().doAction(0)
+        proxy_switch(app).queryAction().doAction(0)
         wait_until(lambda: info(daemon)["HttpProxy"] == "http://xxxxx:xxxxx@proxy.example.com:3128",
                    "/info to report the proxy with a password", 120)
-        wait_until(lambda: sensitive(switch) and checked(switch),
+        wait_until(lambda: sensitive(proxy_switch(app)) and checked(proxy_switch(app)),
                    "the switch to show on and be available again", 60)
 
         # Both addresses cleared while the proxy is on: no Apply, and the page says why.
@@ -235,9 +255,9 @@ def test_proxy_form_follows_the_daemon(daemon, conf, keyring):
         with open(dropin_path(daemon), "w") as f:
             f.write("[Service]\nEnvironment=\"HTTP_PROXY=%s\"\n" % PROXY_WITH_PASSWORD)
         wait_until(lambda: field_text(app, "HTTP proxy") == PROXY_WITH_PASSWORD, "the form to show the password proxy", 30)
-        switch.queryAction().doAction(0)
+        proxy_switch(app).queryAction().doAction(0)
         wait_until(lambda: not os.path.exists(dropin_path(daemon)), "the drop-in to go", 120)
-        wait_until(lambda: sensitive(switch) and not checked(switch),
+        wait_until(lambda: sensitive(proxy_switch(app)) and not checked(proxy_switch(app)),
                    "the switch to show off and be available again", 60)
         wait_until(lambda: keyring.lookup("http://alice@proxy.example.com:3128") == SECRET,
                    "the password to be in the keyring", 30)
@@ -247,14 +267,14 @@ def test_proxy_form_follows_the_daemon(daemon, conf, keyring):
         assert SECRET not in settings_text, settings_text
 
         # On again, from the remembered address and the keyring's password.
-        switch.queryAction().doAction(0)
+        proxy_switch(app).queryAction().doAction(0)
         wait_until(lambda: os.path.exists(dropin_path(daemon)) and PROXY_WITH_PASSWORD in open(dropin_path(daemon)).read(),
                    "the drop-in to hold the proxy with its password again", 120)
-        wait_until(lambda: sensitive(switch) and checked(switch),
+        wait_until(lambda: sensitive(proxy_switch(app)) and checked(proxy_switch(app)),
                    "the switch to show on and be available again", 60)
-        switch.queryAction().doAction(0)
+        proxy_switch(app).queryAction().doAction(0)
         wait_until(lambda: not os.path.exists(dropin_path(daemon)), "the drop-in to go again", 120)
-        wait_until(lambda: sensitive(switch) and not checked(switch),
+        wait_until(lambda: sensitive(proxy_switch(app)) and not checked(proxy_switch(app)),
                    "the switch to show off and be available again", 60)
     assert SECRET not in open(keyfile).read()
     shutil.rmtree(config_home, ignore_errors=True)
