@@ -14,6 +14,13 @@ editable_text (GtkEditable *editable)
   return text != NULL ? text : "";
 }
 
+/* The text typed, without the spaces around it. */
+static inline char *
+editable_dup_stripped (GtkEditable *editable)
+{
+  return g_strstrip (g_strdup (editable_text (editable)));
+}
+
 #define MATOU_TYPE_LIST_EDITOR (matou_list_editor_get_type ())
 G_DECLARE_FINAL_TYPE (MatouListEditor, matou_list_editor, MATOU, LIST_EDITOR, AdwPreferencesGroup)
 

@@ -226,11 +226,7 @@ matou_apply_request_validate (const MatouApplyRequest  *request,
                                _("Give an HTTP or HTTPS proxy address, or turn the proxy off."));
           return FALSE;
         }
-      if (!is_empty (request->http_proxy) && !matou_validate_proxy_url (request->http_proxy, error))
-        return FALSE;
-      if (!is_empty (request->https_proxy) && !matou_validate_proxy_url (request->https_proxy, error))
-        return FALSE;
-      if (!is_empty (request->no_proxy) && !matou_validate_no_proxy (request->no_proxy, error))
+      if (!matou_validate_proxy_fields (request->http_proxy, request->https_proxy, request->no_proxy, error))
         return FALSE;
     }
 

@@ -873,3 +873,21 @@ matou_validate_no_proxy (const char  *list,
 
   return TRUE;
 }
+
+/**
+ * matou_validate_proxy_fields:
+ *
+ * A proxy's three fields, each of which may be empty (or NULL): the HTTP
+ * and HTTPS addresses and the list reached directly. Whether one address
+ * at least is needed is the caller's rule.
+ */
+gboolean
+matou_validate_proxy_fields (const char  *http,
+                             const char  *https,
+                             const char  *no,
+                             GError     **error)
+{
+  return (http == NULL || *http == '\0' || matou_validate_proxy_url (http, error)) &&
+         (https == NULL || *https == '\0' || matou_validate_proxy_url (https, error)) &&
+         (no == NULL || *no == '\0' || matou_validate_no_proxy (no, error));
+}
