@@ -81,6 +81,48 @@ _matou_install_page_fill_mirror_list (MatouInstallPage   *self,
   show_mirror_detail (self);
 }
 
+/* The speed test's results as a list of their own, fastest first: the drop-down
+ * shows them too, but only while it is open. */
+static void
+show_speed_list (MatouInstallPage   *self,
+                 const char * const *ranked,
+                 GHashTable         *by_id,
+                 MatouOffline        offline)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->speed_list))) != NULL)
+    gtk_list_box_remove (self->speed_list, child);
+
+  for (guint i = 0; ranked[i] != NULL; i++)
+    {
+      const MatouProbeResult *probe = g_hash_table_lookup (by_id, ranked[i]);
+      const MatouPreset *preset = _matou_install_page_find_mirror (self, ranked[i]);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *status;
+
+      if (probe == NULL || preset == NULL)
+        continue;
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), preset->name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      /* A failure says what was seen from here; offline, no row blames its mirror. */
+      if (offline == MATOU_OFFLINE_NO && probe->verdict != MATOU_PROBE_OK)
+        {
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), probe->detail);
+          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+        }
+      status = gtk_label_new (g_hash_table_lookup (self->mirror_speeds, ranked[i]));
+      gtk_widget_add_css_class (status, offline != MATOU_OFFLINE_NO ? "dim-label" :
+                                        probe->verdict == MATOU_PROBE_OK ? "success" : "error");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+      gtk_list_box_append (self->speed_list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->speed_list), ranked[0] != NULL);
+
+  gtk_label_set_text (self->speed_offline_label, offline != MATOU_OFFLINE_NO ? matou_offline_describe (offline) : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->speed_offline_label), offline != MATOU_OFFLINE_NO);
+}
+
 static void
 probe_cb (GObject      *source,
           GAsyncResult *result,
@@ -89,25 +131,31 @@ probe_cb (GObject      *source,
   g_autoptr(MatouInstallPage) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) results = matou_probe_many_finish (result, &error);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
   g_auto(GStrv) ranked = NULL;
   g_autofree char *keep = NULL;
   gboolean any_ok = FALSE;
+  MatouOffline offline;
 
   if (results == NULL)
     return;
 
   self->probing = FALSE;
+  offline = matou_probe_results_offline (results);
   for (guint i = 0; self->mirror_order[i] != NULL && i < results->len; i++)
     {
       const MatouProbeResult *probe = g_ptr_array_index (results, i);
 
+      g_hash_table_insert (by_id, self->mirror_order[i], (gpointer) probe);
       g_hash_table_insert (self->mirror_speeds, g_strdup (self->mirror_order[i]),
+                           offline != MATOU_OFFLINE_NO ? g_strdup (matou_offline_row_text ()) :
                            probe->verdict == MATOU_PROBE_OK ?
                            matou_probe_format_seconds (probe->seconds) :
                            g_strdup (matou_probe_verdict_get_label (probe->verdict)));
     }
 
   ranked = matou_install_rank_mirrors ((const char * const *) self->mirror_order, results);
+  show_speed_list (self, (const char * const *) ranked, by_id, offline);
   /* The fastest that answered is chosen; when none did, the user's choice stays. */
   for (guint i = 0; i < results->len; i++)
     any_ok |= ((const MatouProbeResult *) g_ptr_array_index (results, i))->verdict == MATOU_PROBE_OK;

@@ -58,6 +58,8 @@ struct _MatouInstallPage
   AdwComboRow         *mirror_row;
   GtkLabel            *mirror_detail_label;
   GtkSpinner          *probe_spinner;
+  GtkLabel            *speed_offline_label;
+  GtkListBox          *speed_list;
   AdwPreferencesGroup *steps_group;
   GtkLabel            *plan_error_label;
   GtkListBox          *steps_list;

@@ -384,6 +384,8 @@ matou_install_page_class_init (MatouInstallPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MatouInstallPage, mirror_row);
   gtk_widget_class_bind_template_child (widget_class, MatouInstallPage, mirror_detail_label);
   gtk_widget_class_bind_template_child (widget_class, MatouInstallPage, probe_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MatouInstallPage, speed_offline_label);
+  gtk_widget_class_bind_template_child (widget_class, MatouInstallPage, speed_list);
   gtk_widget_class_bind_template_child (widget_class, MatouInstallPage, steps_group);
   gtk_widget_class_bind_template_child (widget_class, MatouInstallPage, plan_error_label);
   gtk_widget_class_bind_template_child (widget_class, MatouInstallPage, steps_list);

@@ -291,17 +291,35 @@ check_entry (MatouListEditor  *self,
   return TRUE;
 }
 
+/* What is typed in the add box is not in the list until it is added: the note
+ * under the box says so, and why it cannot be added when it is not valid. */
 static void
 set_entry_valid (MatouListEditor *self,
                  gboolean         valid,
                  const char      *message)
 {
-  gtk_label_set_text (self->error_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  g_autofree char *note = NULL;
+
+  if (message != NULL)
+    /* TRANSLATORS: what is wrong with a value typed in an add box, then that it is left out */
+    note = g_strdup_printf (_("%s It is not added: Apply leaves it out."), message);
+  else if (*editable_text (GTK_EDITABLE (self->add_row)) != '\0')
+    note = g_strdup (_("Not added yet: press Enter or Add to put it in the list. Apply leaves it out until then."));
+
+  gtk_label_set_text (self->error_label, note != NULL ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), note != NULL);
   if (valid)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->add_row), "error");
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->add_row), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "dim-label");
+    }
   else
-    gtk_widget_add_css_class (GTK_WIDGET (self->add_row), "error");
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->add_row), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
+    }
 
   if (self->entry_valid != valid)
     {

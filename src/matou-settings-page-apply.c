@@ -245,6 +245,12 @@ revert_activated (GtkWidget  *widget,
 {
   MatouSettingsPage *self = MATOU_SETTINGS_PAGE (widget);
 
+  /* With the proxy off, typing changed the switch's draft: put back what the fields were filled with. */
+  if (!matou_daemon_settings_get_proxy (self->daemon_settings, NULL, NULL, NULL))
+    matou_daemon_settings_set_proxy_draft (self->daemon_settings,
+                                           self->base_proxy[0] != NULL ? self->base_proxy[0] : "",
+                                           self->base_proxy[1] != NULL ? self->base_proxy[1] : "",
+                                           self->base_proxy[2] != NULL ? self->base_proxy[2] : "");
   _matou_settings_page_load_form (self);
   _matou_settings_page_update_state (self);
 }

@@ -35,18 +35,26 @@ mirrors_probed_cb (GObject      *source,
   g_autoptr(MatouSettingsPage) self = user_data;
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GError) error = NULL;
+  MatouOffline offline;
 
   results = matou_probe_many_finish (result, &error);
   if (results == NULL)
     return;
 
+  /* Every mirror failing alike because this computer is offline is one message, not one per row. */
+  offline = matou_probe_results_offline (results);
+  gtk_label_set_text (self->mirrors_offline_label, offline != MATOU_OFFLINE_NO ? matou_offline_describe (offline) : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->mirrors_offline_label), offline != MATOU_OFFLINE_NO);
   for (guint i = 0; i < results->len; i++)
     {
       MatouProbeResult *probe = g_ptr_array_index (results, i);
 
-      matou_list_editor_set_result (self->mirrors_editor, probe->url,
-                                    probe->verdict == MATOU_PROBE_OK ? MATOU_RESULT_GOOD : MATOU_RESULT_BAD,
-                                    probe->detail);
+      if (offline != MATOU_OFFLINE_NO)
+        matou_list_editor_set_result (self->mirrors_editor, probe->url, MATOU_RESULT_NONE, matou_offline_row_text ());
+      else
+        matou_list_editor_set_result (self->mirrors_editor, probe->url,
+                                      probe->verdict == MATOU_PROBE_OK ? MATOU_RESULT_GOOD : MATOU_RESULT_BAD,
+                                      probe->detail);
     }
   g_clear_pointer (&self->mirror_results, g_ptr_array_unref);
   self->mirror_results = g_steal_pointer (&results);
@@ -57,6 +65,7 @@ on_test_mirrors_cb (MatouSettingsPage *self)
 {
   g_auto(GStrv) urls = items_and_suggestions (self->mirrors_editor);
 
+  gtk_widget_set_visible (GTK_WIDGET (self->mirrors_offline_label), FALSE);
   for (guint i = 0; urls[i] != NULL; i++)
     matou_list_editor_set_result (self->mirrors_editor, urls[i], MATOU_RESULT_RUNNING, _("Testing…"));
   matou_probe_many_async ((const char * const *) urls, MATOU_PROBE_REGISTRY, NULL,
@@ -236,6 +245,7 @@ void
 _matou_settings_page_class_init_lists (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, resolvers_row);
+  gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, mirrors_offline_label);
   gtk_widget_class_bind_template_callback (widget_class, on_test_mirrors_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_mirrors_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_test_dns_cb);

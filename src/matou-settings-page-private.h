@@ -42,6 +42,7 @@ struct _MatouSettingsPage
   GtkLabel            *proxy_error_label;
   GtkButton           *proxy_test_button;
   GtkLabel            *proxy_test_label;
+  GtkLabel            *mirrors_offline_label;
   MatouListEditor     *mirrors_editor;
   MatouListEditor     *dns_editor;
   AdwActionRow        *resolvers_row;

@@ -28,18 +28,6 @@ same_strv (char **a,
   return TRUE;
 }
 
-/* The proxy typed in, checked with the helper's own rules; FALSE with @error when invalid. */
-static gboolean
-check_proxy_fields (MatouSettingsPage  *self,
-                    GError            **error)
-{
-  g_autofree char *http = editable_dup_stripped (GTK_EDITABLE (self->http_row));
-  g_autofree char *https = editable_dup_stripped (GTK_EDITABLE (self->https_row));
-  g_autofree char *no = editable_dup_stripped (GTK_EDITABLE (self->no_row));
-
-  return matou_validate_proxy_fields (http, https, no, error);
-}
-
 /* The request the form asks for, or NULL when nothing differs from what is configured. */
 MatouApplyRequest *
 _matou_settings_page_build_request (MatouSettingsPage *self)
@@ -82,18 +70,42 @@ _matou_settings_page_build_request (MatouSettingsPage *self)
   return g_steal_pointer (&request);
 }
 
-/* Marks the proxy fields the way the helper's rules judge them, where the user types. */
+/* Marks each invalid proxy field where it is, by the helper's own rules, and says
+ * what is wrong with it, once, under the fields. TRUE when every field is valid. */
 static gboolean
 show_proxy_field_errors (MatouSettingsPage *self)
 {
-  g_autoptr(GError) proxy_error = NULL;
-  gboolean ok = check_proxy_fields (self, &proxy_error);
+  AdwEntryRow *rows[] = { self->http_row, self->https_row, self->no_row };
+  g_autoptr(GString) messages = g_string_new (NULL);
 
-  gtk_label_set_text (self->proxy_error_label, proxy_error != NULL ? proxy_error->message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->proxy_error_label), proxy_error != NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *text = editable_dup_stripped (GTK_EDITABLE (rows[i]));
+      g_autoptr(GError) error = NULL;
+      gboolean valid = rows[i] == self->no_row ?
+                       matou_validate_proxy_fields (NULL, NULL, text, &error) :
+                       matou_validate_proxy_fields (text, NULL, NULL, &error);
 
-  return ok;
+      if (valid)
+        gtk_widget_remove_css_class (GTK_WIDGET (rows[i]), "error");
+      else
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (rows[i]), "error");
+          if (messages->len > 0)
+            g_string_append_c (messages, '\n');
+          /* TRANSLATORS: a field's name and what is wrong with it: "HTTP proxy: …" */
+          g_string_append_printf (messages, _("%s: %s"),
+                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (rows[i])), error->message);
+        }
+    }
+
+  gtk_label_set_text (self->proxy_error_label, messages->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->proxy_error_label), messages->len > 0);
+
+  return messages->len == 0;
 }
+
+static gboolean form_edited (MatouSettingsPage *self);
 
 /* Whether Apply is possible, and what it would do, come from the one apply plan the helper uses too. */
 void
@@ -104,9 +116,8 @@ _matou_settings_page_update_state (MatouSettingsPage *self)
   g_autoptr(GError) plan_error = NULL;
   gboolean parse_ok = matou_daemon_settings_get_config (self->daemon_settings) != NULL;
   gboolean busy = matou_daemon_settings_get_busy (self->daemon_settings);
+  /* Text typed in an add box but not added is no value of the form: it never blocks Apply. */
   gboolean proxy_ok = show_proxy_field_errors (self);
-  gboolean lists_ok = matou_list_editor_get_valid (self->mirrors_editor) &&
-                      matou_list_editor_get_valid (self->dns_editor);
 
   if (parse_ok)
     request = _matou_settings_page_build_request (self);
@@ -124,8 +135,8 @@ _matou_settings_page_update_state (MatouSettingsPage *self)
 
       gtk_label_set_text (self->changes_label, reason);
     }
-  else if (!proxy_ok || !lists_ok)
-    gtk_label_set_text (self->changes_label, _("Fix the marked values to apply."));
+  else if (!proxy_ok)
+    gtk_label_set_text (self->changes_label, _("Fix the marked proxy fields to apply."));
   else if (plan_error != NULL)
     gtk_label_set_text (self->changes_label, plan_error->message);
   else if (plan == NULL || plan->action == MATOU_APPLY_ACTION_NONE)
@@ -136,9 +147,12 @@ _matou_settings_page_update_state (MatouSettingsPage *self)
     gtk_label_set_text (self->changes_label, _("Changes to apply: Docker will reload its configuration."));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "settings.apply",
-                                 !busy && proxy_ok && lists_ok && plan != NULL &&
+                                 !busy && proxy_ok && plan != NULL &&
                                  plan->action != MATOU_APPLY_ACTION_NONE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "settings.revert", request != NULL && !busy);
+  /* Revert is there whenever a field differs from what it was filled with, even one
+   * that makes no request (an address typed while the proxy is off). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "settings.revert",
+                                 (request != NULL || form_edited (self)) && !busy);
 }
 
 /* --- showing what is configured -------------------------------------------- */
@@ -229,7 +243,10 @@ on_daemon_settings_changed_cb (MatouSettingsPage *self)
     {
       MatouDaemonConfig *config = matou_daemon_settings_get_config (self->daemon_settings);
 
-      set_base_proxy (self);
+      /* While the proxy is off its fields are the switch's draft, which the typing itself
+       * writes: what they were filled with stays the base that Revert goes back to. */
+      if (matou_daemon_settings_get_proxy (self->daemon_settings, NULL, NULL, NULL))
+        set_base_proxy (self);
       if (config != NULL)
         {
           g_clear_pointer (&self->base_mirrors, g_strfreev);
