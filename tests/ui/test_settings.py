@@ -94,11 +94,16 @@ def info(daemon):
     return matoutest.engine_get(daemon.socket, "/info")[2]
 
 
+def window_env(daemon, conf, **extra):
+    """The window talks to the test's daemon and runs the helper directly with its config."""
+    return dict(DOCKER_HOST=daemon.host, LANG="C.UTF-8",
+                MATOU_DAEMON_JSON=daemon.config_file,
+                MATOU_DROPIN_DIR=os.path.join(daemon.dir, "docker.service.d"),
+                MATOU_HELPER_COMMAND="%s --config %s" % (HELPER, conf), **extra)
+
+
 def test_settings_apply_and_proxy(daemon, conf):
-    env = dict(DOCKER_HOST=daemon.host, LANG="C.UTF-8",
-               MATOU_DAEMON_JSON=daemon.config_file,
-               MATOU_DROPIN_DIR=os.path.join(daemon.dir, "docker.service.d"),
-               MATOU_HELPER_COMMAND="%s --config %s" % (HELPER, conf))
+    env = window_env(daemon, conf)
     with matouui.App(**env) as app:
         app.click_tab("Settings")
         apply = button(app, "Apply")
@@ -192,11 +197,7 @@ class Keyring:
 def test_proxy_form_follows_the_daemon(daemon, conf, keyring):
     config_home = tempfile.mkdtemp(prefix="matou-config-")
     keyfile = os.path.join(config_home, "glib-2.0", "settings", "keyfile")
-    env = dict(DOCKER_HOST=daemon.host, LANG="C.UTF-8",
-               MATOU_DAEMON_JSON=daemon.config_file,
-               MATOU_DROPIN_DIR=os.path.join(daemon.dir, "docker.service.d"),
-               MATOU_HELPER_COMMAND="%s --config %s" % (HELPER, conf),
-               GSETTINGS_BACKEND="keyfile", XDG_CONFIG_HOME=config_home)
+    env = window_env(daemon, conf, GSETTINGS_BACKEND="keyfile", XDG_CONFIG_HOME=config_home)
     with matouui.App(**env) as app:
         app.click_tab("Settings")
         apply = button(app, "Apply")
@@ -276,10 +277,7 @@ def add_mirror(app, url):
 def test_settings_never_stuck(daemon, conf):
     """The sequence that used to leave the page stuck: an invalid proxy typed while the proxy
     is off, Revert, and a half-typed mirror next to a valid one in the list."""
-    env = dict(DOCKER_HOST=daemon.host, LANG="C.UTF-8",
-               MATOU_DAEMON_JSON=daemon.config_file,
-               MATOU_DROPIN_DIR=os.path.join(daemon.dir, "docker.service.d"),
-               MATOU_HELPER_COMMAND="%s --config %s" % (HELPER, conf))
+    env = window_env(daemon, conf)
     with matouui.App(**env) as app:
         app.click_tab("Settings")
         apply = button(app, "Apply")

@@ -8,6 +8,7 @@
 #include <libsoup/soup.h>
 
 #include "matou-probe.h"
+#include "matou-test-locale.h"
 
 static void
 probed_cb (GObject      *source,
@@ -138,32 +139,12 @@ test_not_offline (void)
 static void
 test_chinese (void)
 {
-  const char *localedir = g_getenv ("MATOU_LOCALEDIR");
   const char *urls[] = { "https://docker.1ms.run", "https://dockerproxy.net", NULL };
   g_autoptr(GPtrArray) results = NULL;
-  g_autofree char *mo = NULL;
-  char *saved;
+  char *saved = matou_test_enter_chinese ();
 
-  if (localedir == NULL)
-    {
-      g_test_skip ("setup missing: MATOU_LOCALEDIR is not set (meson test sets it)");
-      return;
-    }
-  mo = g_build_filename (localedir, "zh_CN", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
-  if (!g_file_test (mo, G_FILE_TEST_EXISTS))
-    {
-      g_test_skip ("setup missing: the zh_CN catalogue is not built");
-      return;
-    }
-  saved = g_strdup (setlocale (LC_ALL, NULL));
-  if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
-    {
-      g_free (saved);
-      g_test_skip ("setup missing: the zh_CN.UTF-8 locale is not installed (build-aux/test generates it)");
-      return;
-    }
-  bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  if (saved == NULL)
+    return;
 
   results = probe_all (urls, MATOU_PROBE_REGISTRY);
   g_assert_cmpint (matou_probe_results_offline (results), ==, MATOU_OFFLINE_NO_NAMES);
@@ -180,8 +161,7 @@ test_chinese (void)
       g_assert_null (strstr (r->detail, "gone away"));
     }
 
-  setlocale (LC_ALL, saved);
-  g_free (saved);
+  matou_test_leave_chinese (saved);
 }
 
 int
