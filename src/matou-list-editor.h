@@ -53,7 +53,8 @@ char  **matou_list_editor_get_suggestions  (MatouListEditor       *self);
 void    matou_list_editor_set_result       (MatouListEditor       *self,
                                             const char            *value,
                                             MatouResultKind        kind,
-                                            const char            *text);
+                                            const char            *summary,
+                                            const char            *detail);
 void    matou_list_editor_clear_results    (MatouListEditor       *self);
 void    matou_list_editor_reorder          (MatouListEditor       *self,
                                             const char * const    *order);

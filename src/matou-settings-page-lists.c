@@ -27,6 +27,16 @@ items_and_suggestions (MatouListEditor *editor)
   return g_strv_builder_end (builder);
 }
 
+/* A test's one-line summary when it worked. */
+static char *
+answers_in (double seconds)
+{
+  g_autofree char *time = matou_probe_format_seconds (seconds);
+
+  /* TRANSLATORS: a test's result under a mirror or DNS server: "Answers in 85 ms" */
+  return g_strdup_printf (_("Answers in %s"), time);
+}
+
 static void
 mirrors_probed_cb (GObject      *source,
                    GAsyncResult *result,
@@ -50,11 +60,16 @@ mirrors_probed_cb (GObject      *source,
       MatouProbeResult *probe = g_ptr_array_index (results, i);
 
       if (offline != MATOU_OFFLINE_NO)
-        matou_list_editor_set_result (self->mirrors_editor, probe->url, MATOU_RESULT_NONE, matou_offline_row_text ());
+        matou_list_editor_set_result (self->mirrors_editor, probe->url, MATOU_RESULT_NONE, matou_offline_row_text (), NULL);
       else
-        matou_list_editor_set_result (self->mirrors_editor, probe->url,
-                                      probe->verdict == MATOU_PROBE_OK ? MATOU_RESULT_GOOD : MATOU_RESULT_BAD,
-                                      probe->detail);
+        {
+          gboolean ok = probe->verdict == MATOU_PROBE_OK;
+          g_autofree char *summary = ok ? answers_in (probe->seconds) :
+                                          g_strdup (matou_probe_verdict_get_label (probe->verdict));
+
+          matou_list_editor_set_result (self->mirrors_editor, probe->url, ok ? MATOU_RESULT_GOOD : MATOU_RESULT_BAD,
+                                        summary, probe->detail);
+        }
     }
   g_clear_pointer (&self->mirror_results, g_ptr_array_unref);
   self->mirror_results = g_steal_pointer (&results);
@@ -67,7 +82,7 @@ on_test_mirrors_cb (MatouSettingsPage *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->mirrors_offline_label), FALSE);
   for (guint i = 0; urls[i] != NULL; i++)
-    matou_list_editor_set_result (self->mirrors_editor, urls[i], MATOU_RESULT_RUNNING, _("Testing…"));
+    matou_list_editor_set_result (self->mirrors_editor, urls[i], MATOU_RESULT_RUNNING, _("Testing…"), NULL);
   matou_probe_many_async ((const char * const *) urls, MATOU_PROBE_REGISTRY, NULL,
                           MATOU_PROBE_REGISTRY_TIMEOUT_SECONDS, self->cancellable,
                           mirrors_probed_cb, g_object_ref (self));
@@ -108,9 +123,10 @@ dns_probed_cb (GObject      *source,
   for (guint i = 0; i < results->len; i++)
     {
       MatouDnsResult *dns = g_ptr_array_index (results, i);
+      g_autofree char *summary = dns->ok ? answers_in (dns->seconds) : g_strdup (_("Does not answer from here"));
 
-      matou_list_editor_set_result (self->dns_editor, dns->server,
-                                    dns->ok ? MATOU_RESULT_GOOD : MATOU_RESULT_BAD, dns->detail);
+      matou_list_editor_set_result (self->dns_editor, dns->server, dns->ok ? MATOU_RESULT_GOOD : MATOU_RESULT_BAD,
+                                    summary, dns->detail);
     }
   g_clear_pointer (&self->dns_results, g_ptr_array_unref);
   self->dns_results = g_steal_pointer (&results);
@@ -122,7 +138,7 @@ on_test_dns_cb (MatouSettingsPage *self)
   g_auto(GStrv) servers = items_and_suggestions (self->dns_editor);
 
   for (guint i = 0; servers[i] != NULL; i++)
-    matou_list_editor_set_result (self->dns_editor, servers[i], MATOU_RESULT_RUNNING, _("Testing…"));
+    matou_list_editor_set_result (self->dns_editor, servers[i], MATOU_RESULT_RUNNING, _("Testing…"), NULL);
   matou_dns_probe_many_async ((const char * const *) servers, 53, DNS_TEST_NAME, DNS_TEST_TIMEOUT_SECONDS,
                               self->cancellable, dns_probed_cb, g_object_ref (self));
 }

@@ -18,6 +18,7 @@ struct _MatouSettingsPage
   char               **base_dns;
   char                *base_proxy[3];  /* http, https, no: what the proxy fields were filled with */
   gboolean             replace_form;   /* a run ended: the next load shows what the files hold */
+  gboolean             proxy_testing;
   MatouRun            *run;
   GPtrArray           *mirror_results;
   GPtrArray           *dns_results;
@@ -42,6 +43,7 @@ struct _MatouSettingsPage
   GtkLabel            *proxy_error_label;
   GtkButton           *proxy_test_button;
   GtkLabel            *proxy_test_label;
+  GtkLabel            *proxy_files_label;
   GtkLabel            *mirrors_offline_label;
   MatouListEditor     *mirrors_editor;
   MatouListEditor     *dns_editor;
@@ -60,6 +62,7 @@ MatouApplyRequest *_matou_settings_page_build_request       (MatouSettingsPage *
 void               _matou_settings_page_class_init_proxy    (GtkWidgetClass    *widget_class);
 void               _matou_settings_page_watch_proxy         (MatouSettingsPage *self);
 void               _matou_settings_page_show_proxy_in_effect (MatouSettingsPage *self);
+void               _matou_settings_page_update_proxy_test   (MatouSettingsPage *self);
 
 /* matou-settings-page-lists.c: registry mirrors and DNS servers, their suggestions and tests */
 void               _matou_settings_page_class_init_lists    (GtkWidgetClass    *widget_class);

@@ -36,7 +36,7 @@ _matou_settings_page_show_proxy_in_effect (MatouSettingsPage *self)
     where = g_strdup_printf (_("Docker Engine %s is older than 23.0 and takes its proxy from systemd, so Matou writes it to %s. Changing it restarts Docker."),
                              version != NULL ? version : _("(version unknown)"),
                              matou_daemon_settings_get_dropin_path (self->daemon_settings));
-  adw_preferences_group_set_description (self->proxy_group, where);
+  gtk_label_set_text (self->proxy_files_label, where);
 }
 
 static void
@@ -95,7 +95,7 @@ on_system_proxy_cb (MatouSettingsPage *self)
       no = g_strdup (g_getenv ("no_proxy") ?: g_getenv ("NO_PROXY") ?: "");
       from = *http != '\0' || *https != '\0' ?
              _("Filled in from the http_proxy and https_proxy environment variables.") :
-             _("No system proxy is set: neither GNOME’s network settings nor the environment name one.");
+             _("No system proxy is set: GNOME’s network settings name none, and neither do the http_proxy and https_proxy environment variables.");
     }
 
   if (*http != '\0' || *https != '\0')
@@ -121,28 +121,47 @@ proxy_test_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->proxy_test_button), TRUE);
+  self->proxy_testing = FALSE;
+  _matou_settings_page_update_proxy_test (self);
   gtk_label_set_text (self->proxy_test_label, probe != NULL ? probe->detail : error->message);
+}
+
+/* The proxy a test goes through: the HTTPS one, else the HTTP one; NULL when
+ * neither is typed or the one to test is invalid (its field says why). */
+static char *
+proxy_to_test (MatouSettingsPage *self)
+{
+  g_autofree char *https = editable_dup_stripped (GTK_EDITABLE (self->https_row));
+  g_autofree char *http = editable_dup_stripped (GTK_EDITABLE (self->http_row));
+  char *proxy = *https != '\0' ? g_steal_pointer (&https) : g_steal_pointer (&http);
+
+  if (*proxy == '\0' || !matou_validate_proxy_url (proxy, NULL))
+    g_clear_pointer (&proxy, g_free);
+
+  return proxy;
+}
+
+/* Test Proxy is there when there is a valid address to test and no test is running. */
+void
+_matou_settings_page_update_proxy_test (MatouSettingsPage *self)
+{
+  g_autofree char *proxy = proxy_to_test (self);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->proxy_test_button), proxy != NULL && !self->proxy_testing);
 }
 
 static void
 on_test_proxy_cb (MatouSettingsPage *self)
 {
-  g_autofree char *https = editable_dup_stripped (GTK_EDITABLE (self->https_row));
-  g_autofree char *http = editable_dup_stripped (GTK_EDITABLE (self->http_row));
-  const char *proxy = *https != '\0' ? https : http;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *proxy = proxy_to_test (self);
+
+  if (proxy == NULL)
+    return;
 
   gtk_widget_set_visible (GTK_WIDGET (self->proxy_test_label), TRUE);
-  if (*proxy == '\0' || !matou_validate_proxy_url (proxy, &error))
-    {
-      gtk_label_set_text (self->proxy_test_label,
-                          error != NULL ? error->message : _("Type a proxy address first."));
-      return;
-    }
-
   gtk_label_set_text (self->proxy_test_label, _("Asking Docker Hub through the proxy…"));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->proxy_test_button), FALSE);
+  self->proxy_testing = TRUE;
+  _matou_settings_page_update_proxy_test (self);
   matou_probe_through_proxy_async (proxy, MATOU_PROBE_DOCKER_HUB_URL, PROXY_TEST_TIMEOUT_SECONDS,
                                    self->cancellable, proxy_test_cb, g_object_ref (self));
 }
@@ -172,6 +191,7 @@ _matou_settings_page_class_init_proxy (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, proxy_effect_row);
   gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, proxy_test_button);
   gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, proxy_test_label);
+  gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, proxy_files_label);
   gtk_widget_class_bind_template_callback (widget_class, on_system_proxy_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_test_proxy_cb);
 }

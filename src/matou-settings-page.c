@@ -119,6 +119,7 @@ _matou_settings_page_update_state (MatouSettingsPage *self)
   /* Text typed in an add box but not added is no value of the form: it never blocks Apply. */
   gboolean proxy_ok = show_proxy_field_errors (self);
 
+  _matou_settings_page_update_proxy_test (self);
   if (parse_ok)
     request = _matou_settings_page_build_request (self);
   if (request != NULL)

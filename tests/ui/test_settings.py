@@ -286,13 +286,21 @@ def test_settings_never_stuck(daemon, conf):
         wait_until(lambda: sensitive(switch), "the switch to be enabled", 30)
         assert not checked(switch), "the proxy is on: this sequence is about an address typed while it is off"
         before = {name: field_text(app, name) for name in PROXY_FIELDS}
+        test_proxy = button(app, "Test Proxy")
+        # The page starts by answering "which proxy do I need?".
+        assert labels_containing(app, "Which proxy do you need?"), "no intro on the Settings page"
+        type_into(app, "HTTP proxy", "")
+        type_into(app, "HTTPS proxy", "")
+        wait_until(lambda: not sensitive(test_proxy), "Test Proxy to be unavailable with no address", 10)
 
-        # A valid mirror added, then an invalid proxy: the field says what is wrong, under it.
+        # A valid mirror added, then an invalid proxy: the field says what is wrong, once, under it.
         add_mirror(app, "https://stuck.example.org")
         type_into(app, "HTTP proxy", "proxy.lab:3128")
         wait_until(lambda: [t for t in labels_containing(app, "proxy.lab:3128") if t.startswith("HTTP proxy: ")],
                    "the HTTP proxy field's own message", 10)
+        assert len(labels_containing(app, "needs http://")) == 1, labels_containing(app, "needs http://")
         wait_until(lambda: not sensitive(apply), "Apply to wait for the proxy field to be fixed", 10)
+        assert not sensitive(test_proxy), "Test Proxy is available for an invalid address"
         wait_until(lambda: sensitive(revert), "Revert to be available", 10)
 
         # Revert: every field is what the daemon's files (and the switch's draft) held.
