@@ -116,10 +116,12 @@ _matou_settings_page_update_state (MatouSettingsPage *self)
   g_autoptr(GError) plan_error = NULL;
   gboolean parse_ok = matou_daemon_settings_get_config (self->daemon_settings) != NULL;
   gboolean busy = matou_daemon_settings_get_busy (self->daemon_settings);
-  /* Text typed in an add box but not added is no value of the form: it never blocks Apply. */
+  /* Only the proxy fields can be invalid: text typed in an add box but not added
+   * is no value of the form (the box says so), and it never blocks Apply. */
   gboolean proxy_ok = show_proxy_field_errors (self);
 
   _matou_settings_page_update_proxy_test (self);
+
   if (parse_ok)
     request = _matou_settings_page_build_request (self);
   if (request != NULL)
