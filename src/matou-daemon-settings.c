@@ -80,6 +80,7 @@ typedef struct {
   char                *dropin_text;
   MatouEngineSnapshot *snapshot;
   GError              *engine_error;
+  gboolean             asks_engine;
   int                  pending;
 } LoadData;
 
@@ -150,7 +151,7 @@ load_finish (MatouDaemonSettings *self,
   g_free (self->dropin_text);
   self->dropin_text = g_steal_pointer (&data->dropin_text);
 
-  if (self->engine != NULL)
+  if (data->asks_engine)
     take_engine_answer (self, g_steal_pointer (&data->snapshot), g_steal_pointer (&data->engine_error));
 
   self->loaded = TRUE;
@@ -225,14 +226,9 @@ snapshot_cb (GObject      *source,
   load_part_done (task);
 }
 
-/**
- * matou_daemon_settings_reload:
- *
- * Reads daemon.json, the proxy drop-in and the daemon's version again,
- * asynchronously; "changed" follows.
- */
-void
-matou_daemon_settings_reload (MatouDaemonSettings *self)
+static void
+reload (MatouDaemonSettings *self,
+        gboolean             asks_engine)
 {
   g_autoptr(GFile) json = g_file_new_for_path (self->daemon_json_path);
   g_autoptr(GFile) dropin = g_file_new_for_path (self->dropin_path);
@@ -245,14 +241,27 @@ matou_daemon_settings_reload (MatouDaemonSettings *self)
 
   task = g_task_new (self, self->load_cancellable, NULL, NULL);
   data = g_new0 (LoadData, 1);
-  data->pending = self->engine != NULL ? 3 : 2;
+  data->asks_engine = asks_engine && self->engine != NULL;
+  data->pending = data->asks_engine ? 3 : 2;
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
 
   g_file_load_contents_async (json, self->load_cancellable, json_loaded_cb, g_object_ref (task));
   g_file_load_contents_async (dropin, self->load_cancellable, dropin_loaded_cb, g_object_ref (task));
-  if (self->engine != NULL)
+  if (data->asks_engine)
     matou_engine_client_snapshot_async (self->engine, self->load_cancellable, snapshot_cb, g_object_ref (task));
   g_object_unref (task);
+}
+
+/**
+ * matou_daemon_settings_reload:
+ *
+ * Reads daemon.json, the proxy drop-in and the daemon's version again,
+ * asynchronously; "changed" follows.
+ */
+void
+matou_daemon_settings_reload (MatouDaemonSettings *self)
+{
+  reload (self, TRUE);
 }
 
 static void
@@ -486,13 +495,65 @@ matou_daemon_settings_get_runner (MatouDaemonSettings *self)
 /* --- applying ------------------------------------------------------------ */
 
 static void
+replace_string (char       **field,
+                const char  *value)
+{
+  g_free (*field);
+  *field = g_strdup (value != NULL ? value : "");
+}
+
+/* The helper read /info once the daemon answered again: its answer becomes the
+ * Engine's snapshot where it is the whole of what changed. After a restart,
+ * containers may have stopped, which the helper's answer does not say: FALSE,
+ * and the Engine is asked. */
+static gboolean
+take_helper_info (MatouDaemonSettings     *self,
+                  const MatouHelperResult *result)
+{
+  const MatouHelperInfo *info = result != NULL ? result->info : NULL;
+  MatouEngineSnapshot *snapshot = self->snapshot;
+
+  if (info == NULL || snapshot == NULL || info->server_version == NULL ||
+      g_strcmp0 (result->action, "restart") == 0)
+    return FALSE;
+
+  replace_string (&snapshot->info->server_version, info->server_version);
+  replace_string (&snapshot->version->version, info->server_version);
+  if (info->api_version != NULL)
+    replace_string (&snapshot->version->api_version, info->api_version);
+  g_strfreev (snapshot->info->mirrors);
+  snapshot->info->mirrors = g_strdupv (info->mirrors);
+  replace_string (&snapshot->info->http_proxy, info->http_proxy);
+  replace_string (&snapshot->info->https_proxy, info->https_proxy);
+  replace_string (&snapshot->info->no_proxy, info->no_proxy);
+  snapshot->info->live_restore = info->live_restore;
+
+  g_free (self->engine_version);
+  self->engine_version = g_strdup (info->server_version);
+  g_clear_error (&self->engine_error);
+  g_signal_emit (self, signals[SIGNAL_ENGINE_CHANGED], 0);
+
+  return TRUE;
+}
+
+static void
 apply_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  MatouDaemonSettings *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   MatouHelperResult *helper_result = matou_helper_runner_run_finish (MATOU_HELPER_RUNNER (source), result, &error);
+
+  /* What the files hold now is our doing, applied or rolled back; what the daemon
+   * reports, the helper asked it last: /info is asked again only where the helper's
+   * answer does not say all the pages show. */
+  if (!g_error_matches (error, MATOU_ERROR, MATOU_ERROR_BUSY))
+    {
+      self->own_changes = TRUE;
+      reload (self, !take_helper_info (self, helper_result));
+    }
 
   if (helper_result == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -521,9 +582,8 @@ on_run_finished_cb (MatouDaemonSettings *self,
     return;
   g_ptr_array_remove (self->own_runs, run);
 
-  /* What the files hold now is our doing, applied or rolled back. */
+  /* The files are read again when the run's answer comes (apply_cb). */
   self->own_changes = TRUE;
-  matou_daemon_settings_reload (self);
   g_signal_emit (self, signals[SIGNAL_RUN_FINISHED], 0, run);
 }
 

@@ -7,7 +7,8 @@
 
 typedef struct {
   MatouResultKind kind;
-  char           *text;
+  char           *summary;  /* one line, under the value */
+  char           *detail;   /* the whole sentence, on demand; NULL when there is none */
 } Result;
 
 typedef struct {
@@ -58,7 +59,8 @@ static GParamSpec *properties[N_PROPS];
 static void
 result_free (Result *result)
 {
-  g_free (result->text);
+  g_free (result->summary);
+  g_free (result->detail);
   g_free (result);
 }
 
@@ -114,6 +116,34 @@ icon_button (const char *icon,
   /* Icon-only buttons need a name for screen readers. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   g_signal_connect_swapped (button, "clicked", callback, data);
+
+  return button;
+}
+
+/* A button that shows a test's whole sentence in a popover. */
+static GtkWidget *
+details_button (const char *detail)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *label = gtk_label_new (detail);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_widget_set_margin_start (label, 6);
+  gtk_widget_set_margin_end (label, 6);
+  gtk_popover_set_child (GTK_POPOVER (popover), label);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "dialog-information-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("What the test found"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("What the test found"), -1);
 
   return button;
 }
@@ -200,8 +230,9 @@ update_suggestions (MatouListEditor *self)
 
       gtk_widget_set_sensitive (suggestion->add_button, !contains (self, suggestion->value));
       subtitle = g_strdup_printf ("%s\n%s%s%s", suggestion->value, suggestion->note,
-                                  result != NULL ? "\n" : "", result != NULL ? result->text : "");
+                                  result != NULL ? "\n" : "", result != NULL ? result->summary : "");
       adw_action_row_set_subtitle (ADW_ACTION_ROW (suggestion->row), subtitle);
+      gtk_widget_set_tooltip_text (suggestion->row, result != NULL ? result->detail : NULL);
     }
 }
 
@@ -236,17 +267,31 @@ rebuild (MatouListEditor *self)
       Result *result = g_hash_table_lookup (self->results, value);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *up, *down, *remove;
-      GtkWidget *status;
+      g_autofree char *title = NULL;
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), value);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      /* An address is never hyphenated where it wraps: a hyphen would read as part of it. */
+      title = g_markup_printf_escaped ("<span insert_hyphens=\"false\">%s</span>", value);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), TRUE);
 
-      status = gtk_label_new (result != NULL ? result->text : NULL);
-      gtk_label_set_wrap (GTK_LABEL (status), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (status), 1);
-      gtk_label_set_max_width_chars (GTK_LABEL (status), 36);
-      gtk_widget_add_css_class (status, result_css_class (result != NULL ? result->kind : MATOU_RESULT_NONE));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+      /* What a test found: one line under the value, the whole sentence on demand. */
+      if (result != NULL)
+        {
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), result->summary);
+          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+          if (result->kind == MATOU_RESULT_GOOD || result->kind == MATOU_RESULT_BAD)
+            {
+              GtkWidget *icon = gtk_image_new_from_icon_name (result->kind == MATOU_RESULT_GOOD ?
+                                                              "emblem-ok-symbolic" : "dialog-warning-symbolic");
+
+              gtk_widget_add_css_class (icon, result_css_class (result->kind));
+              gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                              result->kind == MATOU_RESULT_GOOD ? _("Works") : _("Does not work"), -1);
+              adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+            }
+          if (result->detail != NULL)
+            adw_action_row_add_suffix (ADW_ACTION_ROW (row), details_button (result->detail));
+        }
 
       up = icon_button ("go-up-symbolic", _("Move up"), G_CALLBACK (on_up_clicked_cb), NULL);
       down = icon_button ("go-down-symbolic", _("Move down"), G_CALLBACK (on_down_clicked_cb), NULL);
@@ -291,17 +336,35 @@ check_entry (MatouListEditor  *self,
   return TRUE;
 }
 
+/* What is typed in the add box is not in the list until it is added: the note
+ * under the box says so, and why it cannot be added when it is not valid. */
 static void
 set_entry_valid (MatouListEditor *self,
                  gboolean         valid,
                  const char      *message)
 {
-  gtk_label_set_text (self->error_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  g_autofree char *note = NULL;
+
+  if (message != NULL)
+    /* TRANSLATORS: what is wrong with a value typed in an add box, then that it is left out */
+    note = g_strdup_printf (_("%s It is not added: Apply leaves it out."), message);
+  else if (*editable_text (GTK_EDITABLE (self->add_row)) != '\0')
+    note = g_strdup (_("Not added yet: press Enter or Add to put it in the list. Apply leaves it out until then."));
+
+  gtk_label_set_text (self->error_label, note != NULL ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), note != NULL);
   if (valid)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->add_row), "error");
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->add_row), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "dim-label");
+    }
   else
-    gtk_widget_add_css_class (GTK_WIDGET (self->add_row), "error");
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->add_row), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
+    }
 
   if (self->entry_valid != valid)
     {
@@ -562,12 +625,14 @@ void
 matou_list_editor_set_result (MatouListEditor *self,
                               const char      *value,
                               MatouResultKind  kind,
-                              const char      *text)
+                              const char      *summary,
+                              const char      *detail)
 {
   Result *result = g_new0 (Result, 1);
 
   result->kind = kind;
-  result->text = g_strdup (text);
+  result->summary = g_strdup (summary);
+  result->detail = g_strdup (detail);
   g_hash_table_replace (self->results, g_strdup (value), result);
   rebuild (self);
 }

@@ -14,6 +14,13 @@ editable_text (GtkEditable *editable)
   return text != NULL ? text : "";
 }
 
+/* The text typed, without the spaces around it. */
+static inline char *
+editable_dup_stripped (GtkEditable *editable)
+{
+  return g_strstrip (g_strdup (editable_text (editable)));
+}
+
 #define MATOU_TYPE_LIST_EDITOR (matou_list_editor_get_type ())
 G_DECLARE_FINAL_TYPE (MatouListEditor, matou_list_editor, MATOU, LIST_EDITOR, AdwPreferencesGroup)
 
@@ -46,7 +53,8 @@ char  **matou_list_editor_get_suggestions  (MatouListEditor       *self);
 void    matou_list_editor_set_result       (MatouListEditor       *self,
                                             const char            *value,
                                             MatouResultKind        kind,
-                                            const char            *text);
+                                            const char            *summary,
+                                            const char            *detail);
 void    matou_list_editor_clear_results    (MatouListEditor       *self);
 void    matou_list_editor_reorder          (MatouListEditor       *self,
                                             const char * const    *order);

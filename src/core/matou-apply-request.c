@@ -7,6 +7,7 @@
 #include "matou-apply-request.h"
 #include "matou-engine-info.h"
 #include "matou-error.h"
+#include "matou-json.h"
 #include "matou-validate.h"
 
 MatouApplyRequest *
@@ -226,27 +227,11 @@ matou_apply_request_validate (const MatouApplyRequest  *request,
                                _("Give an HTTP or HTTPS proxy address, or turn the proxy off."));
           return FALSE;
         }
-      if (!is_empty (request->http_proxy) && !matou_validate_proxy_url (request->http_proxy, error))
-        return FALSE;
-      if (!is_empty (request->https_proxy) && !matou_validate_proxy_url (request->https_proxy, error))
-        return FALSE;
-      if (!is_empty (request->no_proxy) && !matou_validate_no_proxy (request->no_proxy, error))
+      if (!matou_validate_proxy_fields (request->http_proxy, request->https_proxy, request->no_proxy, error))
         return FALSE;
     }
 
   return TRUE;
-}
-
-static void
-add_string_array (JsonBuilder *builder,
-                  const char  *name,
-                  char       **values)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    json_builder_add_string_value (builder, values[i]);
-  json_builder_end_array (builder);
 }
 
 char *
@@ -258,9 +243,9 @@ matou_apply_request_to_json (const MatouApplyRequest *request)
 
   json_builder_begin_object (builder);
   if (request->has_mirrors)
-    add_string_array (builder, "registry-mirrors", request->mirrors);
+    matou_json_add_strv (builder, "registry-mirrors", (const char * const *) request->mirrors);
   if (request->has_dns)
-    add_string_array (builder, "dns", request->dns);
+    matou_json_add_strv (builder, "dns", (const char * const *) request->dns);
   if (request->has_proxy)
     {
       json_builder_set_member_name (builder, "proxy");

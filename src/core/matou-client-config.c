@@ -136,9 +136,7 @@ matou_client_config_write_proxy (const char  *path,
   JsonNode *proxies_node;
   gsize length;
 
-  if ((http != NULL && *http != '\0' && !matou_validate_proxy_url (http, error)) ||
-      (https != NULL && *https != '\0' && !matou_validate_proxy_url (https, error)) ||
-      (no != NULL && *no != '\0' && !matou_validate_no_proxy (no, error)))
+  if (!matou_validate_proxy_fields (http, https, no, error))
     return FALSE;
 
   root = load_root (path, error);

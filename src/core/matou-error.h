@@ -24,6 +24,13 @@ typedef enum {
   MATOU_ERROR_BUSY,               /* another helper run is going on */
 } MatouError;
 
-GQuark matou_error_quark (void);
+GQuark   matou_error_quark (void);
+
+/* Sets @error in MATOU_ERROR with @code and a formatted message; returns FALSE,
+ * so that a check can end with `return matou_fail (error, …);`. */
+gboolean matou_fail        (GError     **error,
+                            MatouError   code,
+                            const char  *format,
+                            ...) G_GNUC_PRINTF (3, 4);
 
 G_END_DECLS

@@ -52,18 +52,6 @@ add_int (JsonBuilder *builder,
   json_builder_add_int_value (builder, value);
 }
 
-static void
-add_strv (JsonBuilder        *builder,
-          const char         *name,
-          const char * const *values)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    json_builder_add_string_value (builder, values[i]);
-  json_builder_end_array (builder);
-}
-
 /* Ends the object and gives its one-line text. */
 char *
 matou_helper_line_end (JsonBuilder *builder)
@@ -198,7 +186,7 @@ add_info (JsonBuilder           *builder,
   json_builder_begin_object (builder);
   matou_helper_line_add_string (builder, "server-version", info->server_version);
   matou_helper_line_add_string (builder, "api-version", info->api_version);
-  add_strv (builder, "registry-mirrors", (const char * const *) info->mirrors);
+  matou_json_add_strv (builder, "registry-mirrors", (const char * const *) info->mirrors);
   matou_helper_line_add_string (builder, "http-proxy", info->http_proxy);
   matou_helper_line_add_string (builder, "https-proxy", info->https_proxy);
   matou_helper_line_add_string (builder, "no-proxy", info->no_proxy);
@@ -247,7 +235,7 @@ add_install_members (JsonBuilder             *builder,
   matou_helper_line_add_string (builder, "failure", result->failure);
   add_boolean (builder, "cancelled", result->cancelled);
   add_boolean (builder, "rolled-back", result->rolled_back);
-  add_strv (builder, "removed", (const char * const *) result->removed);
+  matou_json_add_strv (builder, "removed", (const char * const *) result->removed);
   matou_helper_line_add_string (builder, "engine-version", result->engine_version);
 
   json_builder_set_member_name (builder, "steps");

@@ -6,6 +6,7 @@
 
 #include "matou-error.h"
 #include "matou-install-request.h"
+#include "matou-json.h"
 
 #define ID_PATTERN "^[a-z0-9][a-z0-9-]{0,31}$"
 #define MAX_STEPS 32
@@ -231,13 +232,7 @@ matou_install_request_to_json (const MatouInstallRequest *request)
   json_builder_add_boolean_value (builder, request->options.compose);
   json_builder_end_object (builder);
   if (request->steps != NULL)
-    {
-      json_builder_set_member_name (builder, "steps");
-      json_builder_begin_array (builder);
-      for (guint i = 0; request->steps[i] != NULL; i++)
-        json_builder_add_string_value (builder, request->steps[i]);
-      json_builder_end_array (builder);
-    }
+    matou_json_add_strv (builder, "steps", (const char * const *) request->steps);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);

@@ -75,3 +75,16 @@ matou_json_get_array (JsonObject *object,
 
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
+
+/* A member holding an array of strings; NULL gives an empty array. */
+void
+matou_json_add_strv (JsonBuilder        *builder,
+                     const char         *name,
+                     const char * const *values)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    json_builder_add_string_value (builder, values[i]);
+  json_builder_end_array (builder);
+}

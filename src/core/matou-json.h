@@ -1,4 +1,5 @@
-/* Reading members of JSON objects that other programs wrote: a missing or mistyped member is "not there", never a crash. */
+/* Reading members of JSON objects that other programs wrote: a missing or mistyped member is "not there", never a crash.
+ * And the one writer of a string array that the requests and the helper's lines share. */
 #pragma once
 
 #include <json-glib/json-glib.h>
@@ -18,5 +19,9 @@ JsonObject *matou_json_get_object (JsonObject *object,
                                    const char *name);
 JsonArray  *matou_json_get_array  (JsonObject *object,
                                    const char *name);
+
+void        matou_json_add_strv   (JsonBuilder        *builder,
+                                   const char         *name,
+                                   const char * const *values);
 
 G_END_DECLS

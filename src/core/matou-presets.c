@@ -87,27 +87,6 @@ matou_presets_string_is_listed (const char *text)
   return FALSE;
 }
 
-static gboolean
-fail (GError     **error,
-      const char  *format,
-      ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-fail (GError     **error,
-      const char  *format,
-      ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error_literal (error, MATOU_ERROR, MATOU_ERROR_PARSE, message);
-  return FALSE;
-}
-
 /* A string member, or NULL when it is missing, not a string, or empty. */
 static const char *
 get_string (JsonObject *object,
@@ -160,7 +139,7 @@ parse_entry (MatouPresetKind   kind,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      fail (error, "entry %u is not an object", index + 1);
+      matou_fail (error, MATOU_ERROR_PARSE, "entry %u is not an object", index + 1);
       return NULL;
     }
   object = json_node_get_object (node);
@@ -176,17 +155,17 @@ parse_entry (MatouPresetKind   kind,
   if (id == NULL || name == NULL || note == NULL || provider == NULL || location == NULL ||
       (kind == MATOU_PRESET_DOCKER_CE_MIRROR && test_url == NULL))
     {
-      fail (error, "entry %u (%s) lacks one of id, name, note, provider, %s%s",
-            index + 1, id != NULL ? id : "no id",
-            kind == MATOU_PRESET_DNS_SERVER ? "address" : "url",
-            kind == MATOU_PRESET_DOCKER_CE_MIRROR ? ", test_url" : "");
+      matou_fail (error, MATOU_ERROR_PARSE, "entry %u (%s) lacks one of id, name, note, provider, %s%s",
+                  index + 1, id != NULL ? id : "no id",
+                  kind == MATOU_PRESET_DNS_SERVER ? "address" : "url",
+                  kind == MATOU_PRESET_DOCKER_CE_MIRROR ? ", test_url" : "");
       return NULL;
     }
 
   preset->kind = kind;
   if (!parse_provider (provider, &preset->provider))
     {
-      fail (error, "entry %u (%s) has an unknown provider “%s”", index + 1, id, provider);
+      matou_fail (error, MATOU_ERROR_PARSE, "entry %u (%s) has an unknown provider “%s”", index + 1, id, provider);
       return NULL;
     }
 
@@ -195,7 +174,7 @@ parse_entry (MatouPresetKind   kind,
     {
       if (!JSON_NODE_HOLDS_VALUE (template_node) || json_node_get_value_type (template_node) != G_TYPE_BOOLEAN)
         {
-          fail (error, "entry %u (%s): “template” is not true or false", index + 1, id);
+          matou_fail (error, MATOU_ERROR_PARSE, "entry %u (%s): “template” is not true or false", index + 1, id);
           return NULL;
         }
       preset->is_template = json_node_get_boolean (template_node);
@@ -205,7 +184,7 @@ parse_entry (MatouPresetKind   kind,
       preset->match = g_strdup (get_string (object, "match"));
       if (preset->match == NULL)
         {
-          fail (error, "entry %u (%s) is a template without “match”", index + 1, id);
+          matou_fail (error, MATOU_ERROR_PARSE, "entry %u (%s) is a template without “match”", index + 1, id);
           return NULL;
         }
     }
@@ -241,14 +220,14 @@ matou_presets_load_from_data (const char  *data,
 
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
-      fail (error, "not JSON: %s", local_error->message);
+      matou_fail (error, MATOU_ERROR_PARSE, "not JSON: %s", local_error->message);
       return NULL;
     }
 
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      fail (error, "the top level is not an object");
+      matou_fail (error, MATOU_ERROR_PARSE, "the top level is not an object");
       return NULL;
     }
   object = json_node_get_object (root);
@@ -262,15 +241,15 @@ matou_presets_load_from_data (const char  *data,
     kind = MATOU_PRESET_DNS_SERVER;
   else
     {
-      fail (error, "“kind” is not one of %s, %s, %s",
-            MATOU_PRESETS_REGISTRY_MIRRORS, MATOU_PRESETS_DOCKER_CE_MIRRORS, MATOU_PRESETS_DNS_SERVERS);
+      matou_fail (error, MATOU_ERROR_PARSE, "“kind” is not one of %s, %s, %s",
+                  MATOU_PRESETS_REGISTRY_MIRRORS, MATOU_PRESETS_DOCKER_CE_MIRRORS, MATOU_PRESETS_DNS_SERVERS);
       return NULL;
     }
 
   entries = json_object_get_member (object, "entries");
   if (entries == NULL || !JSON_NODE_HOLDS_ARRAY (entries))
     {
-      fail (error, "“entries” is not a list");
+      matou_fail (error, MATOU_ERROR_PARSE, "“entries” is not a list");
       return NULL;
     }
 
@@ -283,7 +262,7 @@ matou_presets_load_from_data (const char  *data,
       g_ptr_array_add (presets, preset);
       if (!g_hash_table_add (ids, preset->id))
         {
-          fail (error, "the id “%s” appears twice", preset->id);
+          matou_fail (error, MATOU_ERROR_PARSE, "the id “%s” appears twice", preset->id);
           return NULL;
         }
     }

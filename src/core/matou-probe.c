@@ -70,6 +70,43 @@ matou_probe_result_free (MatouProbeResult *r)
   g_free (r);
 }
 
+MatouOffline
+matou_probe_results_offline (GPtrArray *results)
+{
+  MatouOffline first;
+
+  if (results == NULL || results->len < 2)
+    return MATOU_OFFLINE_NO;
+
+  first = ((MatouProbeResult *) g_ptr_array_index (results, 0))->offline;
+  for (guint i = 1; i < results->len; i++)
+    if (((MatouProbeResult *) g_ptr_array_index (results, i))->offline != first)
+      return MATOU_OFFLINE_NO;
+
+  return first;
+}
+
+const char *
+matou_offline_describe (MatouOffline offline)
+{
+  switch (offline)
+    {
+    case MATOU_OFFLINE_NO_NAMES:
+      return _("No name resolves from this computer: it seems to be offline, or its DNS server does not answer. Check the network connection, the proxy and the DNS settings, then test again. The mirrors were not tested.");
+    case MATOU_OFFLINE_NO_ROUTE:
+      return _("There is no route to any address: this computer seems to be offline. Check the network connection (cable, Wi-Fi, VPN) and the proxy, then test again. The mirrors were not tested.");
+    case MATOU_OFFLINE_NO:
+    default:
+      return NULL;
+    }
+}
+
+const char *
+matou_offline_row_text (void)
+{
+  return _("Not tested: offline");
+}
+
 const char *
 matou_probe_verdict_get_label (MatouProbeVerdict verdict)
 {
@@ -265,6 +302,8 @@ classify_deadline (Probe *p)
 
   if (!p->any_event || p->last_event < G_SOCKET_CLIENT_RESOLVED)
     {
+      if (p->proxy_host == NULL)
+        p->result->offline = MATOU_OFFLINE_NO_NAMES;
       if (p->proxy_host != NULL)
         set_verdict (p, MATOU_PROBE_DNS_ERROR,
                      g_strdup_printf (_("The proxy’s name, %s, did not resolve within %u s: this computer’s DNS server is slow or unreachable. Check the network connection and the DNS settings, then test again."),
@@ -308,7 +347,7 @@ classify_deadline (Probe *p)
   else
     {
       set_verdict (p, MATOU_PROBE_TIMEOUT,
-                   g_strdup_printf (_("%s accepted the connection but sent no answer within %u s: the service is overloaded or no longer works. Try another mirror."),
+                   g_strdup_printf (_("%s accepted the connection but sent no answer within %u s: from here it does not answer, perhaps because it is overloaded. Try another mirror."),
                                     host, t));
     }
 }
@@ -338,6 +377,9 @@ classify_error (Probe        *p,
     {
       gboolean not_found = g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND);
 
+      if (proxy == NULL)
+        p->result->offline = MATOU_OFFLINE_NO_NAMES;
+
       if (proxy != NULL)
         set_verdict (p, MATOU_PROBE_DNS_ERROR,
                      not_found
@@ -348,7 +390,7 @@ classify_error (Probe        *p,
                      g_strdup_printf (_("The name %s does not resolve from here: this mirror is run by a cloud vendor and works only on that vendor’s own machines. Choose another mirror."), host));
       else if (not_found)
         set_verdict (p, MATOU_PROBE_DNS_ERROR,
-                     g_strdup_printf (_("The name %s does not resolve: check the spelling. If the name is right, the service has gone away; choose another mirror."), host));
+                     g_strdup_printf (_("The name %s does not resolve from here: check the spelling. If it is right, this computer’s DNS does not know the name; try another mirror."), host));
       else
         set_verdict (p, MATOU_PROBE_DNS_ERROR,
                      g_strdup_printf (_("The name %s could not be looked up: this computer’s DNS server did not answer. Check the network connection and the DNS settings, then test again."), host));
@@ -415,6 +457,8 @@ classify_error (Probe        *p,
 
         case G_IO_ERROR_NETWORK_UNREACHABLE:
         case G_IO_ERROR_HOST_UNREACHABLE:
+          if (proxy == NULL && error->code == G_IO_ERROR_NETWORK_UNREACHABLE)
+            p->result->offline = MATOU_OFFLINE_NO_ROUTE;
           set_verdict (p, MATOU_PROBE_UNREACHABLE,
                        g_strdup_printf (_("There is no route to %s: this computer is offline, or the network blocks that address. Check the network connection."),
                                         proxy != NULL ? proxy : host));

@@ -15,6 +15,13 @@ typedef enum {
   MATOU_PROBE_DNS_ERROR,     /* the name does not resolve, or did not resolve within the time given */
 } MatouProbeVerdict;
 
+/* Failures that point at this computer rather than at the address probed. */
+typedef enum {
+  MATOU_OFFLINE_NO,          /* the probe got an answer, or failed in a way that says nothing of this computer */
+  MATOU_OFFLINE_NO_NAMES,    /* the name did not resolve */
+  MATOU_OFFLINE_NO_ROUTE,    /* there is no route to the address */
+} MatouOffline;
+
 typedef enum {
   MATOU_PROBE_REGISTRY,      /* GET <mirror>/v2/ and classify the answer; the body is not read */
   MATOU_PROBE_DOWNLOAD,      /* GET <url> and read the whole body (a speed test) */
@@ -27,6 +34,7 @@ typedef struct {
   double            seconds;   /* time to the answer (registry) or the whole body (download); to the failure otherwise */
   gsize             bytes;     /* body bytes read (download) */
   char             *detail;    /* a translated sentence for the user: what happened and what to do */
+  MatouOffline      offline;   /* how the failure may say "this computer is offline"; never with a proxy */
 } MatouProbeResult;
 
 void               matou_probe_result_free    (MatouProbeResult *r);
@@ -68,6 +76,17 @@ GPtrArray         *matou_probe_many_finish    (GAsyncResult        *result,
 
 /* Sorts results best first: OK by seconds, then the failures in the order they had (a stable sort). */
 void               matou_probe_results_sort   (GPtrArray           *results);
+
+/* Whether every probe of @results failed the same way that points at this computer
+ * (no name resolved, or no route anywhere): then no row says anything of its mirror,
+ * and one message says the computer seems offline. Needs two results at least. */
+MatouOffline       matou_probe_results_offline (GPtrArray          *results);
+
+/* The one message for an offline computer: what was seen and what to check. */
+const char        *matou_offline_describe     (MatouOffline         offline);
+
+/* What a row says for an address that was not tested because the computer seems offline. */
+const char        *matou_offline_row_text     (void);
 
 /* A short translated label for a verdict, for a badge or a column: "Works", "Timed out", … */
 const char        *matou_probe_verdict_get_label (MatouProbeVerdict verdict);

@@ -26,26 +26,6 @@ typedef enum {
   UNSAFE_INVISIBLE,
 } Unsafe;
 
-static gboolean fail (GError     **error,
-                      const char  *format,
-                      ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-fail (GError     **error,
-      const char  *format,
-      ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error_literal (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE, message);
-  return FALSE;
-}
-
 static gboolean
 fail_literal (GError     **error,
               const char  *message)
@@ -231,10 +211,10 @@ matou_validate_unit_safe (const char  *value,
   if (unsafe == UNSAFE_NOT_UTF8)
     return fail_literal (error, _("The value is not valid UTF-8 text: type it again."));
 
-  return fail (error,
-               /* Translators: the first %s is one of “a line break”, “a space”, … */
-               _("The value contains %s (character %u). Proxy settings may be written into a systemd unit file, where such a character could add settings of its own, so Matou refuses it: remove it."),
-               unsafe_description (unsafe), position);
+  return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                     /* Translators: the first %s is one of “a line break”, “a space”, … */
+                     _("The value contains %s (character %u). Proxy settings may be written into a systemd unit file, where such a character could add settings of its own, so Matou refuses it: remove it."),
+                     unsafe_description (unsafe), position);
 }
 
 static gboolean
@@ -272,69 +252,69 @@ matou_validate_mirror (const char  *url,
 
   unsafe = find_unsafe (url, &position);
   if (unsafe == UNSAFE_NOT_UTF8)
-    return fail (error, _("“%s” is not valid UTF-8 text: type it again."), shown);
+    return matou_fail (error, MATOU_ERROR_INVALID_VALUE, _("“%s” is not valid UTF-8 text: type it again."), shown);
   if (unsafe != UNSAFE_NONE)
-    return fail (error,
-                 /* Translators: the second %s is one of “a line break”, “a space”, … */
-                 _("“%s” contains %s (character %u): a mirror address has no spaces, quotes, backslashes or control characters. Remove it."),
-                 shown, unsafe_description (unsafe), position);
+    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                       /* Translators: the second %s is one of “a line break”, “a space”, … */
+                       _("“%s” contains %s (character %u): a mirror address has no spaces, quotes, backslashes or control characters. Remove it."),
+                       shown, unsafe_description (unsafe), position);
 
   if (strstr (url, "://") == NULL)
-    return fail (error,
-                 _("“%s” is not a mirror address: put https:// in front, as in https://%s."),
-                 shown, shown);
+    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                       _("“%s” is not a mirror address: put https:// in front, as in https://%s."),
+                       shown, shown);
 
   uri = g_uri_parse (url, G_URI_FLAGS_NONE, &local_error);
   if (uri == NULL)
     {
       if (g_error_matches (local_error, G_URI_ERROR, G_URI_ERROR_BAD_PORT))
-        return fail (error,
-                     _("“%s” has a port outside 1–65535: use the mirror’s real port, or leave the port out."),
-                     shown);
-      return fail (error,
-                   _("“%s” is not a valid address (%s): use an http:// or https:// URL such as https://docker.1ms.run."),
-                   shown, local_error->message);
+        return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                           _("“%s” has a port outside 1–65535: use the mirror’s real port, or leave the port out."),
+                           shown);
+      return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                         _("“%s” is not a valid address (%s): use an http:// or https:// URL such as https://docker.1ms.run."),
+                         shown, local_error->message);
     }
 
   if (!is_mirror_scheme (g_uri_get_scheme (uri)))
-    return fail (error,
-                 _("“%s” is not a mirror address: use an http:// or https:// URL such as https://docker.1ms.run."),
-                 shown);
+    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                       _("“%s” is not a mirror address: use an http:// or https:// URL such as https://docker.1ms.run."),
+                       shown);
 
   host = g_uri_get_host (uri);
   if (host == NULL || *host == '\0')
-    return fail (error,
-                 _("“%s” has no host name: write the mirror’s address after https://, as in https://docker.1ms.run."),
-                 shown);
+    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                       _("“%s” has no host name: write the mirror’s address after https://, as in https://docker.1ms.run."),
+                       shown);
 
   if (g_uri_get_port (uri) == 0)
-    return fail (error,
-                 _("“%s” has a port outside 1–65535: use the mirror’s real port, or leave the port out."),
-                 shown);
+    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                       _("“%s” has a port outside 1–65535: use the mirror’s real port, or leave the port out."),
+                       shown);
 
   if (g_uri_get_userinfo (uri) != NULL)
-    return fail (error,
-                 _("“%s” contains a user name or password, which a mirror address cannot carry: remove the part up to “@”. For a registry that needs a login, use “docker login”."),
-                 shown);
+    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                       _("“%s” contains a user name or password, which a mirror address cannot carry: remove the part up to “@”. For a registry that needs a login, use “docker login”."),
+                       shown);
 
   if (g_uri_get_query (uri) != NULL)
-    return fail (error,
-                 _("“%s” has a query (from “?” on), which Docker refuses in a mirror address: remove it."),
-                 shown);
+    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                       _("“%s” has a query (from “?” on), which Docker refuses in a mirror address: remove it."),
+                       shown);
 
   if (g_uri_get_fragment (uri) != NULL)
-    return fail (error,
-                 _("“%s” has a fragment (from “#” on), which Docker refuses in a mirror address: remove it."),
-                 shown);
+    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                       _("“%s” has a fragment (from “#” on), which Docker refuses in a mirror address: remove it."),
+                       shown);
 
   path = g_uri_get_path (uri);
   if (!allow_path && *path != '\0' && strcmp (path, "/") != 0)
     {
       g_autofree char *shown_path = describe_value (path);
 
-      return fail (error,
-                   _("“%s” has a path (%s): Docker Engine before 25.0 accepts only the address itself, such as https://docker.1ms.run. Remove the path, or update Docker Engine."),
-                   shown, shown_path);
+      return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                         _("“%s” has a path (%s): Docker Engine before 25.0 accepts only the address itself, such as https://docker.1ms.run. Remove the path, or update Docker Engine."),
+                         shown, shown_path);
     }
 
   return TRUE;
@@ -415,9 +395,9 @@ matou_validate_mirror_list (const char * const  *urls,
               g_autofree char *shown = describe_value (urls[i]);
 
               g_free (normal);
-              return fail (error,
-                           _("Mirror %u, “%s”, is the same as mirror %u: remove one of them."),
-                           i + 1, shown, j + 1);
+              return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                                 _("Mirror %u, “%s”, is the same as mirror %u: remove one of them."),
+                                 i + 1, shown, j + 1);
             }
         }
       g_ptr_array_add (seen, normal);
@@ -486,33 +466,33 @@ matou_validate_dns (const char  *address,
 
   unsafe = find_unsafe (address, &position);
   if (unsafe == UNSAFE_NOT_UTF8)
-    return fail (error, _("“%s” is not valid UTF-8 text: type it again."), shown);
+    return matou_fail (error, MATOU_ERROR_INVALID_VALUE, _("“%s” is not valid UTF-8 text: type it again."), shown);
   if (unsafe != UNSAFE_NONE)
-    return fail (error,
-                 /* Translators: the second %s is one of “a line break”, “a space”, … */
-                 _("“%s” contains %s (character %u): write the IP address alone, such as 223.5.5.5."),
-                 shown, unsafe_description (unsafe), position);
+    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                       /* Translators: the second %s is one of “a line break”, “a space”, … */
+                       _("“%s” contains %s (character %u): write the IP address alone, such as 223.5.5.5."),
+                       shown, unsafe_description (unsafe), position);
 
   inet = g_inet_address_new_from_string (address);
   if (inet == NULL)
     {
       if (looks_like_address_with_port (address))
-        return fail (error,
-                     _("“%s” has a port, but Docker always asks DNS servers on port 53: write the address alone, such as 223.5.5.5."),
-                     shown);
+        return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                           _("“%s” has a port, but Docker always asks DNS servers on port 53: write the address alone, such as 223.5.5.5."),
+                           shown);
       if (has_letter (address) && strchr (address, ':') == NULL)
-        return fail (error,
-                     _("“%s” is a name, not an IP address: Docker’s DNS setting takes IP addresses only, such as 223.5.5.5 or 2400:3200::1."),
-                     shown);
-      return fail (error,
-                   _("“%s” is not an IP address: write an IPv4 or IPv6 address, such as 223.5.5.5 or 2400:3200::1."),
-                   shown);
+        return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                           _("“%s” is a name, not an IP address: Docker’s DNS setting takes IP addresses only, such as 223.5.5.5 or 2400:3200::1."),
+                           shown);
+      return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                         _("“%s” is not an IP address: write an IPv4 or IPv6 address, such as 223.5.5.5 or 2400:3200::1."),
+                         shown);
     }
 
   if (g_inet_address_get_is_any (inet))
-    return fail (error,
-                 _("“%s” is not the address of any DNS server: use a real server’s address, such as 223.5.5.5."),
-                 shown);
+    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                       _("“%s” is not the address of any DNS server: use a real server’s address, such as 223.5.5.5."),
+                       shown);
 
   return TRUE;
 }
@@ -551,9 +531,9 @@ matou_validate_dns_list (const char * const  *addresses,
               g_autofree char *shown = describe_value (addresses[i]);
 
               g_object_unref (inet);
-              return fail (error,
-                           _("DNS server %u, “%s”, is the same address as server %u: remove one of them."),
-                           i + 1, shown, j + 1);
+              return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                                 _("DNS server %u, “%s”, is the same address as server %u: remove one of them."),
+                                 i + 1, shown, j + 1);
             }
         }
       g_ptr_array_add (seen, inet);
@@ -597,51 +577,51 @@ matou_validate_proxy_url (const char  *url,
   shown = describe_value (url);
 
   if (strstr (url, "://") == NULL)
-    return fail (error,
-                 _("“%s” needs http://, https:// or socks5:// in front, as in http://%s."),
-                 shown, shown);
+    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                       _("“%s” needs http://, https:// or socks5:// in front, as in http://%s."),
+                       shown, shown);
 
   uri = g_uri_parse (url, G_URI_FLAGS_NONE, &local_error);
   if (uri == NULL)
     {
       if (g_error_matches (local_error, G_URI_ERROR, G_URI_ERROR_BAD_PORT))
-        return fail (error,
-                     _("“%s” has a port outside 1–65535: use the proxy’s real port, such as 7890."),
-                     shown);
-      return fail (error,
-                   _("“%s” is not a valid address (%s): write it as http://HOST:PORT, such as http://127.0.0.1:7890."),
-                   shown, local_error->message);
+        return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                           _("“%s” has a port outside 1–65535: use the proxy’s real port, such as 7890."),
+                           shown);
+      return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                         _("“%s” is not a valid address (%s): write it as http://HOST:PORT, such as http://127.0.0.1:7890."),
+                         shown, local_error->message);
     }
 
   if (!is_proxy_scheme (g_uri_get_scheme (uri)))
-    return fail (error,
-                 _("“%s” starts with %s://, which Docker cannot use for a proxy: use http://, https:// or socks5://."),
-                 shown, g_uri_get_scheme (uri));
+    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                       _("“%s” starts with %s://, which Docker cannot use for a proxy: use http://, https:// or socks5://."),
+                       shown, g_uri_get_scheme (uri));
 
   host = g_uri_get_host (uri);
   if (host == NULL || *host == '\0')
-    return fail (error,
-                 _("“%s” has no host name: write the proxy’s address after the scheme, as in http://127.0.0.1:7890."),
-                 shown);
+    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                       _("“%s” has no host name: write the proxy’s address after the scheme, as in http://127.0.0.1:7890."),
+                       shown);
 
   if (g_uri_get_port (uri) == 0)
-    return fail (error,
-                 _("“%s” has a port outside 1–65535: use the proxy’s real port, such as 7890."),
-                 shown);
+    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                       _("“%s” has a port outside 1–65535: use the proxy’s real port, such as 7890."),
+                       shown);
 
   if (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
-    return fail (error,
-                 _("“%s” has a query or fragment (from “?” or “#” on), but a proxy address ends after the port: remove it."),
-                 shown);
+    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                       _("“%s” has a query or fragment (from “?” or “#” on), but a proxy address ends after the port: remove it."),
+                       shown);
 
   path = g_uri_get_path (uri);
   if (*path != '\0' && strcmp (path, "/") != 0)
     {
       g_autofree char *shown_path = describe_value (path);
 
-      return fail (error,
-                   _("“%s” has a path (%s), but a proxy address ends after the port: remove the path."),
-                   shown, shown_path);
+      return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                         _("“%s” has a path (%s), but a proxy address ends after the port: remove the path."),
+                         shown, shown_path);
     }
 
   return TRUE;
@@ -724,26 +704,26 @@ validate_network (const char  *entry,
   guint bits;
 
   if (inet == NULL)
-    return fail (error,
-                 _("“%s” is not a network: write an IP address, “/” and a prefix length, such as 10.0.0.0/8 or fd00::/8."),
-                 shown);
+    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                       _("“%s” is not a network: write an IP address, “/” and a prefix length, such as 10.0.0.0/8 or fd00::/8."),
+                       shown);
 
   /* Checked here rather than left to GInetAddressMask, which warns
    * instead of failing on a length its property cannot hold. */
   bits = g_inet_address_get_native_size (inet) * 8;
   if (!g_ascii_string_to_unsigned (slash + 1, 10, 0, bits, &prefix, NULL))
-    return fail (error,
-                 _("“%s” has a prefix length that is not a number from 0 to %u: use one in that range, such as 10.0.0.0/8."),
-                 shown, bits);
+    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                       _("“%s” has a prefix length that is not a number from 0 to %u: use one in that range, such as 10.0.0.0/8."),
+                       shown, bits);
 
   mask = g_inet_address_mask_new (inet, prefix, NULL);
   if (mask == NULL)
     {
       g_autofree char *network = network_address (inet, prefix);
 
-      return fail (error,
-                   _("“%s” has address bits set beyond the first %u: write the network’s own address, %s/%u."),
-                   shown, (guint) prefix, network, (guint) prefix);
+      return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                         _("“%s” has address bits set beyond the first %u: write the network’s own address, %s/%u."),
+                         shown, (guint) prefix, network, (guint) prefix);
     }
 
   return TRUE;
@@ -774,15 +754,15 @@ validate_no_proxy_entry (const char  *entry,
           v6 = g_inet_address_new_from_string (inside);
         }
       if (v6 == NULL || g_inet_address_get_family (v6) != G_SOCKET_FAMILY_IPV6)
-        return fail (error,
-                     _("“%s” is not an IPv6 address in brackets: write it as [ADDRESS] or [ADDRESS]:PORT, such as [2001:db8::1]:8080."),
-                     shown);
+        return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                           _("“%s” is not an IPv6 address in brackets: write it as [ADDRESS] or [ADDRESS]:PORT, such as [2001:db8::1]:8080."),
+                           shown);
       if (close[1] == '\0')
         return TRUE;
       if (close[1] != ':' || !parse_port (close + 2))
-        return fail (error,
-                     _("“%s” has a port outside 1–65535: use a real port, or leave the port out."),
-                     shown);
+        return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                           _("“%s” has a port outside 1–65535: use a real port, or leave the port out."),
+                           shown);
       return TRUE;
     }
 
@@ -795,13 +775,13 @@ validate_no_proxy_entry (const char  *entry,
     {
       host = g_strndup (entry, colon - entry);
       if (strchr (host, ':') != NULL)
-        return fail (error,
-                     _("“%s” looks like an IPv6 address with a port: write it as [ADDRESS]:PORT, such as [2001:db8::1]:8080."),
-                     shown);
+        return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                           _("“%s” looks like an IPv6 address with a port: write it as [ADDRESS]:PORT, such as [2001:db8::1]:8080."),
+                           shown);
       if (!parse_port (colon + 1))
-        return fail (error,
-                     _("“%s” has a port outside 1–65535: use a real port, or leave the port out."),
-                     shown);
+        return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                           _("“%s” has a port outside 1–65535: use a real port, or leave the port out."),
+                           shown);
     }
   else
     {
@@ -816,9 +796,9 @@ validate_no_proxy_entry (const char  *entry,
     name = host;
 
   if (!hostname_is_valid (name))
-    return fail (error,
-                 _("“%s” is not a host name, domain (.example.com), IP address or network (10.0.0.0/8): check the spelling."),
-                 shown);
+    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                       _("“%s” is not a host name, domain (.example.com), IP address or network (10.0.0.0/8): check the spelling."),
+                       shown);
 
   return TRUE;
 }
@@ -856,9 +836,9 @@ matou_validate_no_proxy (const char  *list,
       const char *entry = entries[i];
 
       if (*entry == '\0')
-        return fail (error,
-                     _("Entry %u of the no-proxy list is empty: remove the extra comma."),
-                     i + 1);
+        return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                           _("Entry %u of the no-proxy list is empty: remove the extra comma."),
+                           i + 1);
 
       if (strcmp (entry, "*") == 0)
         return fail_literal (error,
@@ -872,4 +852,22 @@ matou_validate_no_proxy (const char  *list,
     }
 
   return TRUE;
+}
+
+/**
+ * matou_validate_proxy_fields:
+ *
+ * A proxy's three fields, each of which may be empty (or NULL): the HTTP
+ * and HTTPS addresses and the list reached directly. Whether one address
+ * at least is needed is the caller's rule.
+ */
+gboolean
+matou_validate_proxy_fields (const char  *http,
+                             const char  *https,
+                             const char  *no,
+                             GError     **error)
+{
+  return (http == NULL || *http == '\0' || matou_validate_proxy_url (http, error)) &&
+         (https == NULL || *https == '\0' || matou_validate_proxy_url (https, error)) &&
+         (no == NULL || *no == '\0' || matou_validate_no_proxy (no, error));
 }

@@ -35,5 +35,9 @@ gboolean matou_validate_proxy_url     (const char          *url,
                                        GError             **error);
 gboolean matou_validate_no_proxy      (const char          *list,
                                        GError             **error);
+gboolean matou_validate_proxy_fields  (const char          *http,
+                                       const char          *https,
+                                       const char          *no,
+                                       GError             **error);
 
 G_END_DECLS

@@ -24,6 +24,9 @@ PROXY = "http://proxy.example.com:3128"
 SECRET = "s3cret"
 PROXY_WITH_PASSWORD = "http://alice:%s@proxy.example.com:3128" % SECRET
 OTHER_PROXY = "http://other.example.net:8080"
+NOT_ADDED = "It is not added: Apply leaves it out."
+PROXY_FIELDS = ["HTTP proxy", "HTTPS proxy", "Reach directly, without the proxy"]
+ADD_MIRROR = "Add a mirror, for example https://docker.1ms.run"
 
 
 def pyatspi():
@@ -100,11 +103,16 @@ def info(daemon):
     return matoutest.engine_get(daemon.socket, "/info")[2]
 
 
+def window_env(daemon, conf, **extra):
+    """The window talks to the test's daemon and runs the helper directly with its config."""
+    return dict(DOCKER_HOST=daemon.host, LANG="C.UTF-8",
+                MATOU_DAEMON_JSON=daemon.config_file,
+                MATOU_DROPIN_DIR=os.path.join(daemon.dir, "docker.service.d"),
+                MATOU_HELPER_COMMAND="%s --config %s" % (HELPER, conf), **extra)
+
+
 def test_settings_apply_and_proxy(daemon, conf):
-    env = dict(DOCKER_HOST=daemon.host, LANG="C.UTF-8",
-               MATOU_DAEMON_JSON=daemon.config_file,
-               MATOU_DROPIN_DIR=os.path.join(daemon.dir, "docker.service.d"),
-               MATOU_HELPER_COMMAND="%s --config %s" % (HELPER, conf))
+    env = window_env(daemon, conf)
     with matouui.App(**env) as app:
         app.click_tab("Settings")
         apply = button(app, "Apply")
@@ -118,10 +126,12 @@ def test_settings_apply_and_proxy(daemon, conf):
         app.wait_for("the DNS server in the list", role=pyatspi().ROLE_LABEL, name="223.5.5.5")
         wait_until(lambda: sensitive(apply), "Apply to be enabled", 10)
 
-        # An invalid mirror: the row says what is wrong, and Apply is disabled.
+        # An invalid mirror typed but not added: the box says what is wrong and that it is
+        # left out; it is no value of the form, so Apply stays available for the DNS server.
         type_into(app, "Add a mirror, for example https://docker.1ms.run", "ftp://bad.example")
-        wait_until(lambda: labels_containing(app, "ftp://bad.example"), "the message about the bad mirror", 10)
-        wait_until(lambda: not sensitive(apply), "Apply to be disabled while a value is invalid", 10)
+        wait_until(lambda: [t for t in labels_containing(app, "ftp://bad.example") if NOT_ADDED in t],
+                   "the message about the bad mirror, saying it is not added", 10)
+        assert sensitive(apply), "a half-typed mirror blocks Apply"
 
         # A valid mirror instead.
         type_into(app, "Add a mirror, for example https://docker.1ms.run", MIRROR)
@@ -208,11 +218,7 @@ class Keyring:
 def test_proxy_form_follows_the_daemon(daemon, conf, keyring):
     config_home = tempfile.mkdtemp(prefix="matou-config-")
     keyfile = os.path.join(config_home, "glib-2.0", "settings", "keyfile")
-    env = dict(DOCKER_HOST=daemon.host, LANG="C.UTF-8",
-               MATOU_DAEMON_JSON=daemon.config_file,
-               MATOU_DROPIN_DIR=os.path.join(daemon.dir, "docker.service.d"),
-               MATOU_HELPER_COMMAND="%s --config %s" % (HELPER, conf),
-               GSETTINGS_BACKEND="keyfile", XDG_CONFIG_HOME=config_home)
+    env = window_env(daemon, conf, GSETTINGS_BACKEND="keyfile", XDG_CONFIG_HOME=config_home)
     with matouui.App(**env) as app:
         app.click_tab("Settings")
         apply = button(app, "Apply")
@@ -280,13 +286,72 @@ def test_proxy_form_follows_the_daemon(daemon, conf, keyring):
     shutil.rmtree(config_home, ignore_errors=True)
 
 
+def add_mirror(app, url):
+    type_into(app, ADD_MIRROR, url)
+    wait_until(lambda: [b for b in app.find_all(role=pyatspi().ROLE_PUSH_BUTTON)
+                        if b.name.endswith("Add") and sensitive(b)], "an Add button to be enabled", 10)
+    press([b for b in app.find_all(role=pyatspi().ROLE_PUSH_BUTTON) if b.name.endswith("Add") and sensitive(b)][0])
+    app.wait_for("the mirror in the list", role=pyatspi().ROLE_LABEL, name=url)
+
+
+def test_settings_never_stuck(daemon, conf):
+    """The sequence that used to leave the page stuck: an invalid proxy typed while the proxy
+    is off, Revert, and a half-typed mirror next to a valid one in the list."""
+    env = window_env(daemon, conf)
+    with matouui.App(**env) as app:
+        app.click_tab("Settings")
+        apply = button(app, "Apply")
+        revert = button(app, "Revert")
+        switch = app.wait_for("the proxy switch", role=pyatspi().ROLE_CHECK_BOX, name="Use a Proxy for Pulling Images")
+        wait_until(lambda: sensitive(switch), "the switch to be enabled", 30)
+        assert not checked(switch), "the proxy is on: this sequence is about an address typed while it is off"
+        before = {name: field_text(app, name) for name in PROXY_FIELDS}
+        test_proxy = button(app, "Test Proxy")
+        # The page starts by answering "which proxy do I need?".
+        assert labels_containing(app, "Which proxy do you need?"), "no intro on the Settings page"
+        type_into(app, "HTTP proxy", "")
+        type_into(app, "HTTPS proxy", "")
+        wait_until(lambda: not sensitive(test_proxy), "Test Proxy to be unavailable with no address", 10)
+
+        # A valid mirror added, then an invalid proxy: the field says what is wrong, once, under it.
+        add_mirror(app, "https://stuck.example.org")
+        type_into(app, "HTTP proxy", "proxy.lab:3128")
+        wait_until(lambda: [t for t in labels_containing(app, "proxy.lab:3128") if t.startswith("HTTP proxy: ")],
+                   "the HTTP proxy field's own message", 10)
+        assert len(labels_containing(app, "needs http://")) == 1, labels_containing(app, "needs http://")
+        wait_until(lambda: not sensitive(apply), "Apply to wait for the proxy field to be fixed", 10)
+        assert not sensitive(test_proxy), "Test Proxy is available for an invalid address"
+        wait_until(lambda: sensitive(revert), "Revert to be available", 10)
+
+        # Revert: every field is what the daemon's files (and the switch's draft) held.
+        press(revert)
+        wait_until(lambda: {name: field_text(app, name) for name in PROXY_FIELDS} == before,
+                   "every proxy field to be back", 10)
+        wait_until(lambda: not labels_containing(app, "https://stuck.example.org"), "the added mirror to go", 10)
+        assert not labels_containing(app, "proxy.lab:3128"), labels_containing(app, "proxy.lab:3128")
+        assert not labels_containing(app, "Fix the marked"), "the bar asks to fix fields after Revert"
+        wait_until(lambda: not sensitive(revert), "Revert to go unavailable with nothing changed", 10)
+
+        # A valid change in the list and a half-typed mirror in the add box: Apply is available,
+        # and the box says its text is not added.
+        add_mirror(app, "https://stuck.example.org")
+        type_into(app, ADD_MIRROR, "ftp://x")
+        wait_until(lambda: [t for t in labels_containing(app, "ftp://x") if NOT_ADDED in t],
+                   "the box to say its text is not added", 10)
+        wait_until(lambda: sensitive(apply), "Apply to be available with a valid change in the list", 10)
+        press(revert)
+        wait_until(lambda: not labels_containing(app, "https://stuck.example.org"), "the added mirror to go", 10)
+
+
 def make_tests(stack):
     daemon = stack.enter_context(matoutest.Dockerd({"registry-mirrors": []}))
     conf = matoutest.write_helper_conf(daemon)
     keyring = stack.enter_context(Keyring())
     return [
-        ("Settings: invalid input disables Apply; apply mirrors and DNS; proxy on from Settings, off from Overview",
+        ("Settings: invalid input is marked, a half-typed mirror does not block Apply; apply mirrors and DNS; proxy on from Settings, off from Overview",
          lambda: test_settings_apply_and_proxy(daemon, conf)),
+        ("Settings never gets stuck: an invalid proxy, Revert, a half-typed mirror beside a valid change",
+         lambda: test_settings_never_stuck(daemon, conf)),
         ("Settings: the proxy form shows the daemon's files; no Apply without an address; "
          "a password goes to the keyring, never to GSettings",
          lambda: test_proxy_form_follows_the_daemon(daemon, conf, keyring)),

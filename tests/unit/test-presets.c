@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "matou-test-locale.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -214,33 +215,12 @@ test_bad_lists (void)
 static void
 test_translated (void)
 {
-  const char *localedir = g_getenv ("MATOU_LOCALEDIR");
-  g_autofree char *mo = NULL;
   g_autoptr(GPtrArray) presets = NULL;
   const MatouPreset *alidns;
-  char *saved;
+  char *saved = matou_test_enter_chinese ();
 
-  if (localedir == NULL)
-    {
-      g_test_skip ("setup missing: MATOU_LOCALEDIR is not set (meson test sets it)");
-      return;
-    }
-  mo = g_build_filename (localedir, "zh_CN", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
-  if (!g_file_test (mo, G_FILE_TEST_EXISTS))
-    {
-      g_test_skip ("setup missing: the zh_CN catalogue is not built");
-      return;
-    }
-
-  saved = g_strdup (setlocale (LC_ALL, NULL));
-  if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
-    {
-      g_free (saved);
-      g_test_skip ("setup missing: the zh_CN.UTF-8 locale is not installed (build-aux/test generates it)");
-      return;
-    }
-  bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  if (saved == NULL)
+    return;
 
   presets = load ("dns-servers.json");
   alidns = matou_presets_find (presets, "alidns-1");
@@ -248,8 +228,7 @@ test_translated (void)
   g_assert_cmpstr (alidns->note, !=, "Alibaba Cloud’s public DNS. Fast in mainland China.");
   g_assert_nonnull (strstr (alidns->note, "阿里"));
 
-  setlocale (LC_ALL, saved);
-  g_free (saved);
+  matou_test_leave_chinese (saved);
 }
 
 int
