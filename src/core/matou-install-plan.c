@@ -6,6 +6,7 @@
 #include "matou-error.h"
 #include "matou-install-plan.h"
 #include "matou-install-plan-private.h"
+#include "matou-json.h"
 
 #define RESOURCE_PREFIX "/io/github/matou/Matou/data/"
 
@@ -294,7 +295,7 @@ matou_install_plans_load_from_data (const char  *data,
   g_autoptr(MatouInstallPlans) plans = g_new0 (MatouInstallPlans, 1);
   JsonNode *root;
 
-  if (!json_parser_load_from_data (parser, data, length, error))
+  if (!matou_json_parser_load (parser, data, length, error))
     return NULL;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))

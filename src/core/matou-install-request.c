@@ -6,6 +6,7 @@
 
 #include "matou-error.h"
 #include "matou-install-request.h"
+#include "matou-json.h"
 
 #define ID_PATTERN "^[a-z0-9][a-z0-9-]{0,31}$"
 #define MAX_STEPS 32
@@ -147,7 +148,7 @@ matou_install_request_parse (const char  *data,
       refuse (error, _("The request is larger than %d bytes and was refused."), MATOU_INSTALL_REQUEST_MAX_SIZE);
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, data, length, &parse_error))
+  if (!matou_json_parser_load (parser, data, length, &parse_error))
     {
       refuse (error, _("The request is not valid JSON: %s"), parse_error->message);
       return NULL;

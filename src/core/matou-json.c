@@ -1,6 +1,10 @@
 /* Reading members of JSON objects that other programs wrote: a missing or mistyped member is "not there", never a crash. */
 #include "config.h"
 
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
 #include "matou-json.h"
 
 /* A string member; NULL when it is missing, null or not a string. */
@@ -74,4 +78,117 @@ matou_json_get_array (JsonObject *object,
   JsonNode *node = json_object_get_member (object, name);
 
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/* Whitespace and block comments, as json-glib's scanner skips them. */
+static gsize
+skip_blank (const char *data,
+            gsize       length,
+            gsize       i)
+{
+  while (i < length)
+    {
+      if (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r')
+        i++;
+      else if (data[i] == '/' && i + 1 < length && data[i + 1] == '*')
+        {
+          const char *end = g_strstr_len (data + i + 2, length - i - 2, "*/");
+
+          if (end == NULL)
+            return length;
+          i = end - data + 2;
+        }
+      else
+        break;
+    }
+  return i;
+}
+
+/* Where the first value of @data ends: after its closing bracket or quote,
+ * or after the scalar. Only the nesting is followed; json-glib checks the
+ * rest. */
+static gsize
+end_of_first_value (const char *data,
+                    gsize       length,
+                    gsize       i)
+{
+  int depth = 0;
+
+  while (i < length)
+    {
+      char c = data[i];
+
+      if (c == '"' || c == '\'')
+        {
+          for (i++; i < length && data[i] != c; i++)
+            if (data[i] == '\\')
+              i++;
+          i++;
+        }
+      else if (c == '{' || c == '[')
+        {
+          depth++;
+          i++;
+        }
+      else if (c == '}' || c == ']')
+        {
+          depth--;
+          i++;
+        }
+      else if (depth > 0)
+        {
+          gsize next = skip_blank (data, length, i);
+
+          i = next > i ? next : i + 1;
+          continue;
+        }
+      else
+        {
+          /* A scalar at the top: up to a blank or a bracket. */
+          while (i < length && strchr (" \t\r\n{}[]\"'/", data[i]) == NULL)
+            i++;
+          break;
+        }
+
+      if (depth <= 0)
+        break;
+    }
+  return MIN (i, length);
+}
+
+/**
+ * matou_json_parser_load:
+ *
+ * As json_parser_load_from_data(), for text from another program, which
+ * must hold one JSON value and nothing after it but blanks. json-glib
+ * 1.6 reads "{…}{…}" as the last of the values and leaks the others; a
+ * second value is refused here before json-glib sees it.
+ */
+gboolean
+matou_json_parser_load (JsonParser  *parser,
+                        const char  *data,
+                        gssize       length,
+                        GError     **error)
+{
+  gsize len = length < 0 ? strlen (data) : (gsize) length;
+  gsize start = skip_blank (data, len, 0);
+
+  /* Only after a value that starts as JSON does; any other text is
+   * json-glib's to refuse, in its words. */
+  if (start < len && (strchr ("{[\"'-0123456789", data[start]) != NULL ||
+                      (len - start >= 4 && (strncmp (data + start, "true", 4) == 0 ||
+                                            strncmp (data + start, "null", 4) == 0)) ||
+                      (len - start >= 5 && strncmp (data + start, "false", 5) == 0)))
+    {
+      gsize end = skip_blank (data, len, end_of_first_value (data, len, start));
+
+      if (end < len)
+        {
+          g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                               _("more text follows the first JSON value"));
+          return FALSE;
+        }
+    }
+
+  return json_parser_load_from_data (parser, data, len, error);
 }

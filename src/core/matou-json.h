@@ -19,4 +19,10 @@ JsonObject *matou_json_get_object (JsonObject *object,
 JsonArray  *matou_json_get_array  (JsonObject *object,
                                    const char *name);
 
+/* Loads text from another program: one JSON value, nothing after it. */
+gboolean    matou_json_parser_load (JsonParser  *parser,
+                                    const char  *data,
+                                    gssize       length,
+                                    GError     **error);
+
 G_END_DECLS
