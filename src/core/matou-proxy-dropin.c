@@ -34,6 +34,7 @@ typedef struct {
   char     *section;  /* LINE_SECTION: its name */
   char     *key;      /* LINE_ASSIGNMENT: before '=' */
   char     *value;    /* LINE_ASSIGNMENT: after '=', continuations folded */
+  gboolean  dangling; /* ends in a continuation at the end of the text */
 } Line;
 
 typedef struct {
@@ -153,6 +154,9 @@ split_lines (const char *text)
               continue;
             }
 
+          /* A backslash on the last line continues onto nothing; a
+           * line written after it would be folded into it. */
+          line->dangling = *first != '#' && *first != ';' && len > 0 && part[len - 1] == '\\';
           g_string_append (folded, part);
           break;
         }
@@ -494,6 +498,7 @@ matou_proxy_dropin_render (const char  *existing,
   for (guint i = 0; i < lines->len; i++)
     {
       const Line *line = g_ptr_array_index (lines, i);
+      guint written = out->len;
 
       if (line->kind == LINE_SECTION)
         {
@@ -516,6 +521,15 @@ matou_proxy_dropin_render (const char  *existing,
         {
           g_ptr_array_add (out, g_strdup (line->raw));
           if (in_service && line->kind != LINE_BLANK)
+            insert_at = out->len;
+        }
+
+      /* An empty line ends the continuation, as the end of the text did:
+       * what follows stays a line of its own. */
+      if (line->dangling && out->len > written)
+        {
+          g_ptr_array_add (out, g_strdup (""));
+          if (insert_at == (int) out->len - 1)
             insert_at = out->len;
         }
     }
