@@ -49,6 +49,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       const char *mirror_id = method == MATOU_INSTALL_METHOD_DISTRO ? NULL : "docker";
       const char *mirror_url = method == MATOU_INSTALL_METHOD_DISTRO ? NULL : "https://download.docker.com";
 
+      FUZZ_CHECK (title == NULL || g_utf8_validate (title, -1, NULL));
+      FUZZ_CHECK (when == NULL || g_utf8_validate (when, -1, NULL));
+
       plan = matou_install_plan_build (plans, system, method, mirror_id, mirror_url,
                                        &options, &paths, "/nonexistent/backups", &plan_error);
       if (plan == NULL)
