@@ -80,7 +80,8 @@ matou_json_get_array (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
-/* Whitespace and block comments, as json-glib's scanner skips them. */
+/* Whitespace and comments, as json-glib 1.6's scanner skips them:
+ * "/" "*" to "*" "/", and any other "/" up to the next "/". */
 static gsize
 skip_blank (const char *data,
             gsize       length,
@@ -90,13 +91,18 @@ skip_blank (const char *data,
     {
       if (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r')
         i++;
-      else if (data[i] == '/' && i + 1 < length && data[i + 1] == '*')
+      else if (data[i] == '/')
         {
-          const char *end = g_strstr_len (data + i + 2, length - i - 2, "*/");
+          gboolean block = i + 1 < length && data[i + 1] == '*';
+          const char *from = data + i + (block ? 2 : 1);
+          const char *end = memchr (from, '/', data + length - from);
 
+          /* A block comment ends at the first "/" after a "*". */
+          while (block && end != NULL && (end == from || end[-1] != '*'))
+            end = memchr (end + 1, '/', data + length - end - 1);
           if (end == NULL)
             return length;
-          i = end - data + 2;
+          i = end - data + 1;
         }
       else
         break;
