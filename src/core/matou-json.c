@@ -162,13 +162,51 @@ end_of_first_value (const char *data,
   return MIN (i, length);
 }
 
+/* json-glib 1.6 reads octal escapes ("\\351") into strings as raw
+ * bytes, so a string it returns need not be UTF-8. */
+static gboolean
+node_is_utf8 (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
+          if (!g_utf8_validate (name, -1, NULL) || !node_is_utf8 (member))
+            return FALSE;
+        return TRUE;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          if (!node_is_utf8 (json_array_get_element (array, i)))
+            return FALSE;
+        return TRUE;
+      }
+    case JSON_NODE_VALUE:
+      return json_node_get_value_type (node) != G_TYPE_STRING ||
+             g_utf8_validate (json_node_get_string (node), -1, NULL);
+    case JSON_NODE_NULL:
+    default:
+      return TRUE;
+    }
+}
+
 /**
  * matou_json_parser_load:
  *
  * As json_parser_load_from_data(), for text from another program, which
- * must hold one JSON value and nothing after it but blanks. json-glib
- * 1.6 reads "{…}{…}" as the last of the values and leaks the others; a
- * second value is refused here before json-glib sees it.
+ * must hold one JSON value and nothing after it but blanks, with UTF-8
+ * strings. json-glib 1.6 reads "{…}{…}" as the last of the values and
+ * leaks the others; a second value is refused here before json-glib sees
+ * it.
  */
 gboolean
 matou_json_parser_load (JsonParser  *parser,
@@ -178,16 +216,25 @@ matou_json_parser_load (JsonParser  *parser,
 {
   gsize len = length < 0 ? strlen (data) : (gsize) length;
   gsize start = skip_blank (data, len, 0);
+  JsonNode *root;
 
-  /* Only after a value that starts as JSON does; any other text is
-   * json-glib's to refuse, in its words. */
-  if (start < len && (strchr ("{[\"'-0123456789", data[start]) != NULL ||
-                      (len - start >= 4 && (strncmp (data + start, "true", 4) == 0 ||
-                                            strncmp (data + start, "null", 4) == 0)) ||
-                      (len - start >= 5 && strncmp (data + start, "false", 5) == 0)))
+  if (start < len)
     {
-      gsize end = skip_blank (data, len, end_of_first_value (data, len, start));
+      gsize end;
 
+      /* json-glib reads "$7{…}" as two values too. */
+      if (data[start] == '\0' ||
+          !(strchr ("{[\"'-0123456789", data[start]) != NULL ||
+            (len - start >= 4 && (strncmp (data + start, "true", 4) == 0 ||
+                                  strncmp (data + start, "null", 4) == 0)) ||
+            (len - start >= 5 && strncmp (data + start, "false", 5) == 0)))
+        {
+          g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_BAREWORD,
+                               _("the text does not start with a JSON value"));
+          return FALSE;
+        }
+
+      end = skip_blank (data, len, end_of_first_value (data, len, start));
       if (end < len)
         {
           g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
@@ -196,5 +243,16 @@ matou_json_parser_load (JsonParser  *parser,
         }
     }
 
-  return json_parser_load_from_data (parser, data, len, error);
+  if (!json_parser_load_from_data (parser, data, len, error))
+    return FALSE;
+
+  root = json_parser_get_root (parser);
+  if (root != NULL && !node_is_utf8 (root))
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                           _("a string in it is not UTF-8 text"));
+      return FALSE;
+    }
+
+  return TRUE;
 }
