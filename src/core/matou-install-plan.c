@@ -201,7 +201,7 @@ check_step (JsonObject  *step,
   const char *use = get_string (step, "use");
   JsonObject *done;
 
-  if (id == NULL || !g_regex_match_simple ("^[a-z][a-z-]{0,31}$", id, 0, 0))
+  if (id == NULL || !g_regex_match_simple ("^[a-z][a-z-]{0,31}$", id, G_REGEX_DOLLAR_ENDONLY, 0))
     return fail (error, "a step has no valid id");
   if (use != NULL)
     {
@@ -262,7 +262,7 @@ check_plans (MatouInstallPlans  *plans,
 
       if (distro == NULL || get_string (distro, "id") == NULL || get_string (distro, "name") == NULL ||
           get_object (families, family != NULL ? family : "") == NULL ||
-          path == NULL || !g_regex_match_simple ("^[a-z]+$", path, 0, 0) ||
+          path == NULL || !g_regex_match_simple ("^[a-z]+$", path, G_REGEX_DOLLAR_ENDONLY, 0) ||
           get_object (distro, "releases") == NULL || get_array (distro, "compose") == NULL)
         return fail (error, "distribution %u is incomplete", i);
     }
@@ -522,7 +522,7 @@ matou_install_validate_base_url (const char  *url,
   const char *host;
   gboolean loopback;
 
-  if (url == NULL || !g_regex_match_simple ("^[A-Za-z0-9._~/:-]{1,200}$", url, 0, 0) ||
+  if (url == NULL || !g_regex_match_simple ("^[A-Za-z0-9._~/:-]{1,200}$", url, G_REGEX_DOLLAR_ENDONLY, 0) ||
       (uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL)) == NULL)
     goto invalid;
 
@@ -548,7 +548,7 @@ static gboolean
 is_plain_path (const char *path)
 {
   return path != NULL && g_path_is_absolute (path) &&
-         g_regex_match_simple ("^[A-Za-z0-9._/+-]{1,200}$", path, 0, 0) && strstr (path, "/..") == NULL;
+         g_regex_match_simple ("^[A-Za-z0-9._/+-]{1,200}$", path, G_REGEX_DOLLAR_ENDONLY, 0) && strstr (path, "/..") == NULL;
 }
 
 /* --- building ------------------------------------------------------------------ */
@@ -785,7 +785,7 @@ find_codename (JsonObject               *distro,
       const char *value = g_str_equal (keys[i], "UBUNTU_CODENAME") ? system->os_ubuntu_codename :
                           g_str_equal (keys[i], "VERSION_CODENAME") ? system->os_version_codename : NULL;
 
-      if (value != NULL && g_regex_match_simple ("^[a-z]{2,32}$", value, 0, 0))
+      if (value != NULL && g_regex_match_simple ("^[a-z]{2,32}$", value, G_REGEX_DOLLAR_ENDONLY, 0))
         return g_strdup (value);
     }
 
