@@ -259,8 +259,10 @@ check_plans (MatouInstallPlans  *plans,
       JsonObject *distro = json_array_get_object_element (distros, i);
       const char *family = get_string (distro, "family");
       const char *path = get_string (distro, "repository-path");
+      g_auto(GStrv) packages = get_strv (distro, "distro-packages");
 
       if (distro == NULL || get_string (distro, "id") == NULL || get_string (distro, "name") == NULL ||
+          packages == NULL ||
           get_object (families, family != NULL ? family : "") == NULL ||
           path == NULL || !g_regex_match_simple ("^[a-z]+$", path, G_REGEX_DOLLAR_ENDONLY, 0) ||
           get_object (distro, "releases") == NULL || get_array (distro, "compose") == NULL)
