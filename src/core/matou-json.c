@@ -215,7 +215,10 @@ matou_json_parser_load (JsonParser  *parser,
                         GError     **error)
 {
   gsize len = length < 0 ? strlen (data) : (gsize) length;
-  gsize start = skip_blank (data, len, 0);
+  /* json-glib skips a byte order mark; so does this, and leaves the
+   * verdict on one to the caller. */
+  gsize bom = len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+  gsize start = skip_blank (data, len, bom);
   JsonNode *root;
 
   if (start < len)
