@@ -205,8 +205,15 @@ check_step (JsonObject  *step,
     return fail (error, "a step has no valid id");
   if (use != NULL)
     {
-      if (get_object (common, use) == NULL)
+      JsonObject *shared = get_object (common, use);
+
+      if (shared == NULL)
         return fail (error, "step %s uses the unknown common step %s", id, use);
+      if (get_string (shared, "title") == NULL || get_string (shared, "why") == NULL)
+        return fail (error, "the common step %s needs a title and a why", use);
+      done = get_object (shared, "done-when");
+      if (done == NULL || json_object_get_size (done) != 1)
+        return fail (error, "the common step %s needs one done-when condition", use);
       return TRUE;
     }
   if (get_string (step, "title") == NULL || get_string (step, "why") == NULL)
@@ -638,9 +645,18 @@ expand (const Values  *values,
         const char    *text,
         GError       **error)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) out = NULL;
   const char *p = text;
 
+  /* A text the plan does not have (a common step without a title, a
+   * replacing step without its why-replaces). */
+  if (text == NULL)
+    {
+      fail (error, "a step is missing one of its texts");
+      return NULL;
+    }
+
+  out = g_string_new (NULL);
   while (*p != '\0')
     {
       const char *open = strchr (p, '{');
