@@ -80,8 +80,9 @@ matou_json_get_array (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
-/* Whitespace and comments, as json-glib 1.6's scanner skips them:
- * "/" "*" to "*" "/", and any other "/" up to the next "/". */
+/* Whitespace and comments, as json-glib 1.6's scanner skips them: its
+ * comment runs from a "/" to the next "/" (so "/" "*" … "*" "/" is one
+ * too, and so is "/" "*" "/"). */
 static gsize
 skip_blank (const char *data,
             gsize       length,
@@ -93,13 +94,8 @@ skip_blank (const char *data,
         i++;
       else if (data[i] == '/')
         {
-          gboolean block = i + 1 < length && data[i + 1] == '*';
-          const char *from = data + i + (block ? 2 : 1);
-          const char *end = memchr (from, '/', data + length - from);
+          const char *end = memchr (data + i + 1, '/', length - i - 1);
 
-          /* A block comment ends at the first "/" after a "*". */
-          while (block && end != NULL && (end == from || end[-1] != '*'))
-            end = memchr (end + 1, '/', data + length - end - 1);
           if (end == NULL)
             return length;
           i = end - data + 1;
