@@ -10,10 +10,13 @@ MATOU_RUNTIME_PACKAGES="polkitd pkexec"
 # program would, and clicks the check buttons GTK 4.8 gives no AT-SPI action.
 # debootstrap: the helper suite makes a Debian 13 tree for a real Engine 26.
 # systemd-container: it boots a Debian 12 tree with systemd-nspawn for the
-# systemd backend.
+# systemd backend. clang, libfuzzer-14-dev: build-aux/fuzz builds the fuzz
+# targets with libFuzzer (the suite "fuzz" needs neither). libasan8,
+# libubsan1: the sanitizer build of build-aux/test (gcc's run-time parts).
 MATOU_TEST_PACKAGES="docker.io xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi
   python3-pyatspi gir1.2-atspi-2.0 fonts-noto-cjk locales imagemagick iproute2 dnsmasq-base
-  xclip xdotool gnome-keyring libsecret-tools debootstrap systemd-container"
+  xclip xdotool gnome-keyring libsecret-tools debootstrap systemd-container
+  clang libfuzzer-14-dev libasan8 libubsan1"
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then

@@ -9,6 +9,7 @@
 #include "matou-error.h"
 #include "matou-json.h"
 #include "matou-validate.h"
+#include "matou-json.h"
 
 MatouApplyRequest *
 matou_apply_request_new (void)
@@ -149,7 +150,7 @@ matou_apply_request_parse (const char  *data,
       return NULL;
     }
 
-  if (!json_parser_load_from_data (parser, data, length, &parse_error))
+  if (!matou_json_parser_load (parser, data, length, &parse_error))
     {
       g_set_error (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE,
                    _("The request is not valid JSON: %s"), parse_error->message);

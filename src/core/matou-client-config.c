@@ -10,6 +10,7 @@
 #include "matou-client-config.h"
 #include "matou-error.h"
 #include "matou-validate.h"
+#include "matou-json.h"
 
 /* The docker CLI's own rule: DOCKER_CONFIG names the folder, else ~/.docker. */
 char *
@@ -47,7 +48,7 @@ load_root (const char  *path,
   if (*text == '\0')
     return json_node_init_object (json_node_alloc (), json_object_new ());
 
-  if (!json_parser_load_from_data (parser, text, -1, &local_error))
+  if (!matou_json_parser_load (parser, text, -1, &local_error))
     {
       g_set_error (error, MATOU_ERROR, MATOU_ERROR_PARSE,
                    _("%s is not valid JSON (%s). Matou leaves it as it is; fix it in a text editor first."),

@@ -9,6 +9,7 @@
 
 #include "matou-daemon-config.h"
 #include "matou-error.h"
+#include "matou-json.h"
 
 #define PROXY_HTTP  "http-proxy"
 #define PROXY_HTTPS "https-proxy"
@@ -273,7 +274,7 @@ matou_daemon_config_new_from_named_data (const char  *data,
     return g_steal_pointer (&self);
 
   parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, data, len, &local_error))
+  if (!matou_json_parser_load (parser, data, len, &local_error))
     {
       set_parse_error (error, name, local_error);
       return NULL;

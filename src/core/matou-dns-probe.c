@@ -950,15 +950,26 @@ matou_read_resolv_conf (const char *path,
                         gboolean   *has_loopback_stub)
 {
   g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GPtrArray) servers = g_ptr_array_new_with_free_func (g_free);
-  gboolean loopback = FALSE;
 
   if (has_loopback_stub != NULL)
     *has_loopback_stub = FALSE;
 
   if (!g_file_get_contents (path != NULL ? path : "/etc/resolv.conf", &contents, NULL, NULL))
     return NULL;
+
+  return matou_parse_resolv_conf (contents, has_loopback_stub);
+}
+
+char **
+matou_parse_resolv_conf (const char *contents,
+                         gboolean   *has_loopback_stub)
+{
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) servers = g_ptr_array_new_with_free_func (g_free);
+  gboolean loopback = FALSE;
+
+  if (has_loopback_stub != NULL)
+    *has_loopback_stub = FALSE;
 
   lines = g_strsplit (contents, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)

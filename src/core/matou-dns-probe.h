@@ -64,6 +64,9 @@ GPtrArray *matou_dns_probe_many_finish (GAsyncResult        *result,
  */
 char     **matou_read_resolv_conf        (const char          *path,
                                           gboolean            *has_loopback_stub);
+/* The same for the text of such a file (never NULL). */
+char     **matou_parse_resolv_conf       (const char          *contents,
+                                          gboolean            *has_loopback_stub);
 void       matou_read_resolv_conf_async  (const char          *path,
                                           GCancellable        *cancellable,
                                           GAsyncReadyCallback  callback,

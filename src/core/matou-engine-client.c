@@ -8,6 +8,7 @@
 
 #include "matou-engine-client.h"
 #include "matou-error.h"
+#include "matou-json.h"
 
 /* Replies larger than this are not something /info or /version send. */
 #define MAX_REPLY_SIZE (4 * 1024 * 1024)
@@ -145,7 +146,7 @@ error_message_from_body (GBytes *body)
   const char *data = g_bytes_get_data (body, &size);
   JsonNode *root;
 
-  if (size == 0 || !json_parser_load_from_data (parser, data, size, NULL))
+  if (size == 0 || !matou_json_parser_load (parser, data, size, NULL))
     return NULL;
 
   root = json_parser_get_root (parser);

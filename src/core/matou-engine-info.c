@@ -16,7 +16,7 @@ parse_object (const char  *data,
 {
   JsonNode *root;
 
-  if (!json_parser_load_from_data (parser, data, length, error))
+  if (!matou_json_parser_load (parser, data, length, error))
     return NULL;
 
   root = json_parser_get_root (parser);

@@ -389,7 +389,7 @@ matou_helper_event_parse (const char  *line,
   JsonObject *object;
   JsonNode *root;
 
-  if (!json_parser_load_from_data (parser, line, -1, NULL) ||
+  if (!matou_json_parser_load (parser, line, -1, NULL) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     goto not_ours;
 

@@ -6,6 +6,7 @@
 #include "matou-error.h"
 #include "matou-install-plan.h"
 #include "matou-install-plan-private.h"
+#include "matou-json.h"
 
 #define RESOURCE_PREFIX "/io/github/matou/Matou/data/"
 
@@ -200,12 +201,19 @@ check_step (JsonObject  *step,
   const char *use = get_string (step, "use");
   JsonObject *done;
 
-  if (id == NULL || !g_regex_match_simple ("^[a-z][a-z-]{0,31}$", id, 0, 0))
+  if (id == NULL || !g_regex_match_simple ("^[a-z][a-z-]{0,31}$", id, G_REGEX_DOLLAR_ENDONLY, 0))
     return fail (error, "a step has no valid id");
   if (use != NULL)
     {
-      if (get_object (common, use) == NULL)
+      JsonObject *shared = get_object (common, use);
+
+      if (shared == NULL)
         return fail (error, "step %s uses the unknown common step %s", id, use);
+      if (get_string (shared, "title") == NULL || get_string (shared, "why") == NULL)
+        return fail (error, "the common step %s needs a title and a why", use);
+      done = get_object (shared, "done-when");
+      if (done == NULL || json_object_get_size (done) != 1)
+        return fail (error, "the common step %s needs one done-when condition", use);
       return TRUE;
     }
   if (get_string (step, "title") == NULL || get_string (step, "why") == NULL)
@@ -258,10 +266,12 @@ check_plans (MatouInstallPlans  *plans,
       JsonObject *distro = json_array_get_object_element (distros, i);
       const char *family = get_string (distro, "family");
       const char *path = get_string (distro, "repository-path");
+      g_auto(GStrv) packages = get_strv (distro, "distro-packages");
 
       if (distro == NULL || get_string (distro, "id") == NULL || get_string (distro, "name") == NULL ||
+          packages == NULL ||
           get_object (families, family != NULL ? family : "") == NULL ||
-          path == NULL || !g_regex_match_simple ("^[a-z]+$", path, 0, 0) ||
+          path == NULL || !g_regex_match_simple ("^[a-z]+$", path, G_REGEX_DOLLAR_ENDONLY, 0) ||
           get_object (distro, "releases") == NULL || get_array (distro, "compose") == NULL)
         return fail (error, "distribution %u is incomplete", i);
     }
@@ -294,7 +304,7 @@ matou_install_plans_load_from_data (const char  *data,
   g_autoptr(MatouInstallPlans) plans = g_new0 (MatouInstallPlans, 1);
   JsonNode *root;
 
-  if (!json_parser_load_from_data (parser, data, length, error))
+  if (!matou_json_parser_load (parser, data, length, error))
     return NULL;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
@@ -521,7 +531,7 @@ matou_install_validate_base_url (const char  *url,
   const char *host;
   gboolean loopback;
 
-  if (url == NULL || !g_regex_match_simple ("^[A-Za-z0-9._~/:-]{1,200}$", url, 0, 0) ||
+  if (url == NULL || !g_regex_match_simple ("^[A-Za-z0-9._~/:-]{1,200}$", url, G_REGEX_DOLLAR_ENDONLY, 0) ||
       (uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL)) == NULL)
     goto invalid;
 
@@ -547,7 +557,7 @@ static gboolean
 is_plain_path (const char *path)
 {
   return path != NULL && g_path_is_absolute (path) &&
-         g_regex_match_simple ("^[A-Za-z0-9._/+-]{1,200}$", path, 0, 0) && strstr (path, "/..") == NULL;
+         g_regex_match_simple ("^[A-Za-z0-9._/+-]{1,200}$", path, G_REGEX_DOLLAR_ENDONLY, 0) && strstr (path, "/..") == NULL;
 }
 
 /* --- building ------------------------------------------------------------------ */
@@ -635,9 +645,18 @@ expand (const Values  *values,
         const char    *text,
         GError       **error)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) out = NULL;
   const char *p = text;
 
+  /* A text the plan does not have (a common step without a title, a
+   * replacing step without its why-replaces). */
+  if (text == NULL)
+    {
+      fail (error, "a step is missing one of its texts");
+      return NULL;
+    }
+
+  out = g_string_new (NULL);
   while (*p != '\0')
     {
       const char *open = strchr (p, '{');
@@ -784,7 +803,7 @@ find_codename (JsonObject               *distro,
       const char *value = g_str_equal (keys[i], "UBUNTU_CODENAME") ? system->os_ubuntu_codename :
                           g_str_equal (keys[i], "VERSION_CODENAME") ? system->os_version_codename : NULL;
 
-      if (value != NULL && g_regex_match_simple ("^[a-z]{2,32}$", value, 0, 0))
+      if (value != NULL && g_regex_match_simple ("^[a-z]{2,32}$", value, G_REGEX_DOLLAR_ENDONLY, 0))
         return g_strdup (value);
     }
 

@@ -110,7 +110,7 @@ read_steps (JsonNode             *node,
     {
       JsonNode *element = json_array_get_element (array, i);
 
-      if (!is_string (element) || !g_regex_match_simple (ID_PATTERN, json_node_get_string (element), 0, 0))
+      if (!is_string (element) || !g_regex_match_simple (ID_PATTERN, json_node_get_string (element), G_REGEX_DOLLAR_ENDONLY, 0))
         return refuse (error, _("The request’s “steps” must be a list of step names."));
       g_strv_builder_add (builder, json_node_get_string (element));
     }
@@ -148,7 +148,7 @@ matou_install_request_parse (const char  *data,
       refuse (error, _("The request is larger than %d bytes and was refused."), MATOU_INSTALL_REQUEST_MAX_SIZE);
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, data, length, &parse_error))
+  if (!matou_json_parser_load (parser, data, length, &parse_error))
     {
       refuse (error, _("The request is not valid JSON: %s"), parse_error->message);
       return NULL;
@@ -195,7 +195,7 @@ matou_install_request_parse (const char  *data,
   mirror = json_object_get_member (object, "mirror");
   if (request->method == MATOU_INSTALL_METHOD_MIRROR)
     {
-      if (!is_string (mirror) || !g_regex_match_simple (ID_PATTERN, json_node_get_string (mirror), 0, 0))
+      if (!is_string (mirror) || !g_regex_match_simple (ID_PATTERN, json_node_get_string (mirror), G_REGEX_DOLLAR_ENDONLY, 0))
         {
           refuse (error, _("The plan docker-mirror needs the name of a mirror from Matou’s list."));
           return NULL;

@@ -12,7 +12,7 @@
 static char *
 quote_arg (const char *arg)
 {
-  if (*arg != '\0' && g_regex_match_simple ("^[A-Za-z0-9_./:=+,@%-]+$", arg, 0, 0))
+  if (*arg != '\0' && g_regex_match_simple ("^[A-Za-z0-9_./:=+,@%-]+$", arg, G_REGEX_DOLLAR_ENDONLY, 0))
     return g_strdup (arg);
 
   return g_shell_quote (arg);

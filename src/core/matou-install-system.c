@@ -52,7 +52,7 @@ lookup_token (MatouOsReleaseLookup  lookup,
 {
   g_autofree char *value = lookup (key, user_data);
 
-  if (value == NULL || !g_regex_match_simple ("^[A-Za-z0-9._~+-]{1,64}$", value, 0, 0))
+  if (value == NULL || !g_regex_match_simple ("^[A-Za-z0-9._~+-]{1,64}$", value, G_REGEX_DOLLAR_ENDONLY, 0))
     return NULL;
 
   return g_ascii_strdown (value, -1);
@@ -88,7 +88,7 @@ matou_install_system_set_os_release (MatouInstallSystem   *system,
       g_auto(GStrv) words = g_strsplit_set (like, " \t", -1);
 
       for (guint i = 0; words[i] != NULL; i++)
-        if (g_regex_match_simple ("^[A-Za-z0-9._-]{1,64}$", words[i], 0, 0))
+        if (g_regex_match_simple ("^[A-Za-z0-9._-]{1,64}$", words[i], G_REGEX_DOLLAR_ENDONLY, 0))
           {
             g_autofree char *down = g_ascii_strdown (words[i], -1);
 
@@ -171,7 +171,7 @@ matou_architecture_from_machine (const char *machine)
     if (g_str_equal (machine, names[i].machine))
       return g_strdup (names[i].arch);
 
-  return g_regex_match_simple ("^[a-z0-9_]{1,32}$", machine, 0, 0) ? g_strdup (machine) : NULL;
+  return g_regex_match_simple ("^[a-z0-9_]{1,32}$", machine, G_REGEX_DOLLAR_ENDONLY, 0) ? g_strdup (machine) : NULL;
 }
 
 /* Lines of `dpkg-query -W -f '${Package}\t${db:Status-Status}\n'`. */
@@ -220,14 +220,14 @@ matou_parse_rpm_query_output (const char         *output,
 gboolean
 matou_package_name_is_valid (const char *name)
 {
-  return name != NULL && g_regex_match_simple ("^[a-z0-9][a-z0-9.+-]{0,63}$", name, 0, 0);
+  return name != NULL && g_regex_match_simple ("^[a-z0-9][a-z0-9.+-]{0,63}$", name, G_REGEX_DOLLAR_ENDONLY, 0);
 }
 
 /* What useradd accepts by default, without the odd corners. */
 gboolean
 matou_user_name_is_valid (const char *name)
 {
-  return name != NULL && g_regex_match_simple ("^[a-z_][a-z0-9_.-]{0,31}\\$?$", name, 0, 0);
+  return name != NULL && g_regex_match_simple ("^[a-z_][a-z0-9_.-]{0,31}\\$?$", name, G_REGEX_DOLLAR_ENDONLY, 0);
 }
 
 /* Whether @user belongs to the docker group in the group database (not
@@ -332,7 +332,7 @@ detect_architecture (MatouPackageFamily  family,
       const char *argv[] = { "dpkg", "--print-architecture", NULL };
       g_autofree char *output = run_for_output (argv, cancellable);
 
-      if (output != NULL && g_regex_match_simple ("^[a-z0-9]{1,32}$", g_strstrip (output), 0, 0))
+      if (output != NULL && g_regex_match_simple ("^[a-z0-9]{1,32}$", g_strstrip (output), G_REGEX_DOLLAR_ENDONLY, 0))
         return g_steal_pointer (&output);
     }
 
@@ -340,7 +340,7 @@ detect_architecture (MatouPackageFamily  family,
     return NULL;
   /* dnf and its .repo files speak uname's language ($basearch). */
   if (family == MATOU_PACKAGE_FAMILY_DNF)
-    return g_regex_match_simple ("^[a-z0-9_]{1,32}$", name.machine, 0, 0) ? g_strdup (name.machine) : NULL;
+    return g_regex_match_simple ("^[a-z0-9_]{1,32}$", name.machine, G_REGEX_DOLLAR_ENDONLY, 0) ? g_strdup (name.machine) : NULL;
 
   return matou_architecture_from_machine (name.machine);
 }

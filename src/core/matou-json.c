@@ -1,6 +1,10 @@
 /* Reading members of JSON objects that other programs wrote: a missing or mistyped member is "not there", never a crash. */
 #include "config.h"
 
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
 #include "matou-json.h"
 
 /* A string member; NULL when it is missing, null or not a string. */
@@ -87,4 +91,178 @@ matou_json_add_strv (JsonBuilder        *builder,
   for (guint i = 0; values != NULL && values[i] != NULL; i++)
     json_builder_add_string_value (builder, values[i]);
   json_builder_end_array (builder);
+/* Whitespace and comments, as json-glib 1.6's scanner skips them: its
+ * comment runs from a "/" to the next "/" (so "/" "*" … "*" "/" is one
+ * too, and so is "/" "*" "/"). */
+static gsize
+skip_blank (const char *data,
+            gsize       length,
+            gsize       i)
+{
+  while (i < length)
+    {
+      if (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r')
+        i++;
+      else if (data[i] == '/')
+        {
+          const char *end = memchr (data + i + 1, '/', length - i - 1);
+
+          if (end == NULL)
+            return length;
+          i = end - data + 1;
+        }
+      else
+        break;
+    }
+  return i;
+}
+
+/* Where the first value of @data ends: after its closing bracket or quote,
+ * or after the scalar. Only the nesting is followed; json-glib checks the
+ * rest. */
+static gsize
+end_of_first_value (const char *data,
+                    gsize       length,
+                    gsize       i)
+{
+  int depth = 0;
+
+  while (i < length)
+    {
+      char c = data[i];
+
+      if (c == '"' || c == '\'')
+        {
+          for (i++; i < length && data[i] != c; i++)
+            if (data[i] == '\\')
+              i++;
+          i++;
+        }
+      else if (c == '{' || c == '[')
+        {
+          depth++;
+          i++;
+        }
+      else if (c == '}' || c == ']')
+        {
+          depth--;
+          i++;
+        }
+      else if (depth > 0)
+        {
+          gsize next = skip_blank (data, length, i);
+
+          i = next > i ? next : i + 1;
+          continue;
+        }
+      else
+        {
+          /* A scalar at the top: up to a blank or a bracket. */
+          while (i < length && strchr (" \t\r\n{}[]\"'/", data[i]) == NULL)
+            i++;
+          break;
+        }
+
+      if (depth <= 0)
+        break;
+    }
+  return MIN (i, length);
+}
+
+/* json-glib 1.6 reads octal escapes ("\\351") into strings as raw
+ * bytes, so a string it returns need not be UTF-8. */
+static gboolean
+node_is_utf8 (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
+          if (!g_utf8_validate (name, -1, NULL) || !node_is_utf8 (member))
+            return FALSE;
+        return TRUE;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          if (!node_is_utf8 (json_array_get_element (array, i)))
+            return FALSE;
+        return TRUE;
+      }
+    case JSON_NODE_VALUE:
+      return json_node_get_value_type (node) != G_TYPE_STRING ||
+             g_utf8_validate (json_node_get_string (node), -1, NULL);
+    case JSON_NODE_NULL:
+    default:
+      return TRUE;
+    }
+}
+
+/**
+ * matou_json_parser_load:
+ *
+ * As json_parser_load_from_data(), for text from another program, which
+ * must hold one JSON value and nothing after it but blanks, with UTF-8
+ * strings. json-glib 1.6 reads "{…}{…}" as the last of the values and
+ * leaks the others; a second value is refused here before json-glib sees
+ * it.
+ */
+gboolean
+matou_json_parser_load (JsonParser  *parser,
+                        const char  *data,
+                        gssize       length,
+                        GError     **error)
+{
+  gsize len = length < 0 ? strlen (data) : (gsize) length;
+  /* json-glib skips a byte order mark; so does this, and leaves the
+   * verdict on one to the caller. */
+  gsize bom = len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+  gsize start = skip_blank (data, len, bom);
+  JsonNode *root;
+
+  if (start < len)
+    {
+      gsize end;
+
+      /* json-glib reads "$7{…}" as two values too. */
+      if (data[start] == '\0' ||
+          !(strchr ("{[\"'-0123456789", data[start]) != NULL ||
+            (len - start >= 4 && (strncmp (data + start, "true", 4) == 0 ||
+                                  strncmp (data + start, "null", 4) == 0)) ||
+            (len - start >= 5 && strncmp (data + start, "false", 5) == 0)))
+        {
+          g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_BAREWORD,
+                               _("the text does not start with a JSON value"));
+          return FALSE;
+        }
+
+      end = skip_blank (data, len, end_of_first_value (data, len, start));
+      if (end < len)
+        {
+          g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                               _("more text follows the first JSON value"));
+          return FALSE;
+        }
+    }
+
+  if (!json_parser_load_from_data (parser, data, len, error))
+    return FALSE;
+
+  root = json_parser_get_root (parser);
+  if (root != NULL && !node_is_utf8 (root))
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                           _("a string in it is not UTF-8 text"));
+      return FALSE;
+    }
+
+  return TRUE;
 }

@@ -23,5 +23,10 @@ JsonArray  *matou_json_get_array  (JsonObject *object,
 void        matou_json_add_strv   (JsonBuilder        *builder,
                                    const char         *name,
                                    const char * const *values);
+/* Loads text from another program: one JSON value, nothing after it. */
+gboolean    matou_json_parser_load (JsonParser  *parser,
+                                    const char  *data,
+                                    gssize       length,
+                                    GError     **error);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "matou-error.h"
 #include "matou-presets.h"
 #include "matou-validate.h"
+#include "matou-json.h"
 
 /*
  * The names and notes of the data/ lists, for xgettext: the files keep the
@@ -218,7 +219,7 @@ matou_presets_load_from_data (const char  *data,
 
   g_return_val_if_fail (data != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
+  if (!matou_json_parser_load (parser, data, length, &local_error))
     {
       matou_fail (error, MATOU_ERROR_PARSE, "not JSON: %s", local_error->message);
       return NULL;

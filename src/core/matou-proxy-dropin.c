@@ -34,6 +34,7 @@ typedef struct {
   char     *section;  /* LINE_SECTION: its name */
   char     *key;      /* LINE_ASSIGNMENT: before '=' */
   char     *value;    /* LINE_ASSIGNMENT: after '=', continuations folded */
+  gboolean  dangling; /* ends in a continuation at the end of the text */
 } Line;
 
 typedef struct {
@@ -117,8 +118,18 @@ classify (Line       *line,
     }
 }
 
-/* Splits unit-file text into logical lines: a line ending in a backslash
- * continues on the next one, as systemd reads it. */
+static gboolean
+is_comment_line (const char *part)
+{
+  const char *first = part + strspn (part, " \t");
+
+  return *first == '#' || *first == ';';
+}
+
+/* Splits unit-file text into logical lines as systemd reads them: a line
+ * ending in a backslash continues on the next one, the backslash read as
+ * a space; comment lines inside a continuation are skipped and do not end
+ * it (systemd.syntax(7)). */
 static GPtrArray *
 split_lines (const char *text)
 {
@@ -137,24 +148,39 @@ split_lines (const char *text)
       GString *raw = g_string_new (physical[i]);
       GString *folded = g_string_new (NULL);
       const char *part = physical[i];
+      gboolean continues = !is_comment_line (part);
 
       for (;;)
         {
           gsize len = strlen (part);
-          const char *first = part + strspn (part, " \t");
 
-          if (*first != '#' && *first != ';' && len > 0 && part[len - 1] == '\\' && i + 1 < count)
+          if (!continues || len == 0 || part[len - 1] != '\\')
             {
-              g_string_append_len (folded, part, len - 1);
-              g_string_append_c (folded, ' ');
+              g_string_append (folded, part);
+              break;
+            }
+
+          g_string_append_len (folded, part, len - 1);
+          g_string_append_c (folded, ' ');
+
+          /* The next line that is not a comment continues this one. */
+          do
+            {
+              if (i + 1 >= count)
+                {
+                  /* It continues onto nothing: a line written after
+                   * it would be folded into it. */
+                  line->dangling = TRUE;
+                  break;
+                }
               part = physical[++i];
               g_string_append_c (raw, '\n');
               g_string_append (raw, part);
-              continue;
             }
+          while (is_comment_line (part));
 
-          g_string_append (folded, part);
-          break;
+          if (line->dangling)
+            break;
         }
 
       classify (line, folded->str);
@@ -494,6 +520,7 @@ matou_proxy_dropin_render (const char  *existing,
   for (guint i = 0; i < lines->len; i++)
     {
       const Line *line = g_ptr_array_index (lines, i);
+      guint written = out->len;
 
       if (line->kind == LINE_SECTION)
         {
@@ -516,6 +543,17 @@ matou_proxy_dropin_render (const char  *existing,
         {
           g_ptr_array_add (out, g_strdup (line->raw));
           if (in_service && line->kind != LINE_BLANK)
+            insert_at = out->len;
+        }
+
+      /* An empty line ends the continuation, as the end of the text did:
+       * what follows stays a line of its own. (A line Matou rewrote has
+       * no continuation left.) */
+      if (line->dangling && out->len > written &&
+          g_str_equal (g_ptr_array_index (out, out->len - 1), line->raw))
+        {
+          g_ptr_array_add (out, g_strdup (""));
+          if (insert_at == (int) out->len - 1)
             insert_at = out->len;
         }
     }

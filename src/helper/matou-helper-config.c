@@ -164,7 +164,7 @@ matou_helper_config_load (const char  *path,
 
   config->install_user = g_key_file_get_string (file, "install", "user", NULL);
   if (config->install_user != NULL &&
-      !g_regex_match_simple ("^[a-z_][a-z0-9_.-]{0,31}$", config->install_user, 0, 0))
+      !g_regex_match_simple ("^[a-z_][a-z0-9_.-]{0,31}$", config->install_user, G_REGEX_DOLLAR_ENDONLY, 0))
     {
       g_set_error (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE,
                    "helper.conf: install/user “%s” is not a user name", config->install_user);
@@ -188,7 +188,7 @@ matou_helper_config_load (const char  *path,
   service_name = g_key_file_get_string (file, "service", "name", NULL);
   if (service_name != NULL)
     {
-      if (!g_regex_match_simple ("^[A-Za-z0-9@._-]+$", service_name, 0, 0))
+      if (!g_regex_match_simple ("^[A-Za-z0-9@._-]+$", service_name, G_REGEX_DOLLAR_ENDONLY, 0))
         {
           g_set_error (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE,
                        "helper.conf: service/name “%s” is not a unit name", service_name);

@@ -48,7 +48,7 @@ reset_environment (void)
       const char *value = g_getenv (locale_variables[i]);
 
       if (value != NULL && strlen (value) < 64 &&
-          g_regex_match_simple ("^[A-Za-z0-9_.@:-]*$", value, 0, 0))
+          g_regex_match_simple ("^[A-Za-z0-9_.@:-]*$", value, G_REGEX_DOLLAR_ENDONLY, 0))
         {
           kept[n++] = g_strdup (locale_variables[i]);
           kept[n++] = g_strdup (value);

@@ -18,6 +18,9 @@ test_parse_shapes (void)
     { "{\"proxy\": \"http://p:3128\"}", "or null" },
     { "{\"proxy\": {\"ftp\": \"x\"}}", "unknown member “ftp”" },
     { "{\"data-root\": \"/srv\"}", "unknown member “data-root”" },
+    /* json-glib alone would read the last and leak the first (found by fuzzing). */
+    { "{\"dns\": [\"192.0.2.1\"]}{\"proxy\": null}", "more text follows" },
+    { "{\"dns\": []} {}", "more text follows" },
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(MatouApplyRequest) request = NULL;

@@ -79,6 +79,7 @@ test_one_run_at_a_time (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (matou_run_get_lines (first))), >=, 1);
 
   matou_helper_result_free (wait.result);
+  g_clear_error (&wait.error);
   g_main_loop_unref (wait.loop);
 }
 

@@ -921,6 +921,40 @@ test_mirror_ranking (void)
   g_object_unref (fast.service);
 }
 
+/* GLib's "$" also matches before a last newline or carriage return: none
+ * of the rules may let one through (found by fuzzing os-release). */
+static void
+test_no_trailing_newline (void)
+{
+  const char *lines[] = { "\n", "\r" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      g_autofree char *id = g_strconcat ("debian", lines[i], NULL);
+      g_autofree char *package = g_strconcat ("docker.io", lines[i], NULL);
+      g_autofree char *user = g_strconcat ("alice", lines[i], NULL);
+      g_autofree char *url = g_strconcat ("https://mirror.example.com/docker-ce", lines[i], NULL);
+      g_autofree char *request = g_strdup_printf ("{\"plan\": \"docker-mirror\", \"mirror\": \"tuna%s\"}",
+                                                  lines[i][0] == '\n' ? "\\n" : "\\r");
+      g_autoptr(GHashTable) table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_autoptr(MatouInstallSystem) system = matou_install_system_new ();
+      g_autoptr(MatouInstallRequest) parsed = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_hash_table_insert (table, g_strdup ("ID"), g_strdup (id));
+      g_hash_table_insert (table, g_strdup ("VERSION_CODENAME"), g_strdup (id));
+      matou_install_system_set_os_release (system, lookup_in_table, table);
+      g_assert_null (system->os_id);
+      g_assert_null (system->os_version_codename);
+      g_assert_false (matou_package_name_is_valid (package));
+      g_assert_false (matou_user_name_is_valid (user));
+      g_assert_false (matou_install_validate_base_url (url, NULL));
+      parsed = matou_install_request_parse (request, -1, &error);
+      g_assert_null (parsed);
+      g_assert_error (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -959,6 +993,7 @@ main (int   argc,
   g_test_add_func ("/install-plan/parsers", test_parsers);
   g_test_add_func ("/install-plan/package-names", test_package_names);
   g_test_add_func ("/install-plan/mirror-ranking", test_mirror_ranking);
+  g_test_add_func ("/install-plan/no-trailing-newline", test_no_trailing_newline);
 
   status = g_test_run ();
   matou_install_plans_free (plans);

@@ -249,6 +249,45 @@ test_target_for_engine (void)
   g_assert_cmpint (matou_proxy_target_for_engine ("dev"), ==, MATOU_PROXY_TARGET_DROPIN);
 }
 
+/* A last line ending in a backslash continues onto nothing: Matou's line
+ * written after it must stay a line of its own (found by fuzzing). */
+static void
+test_dangling_continuation (void)
+{
+  const char *existing = "[Service]\nEnvironment=A=1 \\";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rendered = matou_proxy_dropin_render (existing, "http://p.example:3128", NULL, NULL, NULL, &error);
+  g_autofree char *again = NULL;
+  g_autofree char *http = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (rendered, ==, "[Service]\nEnvironment=A=1 \\\n\nEnvironment=\"HTTP_PROXY=http://p.example:3128\"\n");
+  g_assert_true (matou_proxy_dropin_read (rendered, &http, NULL, NULL));
+  g_assert_cmpstr (http, ==, "http://p.example:3128");
+  again = matou_proxy_dropin_render (rendered, "http://p.example:3128", NULL, NULL, NULL, &error);
+  g_assert_cmpstr (again, ==, rendered);
+}
+
+/* A comment line inside a continuation is skipped and does not end it,
+ * as systemd.syntax(7) shows; rewriting such a file is stable (found by
+ * fuzzing). */
+static void
+test_comment_inside_continuation (void)
+{
+  const char *existing = "[Service]\nEnvironment=A=1 \\\n# a note\n  HTTP_PROXY=http://old.example:3128\n";
+  g_autofree char *http = NULL;
+  g_autofree char *rendered = NULL;
+  g_autofree char *again = NULL;
+
+  g_assert_true (matou_proxy_dropin_read (existing, &http, NULL, NULL));
+  g_assert_cmpstr (http, ==, "http://old.example:3128");
+
+  rendered = matou_proxy_dropin_render (existing, "http://p.example:3128", NULL, NULL, NULL, NULL);
+  g_assert_cmpstr (rendered, ==, "[Service]\nEnvironment=A=1\nEnvironment=\"HTTP_PROXY=http://p.example:3128\"\n");
+  again = matou_proxy_dropin_render (rendered, "http://p.example:3128", NULL, NULL, NULL, NULL);
+  g_assert_cmpstr (again, ==, rendered);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -265,6 +304,8 @@ main (int   argc,
   g_test_add_func ("/proxy-dropin/shared-lines", test_shared_lines);
   g_test_add_func ("/proxy-dropin/reset", test_reset);
   g_test_add_func ("/proxy-dropin/target-for-engine", test_target_for_engine);
+  g_test_add_func ("/proxy-dropin/dangling-continuation", test_dangling_continuation);
+  g_test_add_func ("/proxy-dropin/comment-inside-continuation", test_comment_inside_continuation);
 
   return g_test_run ();
 }

@@ -1,0 +1,28 @@
+/* What every fuzz target shares: the libFuzzer entry points, a NUL-terminated copy of the input, and a check that stops the run. */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <glib.h>
+
+int LLVMFuzzerInitialize   (int            *argc,
+                            char         ***argv);
+int LLVMFuzzerTestOneInput (const uint8_t  *data,
+                            size_t          size);
+
+/* The input as text: a copy with a NUL after it (the input may hold NULs too). */
+char *fuzz_text (const uint8_t *data,
+                 size_t         size);
+
+/* A broken promise of the code under test: say which and abort, so that
+ * libFuzzer (or the corpus run) records the input. Never compiled out. */
+#define FUZZ_CHECK(cond) \
+  G_STMT_START { \
+    if (G_UNLIKELY (!(cond))) \
+      fuzz_fail (__FILE__, __LINE__, #cond); \
+  } G_STMT_END
+
+G_NORETURN void fuzz_fail (const char *file,
+                           int         line,
+                           const char *what);
