@@ -91,6 +91,8 @@ matou_json_add_strv (JsonBuilder        *builder,
   for (guint i = 0; values != NULL && values[i] != NULL; i++)
     json_builder_add_string_value (builder, values[i]);
   json_builder_end_array (builder);
+}
+
 /* Whitespace and comments, as json-glib 1.6's scanner skips them: its
  * comment runs from a "/" to the next "/" (so "/" "*" … "*" "/" is one
  * too, and so is "/" "*" "/"). */
