@@ -73,7 +73,7 @@ class Setup:
             os.chmod(self.script, 0o755)
             with open(self.conf) as f:
                 conf = f.read()
-            conf = conf.replace("backend=direct\n", "backend=sysv\ninit-script=%s\nstart-timeout=20\n" % self.script)
+            conf = conf.replace("backend=direct\n", "backend=sysv\ninit-script=%s\n" % self.script)
             with open(self.conf, "w") as f:
                 f.write(conf)
 
@@ -99,6 +99,14 @@ class Setup:
         assert events and events[-1]["type"] == "result", "no result line: %r" % events
         assert all(e["type"] in ("step", "log", "result") for e in events)
         return result.returncode, events, events[-1], took
+
+    def apply(self, request):
+        """Runs `helper apply`; returns (exit status, events, result)."""
+        result = subprocess.run([HELPER, "--config", self.conf, "apply"], input=json.dumps(request).encode(),
+                                stdout=subprocess.PIPE, timeout=240)
+        events = [json.loads(line) for line in result.stdout.decode().splitlines()]
+        assert events and events[-1]["type"] == "result", "no result line: %r" % events
+        return result.returncode, events, events[-1]
 
     def answers(self):
         try:
@@ -213,6 +221,35 @@ def test_unknown_action_refused():
         assert not s.answers()
 
 
+def test_apply_on_a_stopped_daemon_starts_it():
+    mirror = "https://docker.1ms.run"
+    with Setup("direct", {"registry-mirrors": []}) as s:
+        assert not s.answers()
+        status, _, result = s.apply({"registry-mirrors": [mirror]})
+        assert status == 0, result
+        # It could not reload a daemon that was not running: it started it on the new file.
+        assert result["action"] == "start", result
+        assert s.answers()
+        _, _, info = matoutest.engine_get(s.daemon.socket, "/info")
+        assert info["RegistryConfig"]["Mirrors"] == [mirror + "/"]
+
+
+def test_apply_refused_on_a_stopped_daemon_restores_the_file():
+    # dockerd refuses "dns" in daemon.json when --dns is a flag too.
+    with Setup("direct", {"registry-mirrors": []}, extra_args=["--dns", "8.8.8.8"]) as s:
+        with open(s.daemon.config_file, "rb") as f:
+            before = f.read()
+        status, _, result = s.apply({"dns": ["1.1.1.1"]})
+        assert status == 2, result
+        assert result["rolled-back"], result
+        assert "failed too" not in result["error"], result
+        assert "stays stopped" in result["error"], result
+        assert "specified both as a flag and in the configuration file" in result["error"], result
+        with open(s.daemon.config_file, "rb") as f:
+            assert f.read() == before
+        assert not s.answers()
+
+
 def listing(top):
     found = []
     for root, dirs, names in os.walk(top):
@@ -268,6 +305,9 @@ def main():
         ("sysv: an init script that fails before dockerd runs is explained in words",
          test_sysv_script_failure_in_words),
         ("an action other than start, stop or restart is refused", test_unknown_action_refused),
+        ("apply on a stopped daemon writes the change and starts it", test_apply_on_a_stopped_daemon_starts_it),
+        ("apply on a stopped daemon that refuses the change: file restored, exit 2, not 'failed too'",
+         test_apply_refused_on_a_stopped_daemon_restores_the_file),
         ("no file lands under /root or HOME (install refused, failed start, status)",
          test_nothing_lands_under_root_or_home),
     ])
