@@ -23,6 +23,8 @@ struct _MatouJournalFollower
   char          *problem;
   char          *source;    /* which log is shown, in words */
   char          *file;      /* the file followed, or NULL for the journal */
+  gboolean       fixed;     /* the source was chosen by the constructor, not found */
+  char          *fixed_file;
 
   /* The journalctl in flight, if any. Each start has its own cancellable,
    * so the callbacks of a stopped one never touch the next. */
@@ -346,7 +348,7 @@ choose_source (MatouJournalFollower *self)
   g_autofree char *source = NULL;
 
   g_free (self->file);
-  self->file = find_log_file ();
+  self->file = self->fixed ? g_strdup (self->fixed_file) : find_log_file ();
   if (self->file != NULL)
     /* TRANSLATORS: %s is the daemon's log file, for example /var/log/docker.log */
     source = g_strdup_printf (_("Shows the file %s, where the daemon writes its log without systemd"), self->file);
@@ -485,6 +487,7 @@ matou_journal_follower_finalize (GObject *object)
   g_free (self->problem);
   g_free (self->source);
   g_free (self->file);
+  g_free (self->fixed_file);
 
   G_OBJECT_CLASS (matou_journal_follower_parent_class)->finalize (object);
 }
@@ -552,8 +555,27 @@ matou_journal_follower_init (MatouJournalFollower *self)
   choose_source (self);
 }
 
+/* The daemon's journal under systemd, else its log file (see find_log_file()). */
 MatouJournalFollower *
 matou_journal_follower_new (void)
 {
   return g_object_new (MATOU_TYPE_JOURNAL_FOLLOWER, NULL);
+}
+
+/**
+ * matou_journal_follower_new_for_source:
+ * @file: (nullable): the daemon's log file; %NULL for its journal
+ *
+ * A follower of the source given, whatever this system runs.
+ */
+MatouJournalFollower *
+matou_journal_follower_new_for_source (const char *file)
+{
+  MatouJournalFollower *self = g_object_new (MATOU_TYPE_JOURNAL_FOLLOWER, NULL);
+
+  self->fixed = TRUE;
+  self->fixed_file = g_strdup (file);
+  choose_source (self);
+
+  return self;
 }

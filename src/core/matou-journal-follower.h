@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MatouJournalFollower, matou_journal_follower, MATOU, JOURNAL_FOLLOWER, GObject)
 
 MatouJournalFollower *matou_journal_follower_new         (void);
+MatouJournalFollower *matou_journal_follower_new_for_source (const char        *file);
 void                  matou_journal_follower_start       (MatouJournalFollower *self);
 void                  matou_journal_follower_stop        (MatouJournalFollower *self);
 gboolean              matou_journal_follower_get_running (MatouJournalFollower *self);
