@@ -402,7 +402,15 @@ matou_journal_follower_start (MatouJournalFollower *self)
       return;
     }
 
-  self->process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  {
+    g_autoptr(GSubprocessLauncher) launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+
+    /* tail's messages are read for their meaning: in its untranslated words. */
+    if (self->file != NULL)
+      g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+    self->process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  }
   if (self->process == NULL)
     {
       /* TRANSLATORS: %s is the program: journalctl or tail */

@@ -278,7 +278,10 @@ test_file_missing (Fixture       *fixture,
   g_autoptr(MatouJournalFollower) follower = matou_journal_follower_new_for_source (log);
 
   g_setenv ("PATH", "/usr/bin:/bin", TRUE);
+  /* tail's words are read for their meaning, whatever the user's language. */
+  g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
   matou_journal_follower_start (follower);
+  g_unsetenv ("LC_ALL");
   wait_until (follower, has_problem);
   g_assert_nonnull (strstr (matou_journal_follower_get_problem (follower), "does not exist yet"));
   g_assert_true (matou_journal_follower_get_running (follower));
