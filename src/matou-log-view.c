@@ -43,6 +43,7 @@ struct _MatouLogView
   GtkLabel             *count_label;
   GtkStack             *stack;
   AdwStatusPage        *empty_page;
+  char                 *empty_description; /* what to do while there are no lines, or NULL */
   GtkScrolledWindow    *scrolled;
   GtkListView          *list_view;
   GtkWidget            *jump_button;
@@ -161,7 +162,9 @@ update_state (MatouLogView *self)
   if (total == 0)
     {
       adw_status_page_set_title (self->empty_page, _("No lines yet"));
-      adw_status_page_set_description (self->empty_page, _("Lines appear here as they are written."));
+      adw_status_page_set_description (self->empty_page,
+                                       self->empty_description != NULL ? self->empty_description :
+                                       _("Lines appear here as they are written."));
       gtk_stack_set_visible_child_name (self->stack, "empty");
     }
   else if (shown == 0 && gtk_filter_list_model_get_pending (self->filter_model) == 0)
@@ -748,6 +751,24 @@ set_problems_only (MatouLogView *self,
 /* --- the object --------------------------------------------------------------- */
 
 /**
+ * matou_log_view_set_empty_description:
+ * @description: (nullable): what to do to get lines, said while there are
+ *   none; %NULL for "Lines appear here as they are written."
+ */
+void
+matou_log_view_set_empty_description (MatouLogView *self,
+                                      const char   *description)
+{
+  g_return_if_fail (MATOU_IS_LOG_VIEW (self));
+
+  if (g_strcmp0 (self->empty_description, description) == 0)
+    return;
+  g_free (self->empty_description);
+  self->empty_description = g_strdup (description);
+  update_state (self);
+}
+
+/**
  * matou_log_view_set_model:
  * @model: (nullable): the lines to show
  *
@@ -883,6 +904,7 @@ matou_log_view_finalize (GObject *object)
   MatouLogView *self = MATOU_LOG_VIEW (object);
 
   g_free (self->needle);
+  g_free (self->empty_description);
 
   G_OBJECT_CLASS (matou_log_view_parent_class)->finalize (object);
 }

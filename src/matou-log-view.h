@@ -15,4 +15,7 @@ void           matou_log_view_set_model (MatouLogView  *self,
                                          MatouLogModel *model);
 MatouLogModel *matou_log_view_get_model (MatouLogView  *self);
 
+void matou_log_view_set_empty_description (MatouLogView *self,
+                                           const char   *description);
+
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* The Logs page: this session's helper runs and, on request, the daemon's journal. */
+/* The Logs page: this session's helper runs and, on request, the daemon's log (its journal, or its file without systemd). */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -22,6 +22,7 @@ struct _MatouLogsPage
   GtkListBox           *daemon_list;
   GtkListBoxRow        *daemon_row;
   GtkLabel             *daemon_status_label;
+  AdwActionRow         *follow_row;
   GtkListBox           *runs_list;
   GtkStack             *header_stack;
   GtkWidget            *problem_box;
@@ -202,6 +203,18 @@ update_run_header (MatouLogsPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->run_summary), summary != NULL && *summary != '\0');
 }
 
+/* With no lines and nothing followed, the empty log says how to get them. */
+static void
+update_empty_description (MatouLogsPage *self)
+{
+  gboolean running = matou_journal_follower_get_running (self->follower);
+
+  matou_log_view_set_empty_description (self->log_view,
+                                        self->shown_run == NULL && !running ?
+                                        _("The daemon’s log is not followed. Turn on “Follow the Docker daemon’s log” above to see its lines here.") :
+                                        NULL);
+}
+
 static void
 show_run (MatouLogsPage *self,
           MatouRun      *run)
@@ -223,6 +236,7 @@ show_run (MatouLogsPage *self,
       gtk_stack_set_visible_child_name (self->header_stack, "daemon");
       matou_log_view_set_model (self->log_view, matou_journal_follower_get_lines (self->follower));
     }
+  update_empty_description (self);
 }
 
 static void
@@ -231,6 +245,8 @@ update_daemon (MatouLogsPage *self)
   const char *problem = matou_journal_follower_get_problem (self->follower);
   gboolean running = matou_journal_follower_get_running (self->follower);
 
+  adw_action_row_set_subtitle (self->follow_row, matou_journal_follower_get_source (self->follower));
+  update_empty_description (self);
   gtk_label_set_text (self->problem_label, problem != NULL ? problem : "");
   gtk_widget_set_visible (self->problem_box, problem != NULL);
   gtk_label_set_text (self->daemon_status_label,
@@ -442,6 +458,7 @@ matou_logs_page_class_init (MatouLogsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MatouLogsPage, daemon_list);
   gtk_widget_class_bind_template_child (widget_class, MatouLogsPage, daemon_row);
   gtk_widget_class_bind_template_child (widget_class, MatouLogsPage, daemon_status_label);
+  gtk_widget_class_bind_template_child (widget_class, MatouLogsPage, follow_row);
   gtk_widget_class_bind_template_child (widget_class, MatouLogsPage, runs_list);
   gtk_widget_class_bind_template_child (widget_class, MatouLogsPage, header_stack);
   gtk_widget_class_bind_template_child (widget_class, MatouLogsPage, problem_box);
@@ -475,6 +492,7 @@ matou_logs_page_init (MatouLogsPage *self)
   self->follower = matou_journal_follower_new ();
   g_signal_connect_swapped (self->follower, "notify::running", G_CALLBACK (update_daemon), self);
   g_signal_connect_swapped (self->follower, "notify::problem", G_CALLBACK (update_daemon), self);
+  g_signal_connect_swapped (self->follower, "notify::source", G_CALLBACK (update_daemon), self);
   update_daemon (self);
 
   gtk_list_box_bind_model (self->runs_list, G_LIST_MODEL (self->history), create_run_row, NULL, NULL);

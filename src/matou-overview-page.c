@@ -5,6 +5,7 @@
 
 #include "matou-diagnosis.h"
 #include "matou-docker-detect.h"
+#include "matou-helper-runner.h"
 #include "matou-overview-page.h"
 
 struct _MatouOverviewPage
@@ -34,6 +35,11 @@ struct _MatouOverviewPage
   GtkLabel           *warnings_label;
   AdwActionRow       *warnings_row;
   GtkSwitch           *proxy_switch;
+  GtkLabel            *start_label;
+  GtkButton           *start_button;
+
+  MatouHelperRunner   *runner;          /* the application's one runner of helper runs */
+  gboolean             starting;        /* a "service start" run of this page is going */
 };
 
 G_DEFINE_FINAL_TYPE (MatouOverviewPage, matou_overview_page, ADW_TYPE_BIN)
@@ -132,6 +138,9 @@ show_snapshot (MatouOverviewPage         *self,
                                  snapshot->version->version,
                                  matou_daemon_settings_get_socket_path (self->daemon));
   set_status (self, "emblem-ok-symbolic", "success", _("Docker is running"), explanation);
+  gtk_widget_set_visible (GTK_WIDGET (self->start_button), FALSE);
+  if (!self->starting)
+    gtk_widget_set_visible (GTK_WIDGET (self->start_label), FALSE);
 
   gtk_label_set_text (self->engine_version_label, snapshot->version->version);
   gtk_label_set_text (self->api_version_label, snapshot->version->api_version);
@@ -189,7 +198,83 @@ show_problem (MatouOverviewPage *self,
       break;
     }
 
+  /* A stopped daemon is started from here, through the helper; Docker Desktop and rootless
+   * Docker have daemons of their own, which the helper does not manage. */
+  gtk_widget_set_visible (GTK_WIDGET (self->start_button),
+                          problem == MATOU_PROBLEM_NOT_RUNNING && self->install->dockerd_path != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->daemon_group), FALSE);
+}
+
+static void
+set_start_label (MatouOverviewPage *self,
+                 const char        *text)
+{
+  gtk_label_set_text (self->start_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->start_label), text != NULL);
+}
+
+/* The helper's steps, while this page's start runs: where the user looks. */
+static void
+on_runner_event_cb (MatouOverviewPage *self,
+                    MatouHelperEvent  *event)
+{
+  if (self->starting && event->type == MATOU_HELPER_EVENT_STEP)
+    set_start_label (self, event->text);
+}
+
+static void
+start_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(MatouOverviewPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MatouHelperResult) answer = NULL;
+
+  answer = matou_helper_runner_run_finish (MATOU_HELPER_RUNNER (source), result, &error);
+  self->starting = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->start_button), TRUE);
+
+  if (answer == NULL)
+    set_start_label (self, error->message);
+  else if (!answer->ok)
+    set_start_label (self, answer->error);
+  else
+    set_start_label (self, NULL);
+
+  if (self->daemon != NULL)
+    matou_daemon_settings_refresh_engine (self->daemon);
+}
+
+static void
+on_start_clicked_cb (MatouOverviewPage *self)
+{
+  if (self->runner == NULL || self->starting)
+    return;
+
+  self->starting = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->start_button), FALSE);
+  set_start_label (self, _("Starting Docker…"));
+  matou_helper_runner_run_async (self->runner, MATOU_HELPER_VERB_SERVICE_START, NULL,
+                                 _("Start Docker"), _("Docker started"),
+                                 NULL, start_cb, g_object_ref (self));
+}
+
+/**
+ * matou_overview_page_set_runner:
+ *
+ * The application's runner of helper runs, through which "Start Docker"
+ * runs `matou-helper service start`.
+ */
+void
+matou_overview_page_set_runner (MatouOverviewPage *self,
+                                MatouHelperRunner *runner)
+{
+  g_return_if_fail (MATOU_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (self->runner == NULL);
+
+  self->runner = g_object_ref (runner);
+  g_signal_connect_object (runner, "event", G_CALLBACK (on_runner_event_cb), self, G_CONNECT_SWAPPED);
 }
 
 /* Each look of the model's poller at the Engine. */
@@ -345,6 +430,7 @@ matou_overview_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->daemon);
+  g_clear_object (&self->runner);
   gtk_widget_dispose_template (GTK_WIDGET (self), MATOU_TYPE_OVERVIEW_PAGE);
 
   G_OBJECT_CLASS (matou_overview_page_parent_class)->dispose (object);
@@ -390,6 +476,9 @@ matou_overview_page_class_init (MatouOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, proxy_label);
   gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, warnings_label);
   gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, warnings_row);
+  gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, start_label);
+  gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, start_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_start_clicked_cb);
 }
 
 static void

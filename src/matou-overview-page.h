@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "matou-daemon-settings.h"
+#include "matou-helper-runner.h"
 
 G_BEGIN_DECLS
 
@@ -15,5 +16,7 @@ void matou_overview_page_refresh (MatouOverviewPage *self,
 
 void matou_overview_page_set_daemon_settings (MatouOverviewPage   *self,
                                               MatouDaemonSettings *daemon);
+void matou_overview_page_set_runner          (MatouOverviewPage   *self,
+                                              MatouHelperRunner   *runner);
 
 G_END_DECLS

@@ -110,6 +110,7 @@ matou_window_attach (MatouWindow      *self,
   MatouHelperRunner *runner = matou_application_get_helper_runner (app);
 
   matou_overview_page_set_daemon_settings (self->overview_page, daemon_settings);
+  matou_overview_page_set_runner (self->overview_page, runner);
   matou_settings_page_set_daemon_settings (self->settings_page, daemon_settings);
   matou_install_page_set_runner (self->install_page, runner);
   /* Every run, whichever page started it. */

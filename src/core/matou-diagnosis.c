@@ -7,6 +7,8 @@
 #include "matou-diagnosis.h"
 #include "matou-error.h"
 
+#include <string.h>
+
 static MatouProblem
 classify (const GError             *error,
           const MatouDockerInstall *install)
@@ -86,7 +88,7 @@ matou_diagnose (const GError             *error,
 
     case MATOU_PROBLEM_NOT_RUNNING:
       *title = g_strdup (_("The Docker daemon is not running"));
-      *explanation = g_strdup_printf (_("Docker is installed, but nothing answers on %s. Start the Docker service (for example “systemctl start docker”), and if it stops again, look at the Logs page for the reason."),
+      *explanation = g_strdup_printf (_("Docker is installed, but nothing answers on %s. Press Start Docker; if it does not start, Matou shows the daemon’s reason."),
                                       socket);
       break;
 
@@ -121,4 +123,94 @@ matou_diagnose (const GError             *error,
     }
 
   return problem;
+}
+
+/**
+ * matou_daemon_line_is_error:
+ *
+ * Whether a line of the daemon's log (or of the tool that started it) gives
+ * the reason it refused a configuration or did not start. dockerd writes
+ * its startup failures without a level: "unable to configure the Docker
+ * daemon with file …", "Status: unknown flag: --x", "failed to start
+ * daemon: …".
+ */
+gboolean
+matou_daemon_line_is_error (const char *line)
+{
+  static const char * const markers[] = {
+    "unable to configure the Docker daemon",
+    "failed to start daemon",
+    "Error reloading configuration",
+    "Error starting daemon",
+    "level=fatal",
+    "level=error",
+    "directives don't match",
+    "specified both as a flag and in the configuration file",
+    "unknown flag",
+    "unknown shorthand flag",
+    "error setting limit",
+  };
+
+  if (line == NULL)
+    return FALSE;
+  /* cobra's error line: "Status: unknown flag: --x, Code: 125" */
+  if (g_str_has_prefix (line, "Status: "))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (markers); i++)
+    if (strstr (line, markers[i]) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The words after "Status: " and before ", Code: N", or the line itself. */
+static char *
+strip_status (const char *line)
+{
+  const char *start = g_str_has_prefix (line, "Status: ") ? line + strlen ("Status: ") : line;
+  const char *code = strstr (start, ", Code:");
+
+  return g_strstrip (code != NULL ? g_strndup (start, code - start) : g_strdup (start));
+}
+
+/**
+ * matou_daemon_failure_explain:
+ * @line: (nullable): the daemon's last error line, or the raw last line of
+ *   the tool that was to start it
+ *
+ * Returns: what the line means and what to do next, in one or two
+ *   sentences, quoting the line
+ */
+char *
+matou_daemon_failure_explain (const char *line)
+{
+  g_autofree char *said = NULL;
+
+  if (line == NULL || *line == '\0')
+    return g_strdup (_("It wrote no reason in its log. Look at the Logs page for what it wrote last, then try again."));
+
+  said = strip_status (line);
+
+  if (strstr (said, "unknown flag") != NULL || strstr (said, "unknown shorthand flag") != NULL)
+    return g_strdup_printf (_("It was started with an option it does not know (“%s”). Remove that option from the daemon’s start options (DOCKER_OPTS in /etc/default/docker, or the service’s ExecStart), then start Docker again."),
+                            said);
+  if (strstr (said, "specified both as a flag and in the configuration file") != NULL)
+    return g_strdup_printf (_("A setting is given twice, as a start option and in daemon.json (“%s”). Keep it in one place only, then start Docker again."),
+                            said);
+  if (strstr (said, "unable to configure the Docker daemon") != NULL ||
+      strstr (said, "directives don't match") != NULL)
+    return g_strdup_printf (_("It refuses its configuration file (“%s”). Correct or remove the setting it names, on the Settings page or in the file, then start Docker again."),
+                            said);
+  if (strstr (said, "error setting limit") != NULL || strstr (said, "ulimit") != NULL)
+    return g_strdup_printf (_("Docker’s start script could not raise the limit on open files, because this system does not allow it (as in some containers and WSL setups), so the daemon was not started (“%s”). Allow a higher open-files limit for this system, then start Docker again."),
+                            said);
+  if (strstr (said, "pid file found") != NULL)
+    return g_strdup_printf (_("Another Docker daemon seems to be running, or one left its pid file behind (“%s”). Stop the other daemon, or remove the stale pid file it names, then start Docker again."),
+                            said);
+  if (strstr (said, "address already in use") != NULL)
+    return g_strdup_printf (_("Another program already listens where the daemon wants to (“%s”). Stop that program, then start Docker again."),
+                            said);
+
+  return g_strdup_printf (_("It said: “%s”. Correct what it names, then start Docker again; the Logs page shows the lines before it."),
+                          said);
 }

@@ -25,4 +25,7 @@ MatouProblem matou_diagnose (const GError             *error,
                              char                    **title,
                              char                    **explanation);
 
+gboolean     matou_daemon_line_is_error     (const char *line);
+char        *matou_daemon_failure_explain   (const char *line);
+
 G_END_DECLS

@@ -233,7 +233,9 @@ detect_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  g_autofree char *runtime_dir = g_strdup (g_get_user_runtime_dir ());
+  /* Rootless Docker's socket is under $XDG_RUNTIME_DIR itself. Not g_get_user_runtime_dir():
+   * without the variable it falls back to ~/.cache and creates it, in /root for the helper. */
+  g_autofree char *runtime_dir = g_strdup (g_getenv ("XDG_RUNTIME_DIR"));
   MatouDetectPlaces places = {
     .root = "",
     .home = g_get_home_dir (),

@@ -203,7 +203,8 @@ write_request_cb (GObject      *source,
 
 /**
  * matou_helper_client_run_async:
- * @verb: "apply", "rollback" or "status"
+ * @verb: "apply", "rollback", "status", "install", or "service" with its
+ *   argument as one string ("service start"): each word is one argument
  * @request: (nullable): the request JSON, sent on standard input (it may
  *   hold proxy passwords, which must not appear in any argv)
  *
@@ -238,7 +239,11 @@ matou_helper_client_run_async (MatouHelperClient   *self,
     g_strv_builder_addv (argv_builder, (const char **) self->command);
   else
     g_strv_builder_add_many (argv_builder, "pkexec", self->helper_path, NULL);
-  g_strv_builder_add (argv_builder, verb);
+  {
+    g_auto(GStrv) words = g_strsplit (verb, " ", -1);
+
+    g_strv_builder_addv (argv_builder, (const char **) words);
+  }
   argv = g_strv_builder_end (argv_builder);
 
   data->process = g_subprocess_newv ((const char * const *) argv,

@@ -25,6 +25,7 @@ typedef enum {
   MATOU_HELPER_EXIT_ROLLBACK_FAILED = 3,  /* failed, and the rollback failed too */
   MATOU_HELPER_EXIT_ENVIRONMENT     = 4,  /* refused to run at all */
   MATOU_HELPER_EXIT_CANCELLED       = 5,  /* install: stopped on request between steps, consistent */
+  MATOU_HELPER_EXIT_FAILED          = 6,  /* service: the daemon did not start or stop; nothing else was changed */
 } MatouHelperExit;
 
 /* pkexec's own statuses, which the helper never uses. */
@@ -37,6 +38,11 @@ typedef enum {
 /* install reads its request up to the first newline and keeps reading:
  * a later line "stop" asks it to stop after the step it is running. */
 #define MATOU_HELPER_VERB_INSTALL  "install"
+/* service takes one more argument, start, stop or restart, and no request. */
+#define MATOU_HELPER_VERB_SERVICE  "service"
+#define MATOU_HELPER_VERB_SERVICE_START   "service start"
+#define MATOU_HELPER_VERB_SERVICE_STOP    "service stop"
+#define MATOU_HELPER_VERB_SERVICE_RESTART "service restart"
 
 /* One comparison of what was asked with what /info reports. */
 typedef struct {
@@ -65,7 +71,7 @@ typedef struct {
 } MatouHelperStepResult;
 
 typedef enum {
-  MATOU_HELPER_RESULT_APPLY,    /* apply and rollback */
+  MATOU_HELPER_RESULT_APPLY,    /* apply, rollback and service */
   MATOU_HELPER_RESULT_INSTALL,
 } MatouHelperResultKind;
 
@@ -77,7 +83,7 @@ typedef struct {
   char                  *engine_version;
 
   /* apply and rollback */
-  char                  *action;         /* "none", "reload" or "restart" */
+  char                  *action;         /* "none", "reload" or "restart"; service: "start", "stop", "restart" */
   gboolean               rolled_back;
   char                  *daemon_error;   /* the daemon's own line, when it refused */
   char                  *proxy_target;   /* the file the proxy went to, when the request had one */

@@ -360,7 +360,9 @@ matou_install_system_detect (const MatouInstallPaths *paths,
   g_autofree char *osrelease = NULL;
   g_autofree char *docker_list = g_build_filename (paths->sources_dir, "docker.list", NULL);
   g_autofree char *docker_sources = g_build_filename (paths->sources_dir, "docker.sources", NULL);
-  g_autofree char *runtime_dir = g_strdup (g_get_user_runtime_dir ());
+  /* Rootless Docker's socket is under $XDG_RUNTIME_DIR itself. Not g_get_user_runtime_dir():
+   * without the variable it falls back to ~/.cache and creates it, in /root for the helper. */
+  g_autofree char *runtime_dir = g_strdup (g_getenv ("XDG_RUNTIME_DIR"));
   MatouDetectPlaces places = {
     .root = "",
     .home = g_get_home_dir (),

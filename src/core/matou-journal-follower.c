@@ -1,4 +1,4 @@
-/* Follows the Docker daemon's journal (journalctl -u docker -f) as the user, into a log model. */
+/* Follows the Docker daemon's log as the user, into a log model: its journal, or the file it writes where there is no systemd. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -21,6 +21,10 @@ struct _MatouJournalFollower
   MatouLogModel *lines;
   gboolean       running;
   char          *problem;
+  char          *source;    /* which log is shown, in words */
+  char          *file;      /* the file followed, or NULL for the journal */
+  gboolean       fixed;     /* the source was chosen by the constructor, not found */
+  char          *fixed_file;
 
   /* The journalctl in flight, if any. Each start has its own cancellable,
    * so the callbacks of a stopped one never touch the next. */
@@ -37,6 +41,7 @@ enum {
   PROP_RUNNING,
   PROP_PROBLEM,
   PROP_LINES,
+  PROP_SOURCE,
   N_PROPS
 };
 
@@ -63,6 +68,18 @@ set_problem (MatouJournalFollower *self,
   g_free (self->problem);
   self->problem = g_strdup (problem);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
+}
+
+static void
+set_source (MatouJournalFollower *self,
+            const char           *source)
+{
+  if (g_strcmp0 (self->source, source) == 0)
+    return;
+
+  g_free (self->source);
+  self->source = g_strdup (source);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
 }
 
 static const char *
@@ -109,7 +126,9 @@ finish_one (MatouJournalFollower *self)
     return;
 
   status = g_subprocess_get_if_exited (self->process) ? g_subprocess_get_exit_status (self->process) : -1;
-  if (self->last_error_line != NULL)
+  if (self->file != NULL)
+    problem = g_strdup_printf (_("Following %s stopped. Turn following off and on to try again."), self->file);
+  else if (self->last_error_line != NULL)
     /* TRANSLATORS: %s is journalctl's own message, in English */
     problem = g_strdup_printf (_("journalctl stopped: “%s”. Turn following off and on to try again."),
                                self->last_error_line);
@@ -188,7 +207,9 @@ on_stdout_line_cb (GObject      *source,
       return;
     }
 
-  if (g_str_has_prefix (line, NO_ENTRIES))
+  if (self->file != NULL)
+    matou_log_model_append (self->lines, matou_log_level_guess (line), "dockerd", line);
+  else if (g_str_has_prefix (line, NO_ENTRIES))
     {
       if (self->problem == NULL)
         set_problem (self, _("The journal has no lines from docker.service. Either systemd does not run Docker "
@@ -228,6 +249,31 @@ on_stderr_line_cb (GObject      *source,
       read_stderr_next (self, stream);
       return;
     }
+  if (self->file != NULL)
+    {
+      /* tail says why it cannot read the file, and keeps trying until it can. */
+      if (strstr (line, "Permission denied") != NULL)
+        {
+          g_autofree char *problem = g_strdup_printf (_("You may not read %s, where the Docker daemon writes its log, so its lines do not appear here. An administrator can let you read it (on Debian it belongs to the docker group). Until then, each run in this session keeps the daemon’s own lines: open it in the list of runs."),
+                                                      self->file);
+
+          matou_log_model_flush (self->lines);
+          fail (self, problem);
+          return;
+        }
+      if (strstr (line, "No such file") != NULL)
+        {
+          g_autofree char *problem = g_strdup_printf (_("%s does not exist yet: the Docker daemon has not written its log there. Its lines appear here as soon as it does."),
+                                                      self->file);
+
+          set_problem (self, problem);
+        }
+      else if (strstr (line, "has appeared") != NULL || strstr (line, "has become accessible") != NULL)
+        set_problem (self, NULL);
+      read_stderr_next (self, stream);
+      return;
+    }
+
   matou_log_model_append (self->lines, MATOU_LOG_LEVEL_WARNING, "journalctl", line);
   g_free (self->last_error_line);
   self->last_error_line = g_strdup (line);
@@ -280,20 +326,54 @@ on_exited_cb (GObject      *source,
   finish_one (self);
 }
 
+/* Where the daemon's log is: the journal under systemd, else the file that the
+ * init script (and Matou's direct backend) has it write. MATOU_DAEMON_LOG
+ * names that file for the tests; it only changes what this user reads. */
+static char *
+find_log_file (void)
+{
+  const char *file = g_getenv ("MATOU_DAEMON_LOG");
+
+  if (file != NULL && g_path_is_absolute (file))
+    return g_strdup (file);
+  if (g_file_test ("/run/systemd/system", G_FILE_TEST_IS_DIR))
+    return NULL;
+
+  return g_strdup ("/var/log/docker.log");
+}
+
+static void
+choose_source (MatouJournalFollower *self)
+{
+  g_autofree char *source = NULL;
+
+  g_free (self->file);
+  self->file = self->fixed ? g_strdup (self->fixed_file) : find_log_file ();
+  if (self->file != NULL)
+    /* TRANSLATORS: %s is the daemon's log file, for example /var/log/docker.log */
+    source = g_strdup_printf (_("Shows the file %s, where the daemon writes its log without systemd"), self->file);
+  else
+    source = g_strdup (_("Shows the journal of docker.service (journalctl -u docker), as it is written"));
+  set_source (self, source);
+}
+
 /**
  * matou_journal_follower_start:
  *
- * Starts `journalctl -u docker -f -n 200 -o short-iso` as the user. The
- * lines it had are cleared first: journalctl prints the last 200 again.
- * When it cannot run, or may not read the daemon's lines, "problem" says
- * so and how to see them.
+ * Starts `journalctl -u docker -f -n 200 -o short-iso` as the user, or,
+ * without systemd, `tail -n 200 -F` of the daemon's log file. The lines it
+ * had are cleared first: the last 200 come again. When it cannot run, or
+ * may not read the daemon's lines, "problem" says so and how to see them;
+ * "source" says which log it shows (known from the start).
  */
 void
 matou_journal_follower_start (MatouJournalFollower *self)
 {
-  static const char * const argv[] = {
+  static const char * const journal_argv[] = {
     "journalctl", "-u", "docker", "-f", "-n", "200", "-o", "short-iso", "--no-pager", NULL,
   };
+  const char *tail_argv[] = { "tail", "-n", "200", "-F", "--", NULL, NULL };
+  const char * const *argv = journal_argv;
   g_autofree char *program = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) out = NULL;
@@ -307,6 +387,13 @@ matou_journal_follower_start (MatouJournalFollower *self)
   matou_log_model_clear (self->lines);
   set_problem (self, NULL);
 
+  choose_source (self);
+  if (self->file != NULL)
+    {
+      tail_argv[5] = self->file;
+      argv = tail_argv;
+    }
+
   program = g_find_program_in_path (argv[0]);
   if (program == NULL)
     {
@@ -315,10 +402,19 @@ matou_journal_follower_start (MatouJournalFollower *self)
       return;
     }
 
-  self->process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  {
+    g_autoptr(GSubprocessLauncher) launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+
+    /* tail's messages are read for their meaning: in its untranslated words. */
+    if (self->file != NULL)
+      g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+    self->process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  }
   if (self->process == NULL)
     {
-      g_autofree char *problem = g_strdup_printf (_("Could not start journalctl: %s"), error->message);
+      /* TRANSLATORS: %s is the program: journalctl or tail */
+      g_autofree char *problem = g_strdup_printf (_("Could not start %s: %s"), argv[0], error->message);
 
       set_problem (self, problem);
       return;
@@ -359,6 +455,19 @@ matou_journal_follower_get_problem (MatouJournalFollower *self)
   return self->problem;
 }
 
+/**
+ * matou_journal_follower_get_source:
+ *
+ * Which log the follower shows, in words: the journal or a file.
+ */
+const char *
+matou_journal_follower_get_source (MatouJournalFollower *self)
+{
+  g_return_val_if_fail (MATOU_IS_JOURNAL_FOLLOWER (self), NULL);
+
+  return self->source;
+}
+
 MatouLogModel *
 matou_journal_follower_get_lines (MatouJournalFollower *self)
 {
@@ -384,6 +493,9 @@ matou_journal_follower_finalize (GObject *object)
 
   g_clear_object (&self->lines);
   g_free (self->problem);
+  g_free (self->source);
+  g_free (self->file);
+  g_free (self->fixed_file);
 
   G_OBJECT_CLASS (matou_journal_follower_parent_class)->finalize (object);
 }
@@ -410,6 +522,10 @@ matou_journal_follower_get_property (GObject    *object,
       g_value_set_object (value, self->lines);
       break;
 
+    case PROP_SOURCE:
+      g_value_set_string (value, self->source);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -430,6 +546,9 @@ matou_journal_follower_class_init (MatouJournalFollowerClass *klass)
   properties[PROP_PROBLEM] =
     g_param_spec_string ("problem", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SOURCE] =
+    g_param_spec_string ("source", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LINES] =
     g_param_spec_object ("lines", NULL, NULL, MATOU_TYPE_LOG_MODEL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -441,10 +560,30 @@ static void
 matou_journal_follower_init (MatouJournalFollower *self)
 {
   self->lines = matou_log_model_new (MATOU_LOG_MODEL_DEFAULT_MAX_LINES);
+  choose_source (self);
 }
 
+/* The daemon's journal under systemd, else its log file (see find_log_file()). */
 MatouJournalFollower *
 matou_journal_follower_new (void)
 {
   return g_object_new (MATOU_TYPE_JOURNAL_FOLLOWER, NULL);
+}
+
+/**
+ * matou_journal_follower_new_for_source:
+ * @file: (nullable): the daemon's log file; %NULL for its journal
+ *
+ * A follower of the source given, whatever this system runs.
+ */
+MatouJournalFollower *
+matou_journal_follower_new_for_source (const char *file)
+{
+  MatouJournalFollower *self = g_object_new (MATOU_TYPE_JOURNAL_FOLLOWER, NULL);
+
+  self->fixed = TRUE;
+  self->fixed_file = g_strdup (file);
+  choose_source (self);
+
+  return self;
 }

@@ -1,4 +1,4 @@
-/* Follows the Docker daemon's journal (journalctl -u docker -f) as the user, into a log model. */
+/* Follows the Docker daemon's log as the user, into a log model: its journal, or the file it writes where there is no systemd. */
 #pragma once
 
 #include <gio/gio.h>
@@ -8,16 +8,18 @@
 G_BEGIN_DECLS
 
 /* Properties: "running" (boolean), "problem" (string, nullable: why the
- * daemon's lines cannot be shown, and how to see them), "lines"
- * (MatouLogModel). All read-only; notify tells when they change. */
+ * daemon's lines cannot be shown, and how to see them), "source" (string:
+ * which log it shows, in words), "lines" (MatouLogModel). All read-only; notify tells when they change. */
 #define MATOU_TYPE_JOURNAL_FOLLOWER (matou_journal_follower_get_type ())
 G_DECLARE_FINAL_TYPE (MatouJournalFollower, matou_journal_follower, MATOU, JOURNAL_FOLLOWER, GObject)
 
 MatouJournalFollower *matou_journal_follower_new         (void);
+MatouJournalFollower *matou_journal_follower_new_for_source (const char        *file);
 void                  matou_journal_follower_start       (MatouJournalFollower *self);
 void                  matou_journal_follower_stop        (MatouJournalFollower *self);
 gboolean              matou_journal_follower_get_running (MatouJournalFollower *self);
 const char           *matou_journal_follower_get_problem (MatouJournalFollower *self);
+const char           *matou_journal_follower_get_source  (MatouJournalFollower *self);
 MatouLogModel        *matou_journal_follower_get_lines   (MatouJournalFollower *self);
 
 G_END_DECLS

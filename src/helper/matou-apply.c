@@ -50,6 +50,7 @@ typedef struct {
   MatouHelperResult       *result;      /* what the last line says, filled as the transaction goes */
   MatouEngineSnapshot     *after;
   char                    *daemon_error;
+  gboolean                 was_running; /* the Engine answered before the change */
   int                      lock_fd;
 } Transaction;
 
@@ -137,6 +138,7 @@ find_engine_version (Transaction *t)
   g_autoptr(GSubprocess) process = NULL;
   g_autofree char *output = NULL;
 
+  t->was_running = snapshot != NULL;
   if (snapshot != NULL)
     return g_strdup (snapshot->version->version);
 
@@ -452,7 +454,7 @@ bounce_daemon (Transaction  *t,
         return NULL;
     }
 
-  return matou_service_wait_for_engine (t->service, error);
+  return matou_service_wait_for_engine (t->service, t->log, error);
 }
 
 /* --- verifying ------------------------------------------------------------ */
@@ -602,6 +604,15 @@ roll_back (Transaction  *t,
   if (!restore_change (&t->json, &error) || !restore_change (&t->dropin, &error))
     goto failed;
 
+  /* A daemon that was not running and did not start on the change stays stopped, as it was. */
+  if (!t->was_running && (snapshot = matou_engine_snapshot_sync (t->config->socket, NULL)) == NULL)
+    {
+      message = g_strdup_printf (_("Docker was not running, so Matou wrote the change and started it, but it did not start. %s The previous settings were restored, and Docker stays stopped as it was."),
+                                 failure->message);
+      return emit_result (t, MATOU_HELPER_EXIT_ROLLED_BACK, message);
+    }
+  g_clear_pointer (&snapshot, matou_engine_snapshot_free);
+
   /* A failed reload leaves the old settings running; anything else needs a fresh start. */
   snapshot = bounce_daemon (t, action, &error);
   if (snapshot == NULL)
@@ -654,6 +665,9 @@ matou_helper_apply (const MatouHelperConfig *config,
       status = refuse (&t, error);
       goto out;
     }
+  /* A daemon that is not running cannot reload: the change is written, then it is started. */
+  if (!t.was_running && !g_str_equal (t.action, "none"))
+    t.action = "start";
 
   if (t.json.new_text == NULL && t.dropin.new_text == NULL)
     {

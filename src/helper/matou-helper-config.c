@@ -23,6 +23,7 @@ matou_helper_config_free (MatouHelperConfig *config)
   g_strfreev (config->dockerd_argv);
   g_free (config->pidfile);
   g_free (config->log_file);
+  g_free (config->init_script);
   g_free (config->install_plans);
   g_free (config->docker_ce_mirrors);
   g_free (config->install_user);
@@ -147,6 +148,7 @@ matou_helper_config_load (const char  *path,
       !read_path (file, "engine", "socket", &config->socket, error) ||
       !read_path (file, "direct", "pidfile", &config->pidfile, error) ||
       !read_path (file, "service", "log-file", &config->log_file, error) ||
+      !read_path (file, "service", "init-script", &config->init_script, error) ||
       !read_path (file, "install", "plans", &config->install_plans, error) ||
       !read_path (file, "install", "mirrors", &config->docker_ce_mirrors, error) ||
       !read_path (file, "apt", "keyrings-dir", &config->apt_keyrings_dir, error) ||

@@ -25,6 +25,7 @@ typedef struct {
   char            **dockerd_argv;    /* direct: how to start dockerd */
   char             *pidfile;         /* direct: dockerd's --pidfile */
   char             *log_file;        /* direct and sysv: where dockerd writes */
+  char             *init_script;     /* sysv: NULL runs service(8); tests name a stand-in script */
   guint             start_timeout;   /* seconds to wait for the Engine API */
   /* install */
   char             *install_plans;   /* NULL: PKGDATADIR/install-plans.json */

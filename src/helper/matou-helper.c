@@ -12,6 +12,7 @@
 #include "matou-events.h"
 #include "matou-helper-config.h"
 #include "matou-install.h"
+#include "matou-service-verb.h"
 
 
 static const char * const locale_variables[] = {
@@ -89,6 +90,7 @@ main (int   argc,
   g_autofree char *default_config = g_build_filename (SYSCONFDIR, "matou", "helper.conf", NULL);
   const char *config_path = default_config;
   const char *verb = NULL;
+  const char *argument = NULL;
   gboolean under_pkexec = g_getenv ("PKEXEC_UID") != NULL;
   /* Who asked: install adds that user to the docker group. Read before the environment goes. */
   g_autofree char *pkexec_uid = g_strdup (g_getenv ("PKEXEC_UID"));
@@ -100,18 +102,28 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
-  if (argc == 2)
-    verb = argv[1];
-  else if (argc == 4 && g_str_equal (argv[1], "--config"))
+  if (argc >= 2 && g_str_equal (argv[1], "--config"))
     {
       /* Another configuration chooses what root touches: only root itself may name one. */
       if (under_pkexec)
         return refuse_to_run (_("--config is refused when the helper runs through pkexec."));
-      config_path = argv[2];
-      verb = argv[3];
+      if (argc >= 4)
+        {
+          config_path = argv[2];
+          verb = argv[3];
+          argument = argc == 5 ? argv[4] : NULL;
+        }
     }
-  else
-    return refuse_to_run (_("Usage: matou-helper [--config FILE] apply|rollback|status|install"));
+  else if (argc >= 2)
+    {
+      verb = argv[1];
+      argument = argc == 3 ? argv[2] : NULL;
+    }
+
+  /* Only the service verb takes an argument, and only one. */
+  if (verb == NULL || argc > (config_path == default_config ? 3 : 5) ||
+      ((argument != NULL) != g_str_equal (verb, MATOU_HELPER_VERB_SERVICE)))
+    return refuse_to_run (_("Usage: matou-helper [--config FILE] apply|rollback|status|install|service start|stop|restart"));
 
   if (geteuid () != 0)
     return refuse_to_run (_("matou-helper must run as root; Matou starts it through pkexec."));
@@ -143,6 +155,8 @@ main (int   argc,
     return matou_helper_rollback (config);
   if (g_str_equal (verb, MATOU_HELPER_VERB_STATUS))
     return matou_helper_status (config, under_pkexec);
+  if (g_str_equal (verb, MATOU_HELPER_VERB_SERVICE))
+    return matou_helper_service (config, argument);
 
-  return refuse_to_run (_("Unknown verb; matou-helper understands apply, rollback, status and install."));
+  return refuse_to_run (_("Unknown verb; matou-helper understands apply, rollback, status, install and service."));
 }

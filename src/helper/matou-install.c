@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "matou-atomic-write.h"
+#include "matou-diagnosis.h"
 #include "matou-engine-sync.h"
 #include "matou-error.h"
 #include "matou-events.h"
@@ -586,65 +587,37 @@ run_step_write (Install                *t,
   return TRUE;
 }
 
+/* The one way the helper starts Docker, shared with the service verb: the backend's start, then
+ * the Engine wait that notices a dying daemon; the reason goes into words. */
 static gboolean
 run_step_service (Install                *t,
                   const MatouInstallStep *step,
                   Failure                *failure)
 {
-  const MatouHelperConfig *config = t->config;
   g_autoptr(GError) error = NULL;
   g_autoptr(MatouLogFollower) log = NULL;
   g_autoptr(MatouEngineSnapshot) snapshot = NULL;
-  gboolean answers = matou_install_socket_answers (config->socket, 5);
+  gboolean answers = matou_install_socket_answers (t->config->socket, 5);
 
   log = matou_service_follow_log (t->service, NULL);
 
-  switch (config->backend)
+  if (!matou_service_enable (t->service, &error) ||
+      (!answers && !matou_service_start (t->service, NULL, &error)))
     {
-    case MATOU_BACKEND_SYSTEMD:
-      {
-        g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
-        char *argv[] = { "systemctl", "enable", "--now", config->service_name, NULL };
-        int status = 0;
+      g_autofree char *line = log != NULL ? matou_log_follower_dup_error_line (log) : NULL;
+      g_autofree char *explained = NULL;
+      g_autofree char *said = NULL;
 
-        if (!run_command (t, argv, kept, &status, &error))
-          return step_failed (failure, MATOU_INSTALL_FAILURE_OTHER, error->message);
-        if (status != 0)
-          return step_failed (failure, MATOU_INSTALL_FAILURE_OTHER, last_line (kept));
-      }
-      break;
-
-    case MATOU_BACKEND_SYSV:
-      if (!answers)
-        {
-          g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
-          char *argv[] = { "service", config->service_name, "start", NULL };
-          int status = 0;
-
-          if (!run_command (t, argv, kept, &status, &error))
-            return step_failed (failure, MATOU_INSTALL_FAILURE_OTHER, error->message);
-          if (status != 0)
-            return step_failed (failure, MATOU_INSTALL_FAILURE_OTHER, last_line (kept));
-        }
-      break;
-
-    case MATOU_BACKEND_DIRECT:
-    default:
-      if (!answers && !matou_service_restart (t->service, NULL, &error))
-        return step_failed (failure, MATOU_INSTALL_FAILURE_OTHER, error->message);
-      break;
-    }
-
-  snapshot = matou_service_wait_for_engine (t->service, &error);
-  if (snapshot == NULL)
-    {
-      g_autofree char *reason = log != NULL ? matou_log_follower_dup_error_line (log) : NULL;
-      g_autofree char *said = reason != NULL ?
-                              g_strdup_printf (_("%s The daemon said: %s"), error->message, reason) :
-                              g_strdup (error->message);
-
+      if (line == NULL)
+        line = matou_service_dup_tool_said (t->service);
+      explained = matou_daemon_failure_explain (line);
+      said = g_strdup_printf (_("Docker did not start. %s"), explained);
       return step_failed (failure, MATOU_INSTALL_FAILURE_OTHER, said);
     }
+
+  snapshot = matou_service_wait_for_engine (t->service, log, &error);
+  if (snapshot == NULL)
+    return step_failed (failure, MATOU_INSTALL_FAILURE_OTHER, error->message);
 
   g_free (t->engine_version);
   t->engine_version = g_strdup (snapshot->version->version);
@@ -985,6 +958,23 @@ run_plan (Install *t)
           t->failed_step = g_strdup (step->id);
           t->failure = matou_install_failure_to_string (failure.failure);
           message = matou_install_explain_failure (t->plan, step, failure.failure, failure.said);
+          if (i + 1 < n)
+            {
+              g_autoptr(GStrvBuilder) later = g_strv_builder_new ();
+              g_auto(GStrv) titles = NULL;
+              g_autofree char *list = NULL;
+              g_autofree char *whole = NULL;
+
+              for (guint j = i + 1; j < n; j++)
+                g_strv_builder_add (later, ((const MatouInstallStep *) g_ptr_array_index (t->plan->steps, j))->title);
+              titles = g_strv_builder_end (later);
+              list = g_strjoinv (_("; "), titles);
+              /* TRANSLATORS: the failure, then the titles of the steps after it */
+              whole = g_strdup_printf (_("%s The steps after it were not run: %s. Run again once this is fixed; the steps already done are skipped."),
+                                       message, list);
+              g_free (message);
+              message = g_steal_pointer (&whole);
+            }
           break;
         }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "matou-diagnosis.h"
 #include "matou-events.h"
 #include "matou-log-follower.h"
 
@@ -35,27 +36,6 @@ struct _MatouLogFollower
   gboolean     ended;        /* under lock: the thread has stopped reading */
 };
 
-/* What dockerd says when it refuses a configuration or fails to start. */
-gboolean
-matou_log_line_is_error (const char *line)
-{
-  static const char * const markers[] = {
-    "unable to configure the Docker daemon",
-    "failed to start daemon",
-    "Error reloading configuration",
-    "level=fatal",
-    "level=error",
-    "directives don't match",
-    "specified both as a flag and in the configuration file",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (markers); i++)
-    if (strstr (line, markers[i]) != NULL)
-      return TRUE;
-
-  return FALSE;
-}
-
 static void
 add_line (MatouLogFollower *self,
           const char       *line)
@@ -67,7 +47,7 @@ add_line (MatouLogFollower *self,
   if (self->lines->len > MAX_KEPT_LINES)
     g_ptr_array_remove_index (self->lines, 0);
   self->n_lines++;
-  if (matou_log_line_is_error (line))
+  if (matou_daemon_line_is_error (line))
     {
       g_free (self->error_line);
       self->error_line = g_strdup (line);

@@ -21,8 +21,6 @@ gboolean          matou_log_follower_wait_for        (MatouLogFollower    *self,
                                                       char               **matched_line);
 void              matou_log_follower_free            (MatouLogFollower    *self);
 
-gboolean          matou_log_line_is_error            (const char          *line);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MatouLogFollower, matou_log_follower_free)
 
 G_END_DECLS

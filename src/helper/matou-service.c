@@ -6,11 +6,14 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "matou-diagnosis.h"
 #include "matou-error.h"
 #include "matou-engine-sync.h"
 #include "matou-events.h"
+#include "matou-proxy-dropin.h"
 #include "matou-service.h"
 
 #define STOP_TIMEOUT_US (30 * G_USEC_PER_SEC)
@@ -19,6 +22,8 @@ struct _MatouService
 {
   const MatouHelperConfig *config;
   GSubprocess             *started;   /* direct: the dockerd this run started */
+  gboolean                 starting;  /* a start or restart was asked: death is watched from now */
+  char                    *tool_said; /* the last line of the service tool that failed */
 };
 
 MatouService *
@@ -39,12 +44,14 @@ matou_service_free (MatouService *self)
 
   /* A dockerd started here runs on after the helper exits. */
   g_clear_object (&self->started);
+  g_free (self->tool_said);
   g_free (self);
 }
 
 /* Runs a tool to the end, its output going to the log as it comes. */
 static gboolean
 run_tool (const char * const  *argv,
+          char               **last_line,
           GError             **error)
 {
   g_autoptr(GSubprocess) process = NULL;
@@ -75,6 +82,8 @@ run_tool (const char * const  *argv,
       g_set_error (error, MATOU_ERROR, MATOU_ERROR_FAILED,
                    _("“%s” failed: %s"), command,
                    last != NULL ? last : _("it gave no reason"));
+      if (last_line != NULL)
+        *last_line = g_steal_pointer (&last);
       return FALSE;
     }
 
@@ -94,14 +103,18 @@ run_service_tool (MatouService  *self,
       {
         const char *argv[] = { "systemctl", verb, name, NULL };
 
-        return run_tool (argv, error);
+        g_clear_pointer (&self->tool_said, g_free);
+        return run_tool (argv, &self->tool_said, error);
       }
 
     case MATOU_BACKEND_SYSV:
       {
-        const char *argv[] = { "service", name, verb, NULL };
+        const char *service_argv[] = { "service", name, verb, NULL };
+        const char *script_argv[] = { self->config->init_script, verb, NULL };
 
-        return run_tool (argv, error);
+        g_clear_pointer (&self->tool_said, g_free);
+        return run_tool (self->config->init_script != NULL ? script_argv : service_argv,
+                         &self->tool_said, error);
       }
 
     case MATOU_BACKEND_DIRECT:
@@ -213,6 +226,31 @@ detach_child_setup (gpointer user_data)
   setsid ();
 }
 
+/* NAME, value pairs of the proxy the systemd drop-in gives, which the direct backend passes itself. */
+static char **
+dropin_proxy_environment (MatouService *self)
+{
+  g_autofree char *path = g_build_filename (self->config->dropin_dir, "http-proxy.conf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *http = NULL;
+  g_autofree char *https = NULL;
+  g_autofree char *no = NULL;
+  g_autoptr(GStrvBuilder) env = g_strv_builder_new ();
+
+  if (g_file_get_contents (path, &text, NULL, NULL) &&
+      matou_proxy_dropin_read (text, &http, &https, &no))
+    {
+      if (http != NULL && *http != '\0')
+        g_strv_builder_add_many (env, "HTTP_PROXY", http, NULL);
+      if (https != NULL && *https != '\0')
+        g_strv_builder_add_many (env, "HTTPS_PROXY", https, NULL);
+      if (no != NULL && *no != '\0')
+        g_strv_builder_add_many (env, "NO_PROXY", no, NULL);
+    }
+
+  return g_strv_builder_end (env);
+}
+
 static gboolean
 direct_start (MatouService        *self,
               const char * const  *proxy_env,
@@ -220,7 +258,11 @@ direct_start (MatouService        *self,
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_auto(GStrv) env = NULL;
+  g_auto(GStrv) dropin_env = NULL;
   int log_fd;
+
+  if (proxy_env == NULL)
+    proxy_env = (const char * const *) (dropin_env = dropin_proxy_environment (self));
 
   log_fd = open (self->config->log_file, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (log_fd < 0)
@@ -256,20 +298,83 @@ matou_service_reload (MatouService  *self,
   return run_service_tool (self, "reload", error);
 }
 
+/* Whether the daemon's own pidfile names a live process. */
+static gboolean
+pidfile_alive (MatouService *self)
+{
+  pid_t pid = read_pidfile (self->config->pidfile);
+
+  return pid != 0 && process_alive (pid);
+}
+
 /**
  * matou_service_restart:
  * @proxy_env: (nullable): NAME, value pairs, for the direct backend only:
- *   systemd takes the proxy from its drop-in, which the direct backend stands in for
+ *   systemd takes the proxy from its drop-in, which the direct backend stands
+ *   in for; %NULL reads the drop-in as it is
  */
 gboolean
 matou_service_restart (MatouService        *self,
                        const char * const  *proxy_env,
                        GError             **error)
 {
+  self->starting = TRUE;
   if (self->config->backend == MATOU_BACKEND_DIRECT)
     return direct_stop (self, error) && direct_start (self, proxy_env, error);
 
   return run_service_tool (self, "restart", error);
+}
+
+/**
+ * matou_service_start:
+ * @proxy_env: (nullable): as for matou_service_restart()
+ *
+ * Starts the daemon when it is not running; a running one is left alone.
+ */
+gboolean
+matou_service_start (MatouService        *self,
+                     const char * const  *proxy_env,
+                     GError             **error)
+{
+  self->starting = TRUE;
+  if (self->config->backend == MATOU_BACKEND_DIRECT)
+    return pidfile_alive (self) || direct_start (self, proxy_env, error);
+
+  return run_service_tool (self, "start", error);
+}
+
+gboolean
+matou_service_stop (MatouService  *self,
+                    GError       **error)
+{
+  self->starting = FALSE;
+  if (self->config->backend == MATOU_BACKEND_DIRECT)
+    return direct_stop (self, error);
+
+  return run_service_tool (self, "stop", error);
+}
+
+/* systemd starts it at boot from now on; the other backends have no such switch here. */
+gboolean
+matou_service_enable (MatouService  *self,
+                      GError       **error)
+{
+  if (self->config->backend != MATOU_BACKEND_SYSTEMD)
+    return TRUE;
+
+  return run_service_tool (self, "enable", error);
+}
+
+/**
+ * matou_service_dup_tool_said:
+ *
+ * The last line the service tool (systemctl, service, the init script)
+ * wrote when it failed, or %NULL.
+ */
+char *
+matou_service_dup_tool_said (MatouService *self)
+{
+  return g_strdup (self->tool_said);
 }
 
 /* systemd reads unit files, drop-ins included, only when told to. */
@@ -283,7 +388,7 @@ matou_service_units_changed (MatouService  *self,
   {
     const char *argv[] = { "systemctl", "daemon-reload", NULL };
 
-    return run_tool (argv, error);
+    return run_tool (argv, NULL, error);
   }
 }
 
@@ -298,14 +403,13 @@ matou_service_reset_failed (MatouService  *self,
   return run_service_tool (self, "reset-failed", error);
 }
 
-/* Whether the dockerd this run started has exited already, as it does on a refused file. */
-gboolean
-matou_service_has_died (MatouService *self)
+static gboolean
+direct_has_died (MatouService *self)
 {
   const char *identifier;
 
-  if (self->config->backend != MATOU_BACKEND_DIRECT || self->started == NULL)
-    return FALSE;
+  if (self->started == NULL)
+    return !pidfile_alive (self);
 
   /* GSubprocess forgets the identifier once it has reaped the child. */
   identifier = g_subprocess_get_identifier (self->started);
@@ -313,16 +417,112 @@ matou_service_has_died (MatouService *self)
   return identifier == NULL || !process_alive (atoi (identifier));
 }
 
+/* The unit has failed, stopped, or waits to be started again after a failure (Restart=). */
+static gboolean
+systemd_has_died (MatouService *self)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *output = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *active = "", *sub = "", *result = "success";
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, NULL,
+                              "systemctl", "show", "--property=ActiveState,SubState,Result",
+                              self->config->service_name, NULL);
+  if (process == NULL || !g_subprocess_communicate_utf8 (process, NULL, NULL, &output, NULL, NULL) ||
+      output == NULL)
+    return FALSE;
+
+  lines = g_strsplit (output, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (lines[i], "ActiveState="))
+        active = lines[i] + strlen ("ActiveState=");
+      else if (g_str_has_prefix (lines[i], "SubState="))
+        sub = lines[i] + strlen ("SubState=");
+      else if (g_str_has_prefix (lines[i], "Result="))
+        result = lines[i] + strlen ("Result=");
+    }
+
+  return g_str_equal (active, "failed") || g_str_equal (active, "inactive") ||
+         (g_str_equal (sub, "auto-restart") && !g_str_equal (result, "success"));
+}
+
+/* The daemon's own pidfile names no live process, and the init script says it is not running. */
+static gboolean
+sysv_has_died (MatouService *self)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  const char *name = self->config->service_name;
+  int status;
+
+  if (pidfile_alive (self))
+    return FALSE;
+
+  if (self->config->init_script != NULL)
+    process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, NULL,
+                                self->config->init_script, "status", NULL);
+  else
+    process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, NULL,
+                                "service", name, "status", NULL);
+  if (process == NULL || !g_subprocess_wait (process, NULL, NULL) || !g_subprocess_get_if_exited (process))
+    return FALSE;
+
+  /* LSB: 1 dead with a pidfile left, 3 not running; 4 is "unknown", which proves nothing. */
+  status = g_subprocess_get_exit_status (process);
+  return status == 1 || status == 3;
+}
+
+/**
+ * matou_service_has_died:
+ *
+ * Whether the daemon that a start or restart of this run asked for has
+ * stopped already, as it does on a refused file or an unknown flag.
+ */
+gboolean
+matou_service_has_died (MatouService *self)
+{
+  if (!self->starting)
+    return FALSE;
+
+  switch (self->config->backend)
+    {
+    case MATOU_BACKEND_SYSTEMD:
+      return systemd_has_died (self);
+    case MATOU_BACKEND_SYSV:
+      return sysv_has_died (self);
+    case MATOU_BACKEND_DIRECT:
+    default:
+      return direct_has_died (self);
+    }
+}
+
+/* The daemon's reason, in words with the next step, after @what. */
+static void
+set_start_error (GError           **error,
+                 MatouLogFollower  *log,
+                 const char        *what)
+{
+  g_autofree char *line = log != NULL ? matou_log_follower_dup_error_line (log) : NULL;
+  g_autofree char *explained = matou_daemon_failure_explain (line);
+
+  g_set_error (error, MATOU_ERROR, MATOU_ERROR_FAILED, "%s %s", what, explained);
+}
+
 /**
  * matou_service_wait_for_engine:
+ * @log: (nullable): the daemon's log, followed since before the start:
+ *   its last error line goes into the error
  *
  * Waits until the Engine API answers on the configured socket, at most the
- * configured start timeout, and gives up at once when the daemon this run
- * started has died. The one wait that apply, rollback and install share.
+ * configured start timeout, and gives up within a second when the daemon
+ * has died. The one wait that apply, rollback, install and the service
+ * verb share.
  */
 MatouEngineSnapshot *
-matou_service_wait_for_engine (MatouService  *self,
-                               GError       **error)
+matou_service_wait_for_engine (MatouService      *self,
+                               MatouLogFollower  *log,
+                               GError           **error)
 {
   const MatouHelperConfig *config = self->config;
   gint64 deadline = g_get_monotonic_time () + (gint64) config->start_timeout * G_USEC_PER_SEC;
@@ -341,16 +541,16 @@ matou_service_wait_for_engine (MatouService  *self,
 
       if (matou_service_has_died (self))
         {
-          g_set_error_literal (error, MATOU_ERROR, MATOU_ERROR_FAILED,
-                               _("The Docker daemon stopped right after it started."));
+          set_start_error (error, log, _("The Docker daemon stopped right after it started."));
           return NULL;
         }
 
       if (g_get_monotonic_time () > deadline)
         {
-          g_set_error (error, MATOU_ERROR, MATOU_ERROR_FAILED,
-                       _("The Docker daemon did not answer within %u seconds: %s"),
-                       config->start_timeout, local_error->message);
+          g_autofree char *what = g_strdup_printf (_("The Docker daemon did not answer within %u seconds (%s)."),
+                                                   config->start_timeout, local_error->message);
+
+          set_start_error (error, log, what);
           return NULL;
         }
 

@@ -21,12 +21,21 @@ gboolean          matou_service_reload        (MatouService            *self,
 gboolean          matou_service_restart       (MatouService            *self,
                                                const char * const      *proxy_env,
                                                GError                 **error);
+gboolean          matou_service_start         (MatouService            *self,
+                                               const char * const      *proxy_env,
+                                               GError                 **error);
+gboolean          matou_service_stop          (MatouService            *self,
+                                               GError                 **error);
+gboolean          matou_service_enable        (MatouService            *self,
+                                               GError                 **error);
+char             *matou_service_dup_tool_said (MatouService            *self);
 gboolean          matou_service_units_changed (MatouService            *self,
                                                GError                 **error);
 gboolean          matou_service_reset_failed  (MatouService            *self,
                                                GError                 **error);
 gboolean          matou_service_has_died      (MatouService            *self);
 MatouEngineSnapshot *matou_service_wait_for_engine (MatouService       *self,
+                                               MatouLogFollower        *log,
                                                GError                 **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MatouService, matou_service_free)

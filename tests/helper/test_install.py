@@ -205,6 +205,36 @@ def test_distro_plan_starts_daemon_adds_user_then_all_done():
         assert s.daemon.pid() == pid
 
 
+def test_failed_service_start_explained():
+    # Debian's init script, without systemd, raises the open-files limit before it starts
+    # dockerd; where the system does not allow that, it fails with a raw shell line.
+    skip_unless_docker_io()
+    with test_user() as user, Setup(user=user, start_daemon=False) as s:
+        script = os.path.join(s.dir, "init-docker")
+        with open(script, "w") as f:
+            f.write("#!/bin/sh\nset -e\ncase \"$1\" in\n"
+                    "  start) ulimit -Hn 1024; ulimit -n 1048576 ;;\n"
+                    "  status) exit 3 ;;\n"
+                    "esac\n")
+        os.chmod(script, 0o755)
+        with open(s.conf) as f:
+            conf = f.read().replace("backend=direct\n", "backend=sysv\ninit-script=%s\n" % script)
+        with open(s.conf, "w") as f:
+            f.write(conf)
+        started = time.monotonic()
+        status, events, result = s.run(distro_request(["update", "install", "service", "group"]))
+        took = time.monotonic() - started
+        assert status == 2, result
+        assert result["failed-step"] == "service", result
+        # The script's raw line, in words, with the next step; and the steps not run named.
+        assert "error setting limit" in result["error"], result["error"]
+        assert "limit on open files" in result["error"], result["error"]
+        assert "The steps after it were not run" in result["error"] and "docker" in result["error"], result["error"]
+        assert states(result)["group"] == "waiting", result["steps"]
+        assert not in_docker_group(user)
+        assert took < 60, "the failed start took %.1f s" % took
+
+
 def test_refusals_change_nothing():
     skip_unless_docker_io()
     with test_user() as user, Setup(user=user) as s:
@@ -470,6 +500,8 @@ def main():
     tests = [
         ("distribution plan: starts the daemon, adds the user, then every step is already done",
          test_distro_plan_starts_daemon_adds_user_then_all_done),
+        ("sysv: an init script that cannot start Docker is explained, and the group step not run",
+         test_failed_service_start_explained),
         ("unknown plan, step, mirror, option or member: refused, nothing changed", test_refusals_change_nothing),
         ("install waits for another helper's lock before any step", test_install_waits_for_the_lock),
         ("Docker's repository without internet: fails at the key download, leaves no file",

@@ -132,9 +132,10 @@ def user_is_granted():
                           env={"PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}).returncode == 0
 
 
-def run_client(client, request):
+def run_client(client, request, verb="apply"):
     """The test user runs the helper through pkexec with Matou's client."""
-    result = subprocess.run(["runuser", "-u", USER, "--", client, "apply", json.dumps(request)],
+    args = [client, verb] + ([json.dumps(request)] if request is not None else [])
+    result = subprocess.run(["runuser", "-u", USER, "--"] + args,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=180,
                             env={"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8"},
                             cwd="/")
@@ -183,6 +184,22 @@ def main():
                 with open(daemon.config_file) as f:
                     assert json.load(f)["registry-mirrors"] == [MIRROR_A]
 
+            def service_verbs():
+                # The same action and helper: "service stop", then "service start", through pkexec.
+                status, output = run_client(client, None, verb="service stop")
+                assert status == 0, (status, output)
+                assert not daemon_answers(), "the daemon still answers after service stop"
+                status, output = run_client(client, None, verb="service start")
+                assert status == 0, (status, output)
+                assert "result: ok=1" in output, output
+                assert info_mirrors() == [MIRROR_A + "/"]
+
+            def daemon_answers():
+                try:
+                    return matoutest.engine_get(daemon.socket, "/_ping", timeout=2)[0] == 200
+                except OSError:
+                    return False
+
             def refused():
                 installed.remove(RULES)
                 wait_until(lambda: not user_is_granted(), "polkitd no longer granting the test user")
@@ -194,9 +211,14 @@ def main():
                 with open(daemon.config_file, "rb") as f:
                     assert f.read() == before, "daemon.json changed without authorisation"
                 assert info_mirrors() == [MIRROR_A + "/"]
+                # Nor may the user stop Docker without it.
+                status, output = run_client(client, None, verb="service stop")
+                assert status == 10 and "not authorised" in output, (status, output)
+                assert daemon_answers(), "the daemon stopped without authorisation"
 
             return matoutest.run_tap([
                 ("with the rule, the test user's pkexec run applies mirrors end to end", granted),
+                ("with the rule, service stop and service start through pkexec", service_verbs),
                 ("without the rule, the client says not authorised and nothing changes", refused),
             ])
     finally:

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""The Logs page, driven through the accessibility tree: its empty state and
-what it says when the daemon's journal cannot be followed here."""
+"""The Logs page, driven through the accessibility tree: its empty state, the
+daemon's log file followed where there is no systemd (the source named), and
+what it says when that log cannot be followed."""
 
 import os
 import sys
@@ -8,28 +9,22 @@ import tempfile
 
 import matouui
 
-# What the page may say when journalctl cannot show the daemon's lines. On
-# the test machine (a container without systemd) it is the first; another
-# machine may give another, and each tells the user what to do.
-EXPLANATIONS = [
-    "This system does not run systemd",
-    "journalctl is not installed",
-    "You may not read the system journal",
-    "The journal has no lines from docker.service",
-]
+NOT_FOLLOWED = ("The daemon’s log is not followed. Turn on “Follow the Docker daemon’s log” above to see "
+                "its lines here.")
 
 
 # Labels the Logs page always shows.
 PAGE_STRINGS = {
     "Docker Daemon", "Daemon’s log", "Not followed", "Not available", "Runs in This Session",
     "No helper runs yet. Applying settings or installing Docker adds a run here, with every line it wrote.",
-    "Follow the Docker daemon’s log", "Shows what journalctl -u docker prints, as it is written",
-    "No lines yet", "Lines appear here as they are written.",
+    "Follow the Docker daemon’s log", "No lines yet", NOT_FOLLOWED,
 }
 
 
-def no_daemon_env(tmp):
-    return {"DOCKER_HOST": "unix://" + os.path.join(tmp, "docker.sock")}
+def no_daemon_env(tmp, log=None):
+    """No daemon, and the daemon's log file (where the sysv and direct backends have it write)."""
+    return {"DOCKER_HOST": "unix://" + os.path.join(tmp, "docker.sock"),
+            "MATOU_DAEMON_LOG": log or os.path.join(tmp, "docker.log")}
 
 
 def find_switch(app, name):
@@ -47,16 +42,14 @@ def is_on(node):
     return matouui.state(node).contains(matouui.pyatspi.STATE_CHECKED)
 
 
-def wait_for_explanation(app, prefixes):
-    def found():
-        return [t for t in app.showing_labels() if any(t.startswith(p) for p in prefixes)]
+def wait_for_label(app, check, what):
     deadline = matouui.time.monotonic() + matouui.TIMEOUT
     while matouui.time.monotonic() < deadline:
-        texts = found()
+        texts = [t for t in app.showing_labels() if check(t)]
         if texts:
             return texts[0]
         matouui.time.sleep(0.3)
-    raise AssertionError("no explanation appeared; labels on screen: %r" % sorted(set(app.showing_labels())))
+    raise AssertionError("%s did not appear; labels on screen: %r" % (what, sorted(set(app.showing_labels()))))
 
 
 def test_empty_state():
@@ -67,41 +60,69 @@ def test_empty_state():
             app.wait_for("the empty list of runs", role=matouui.pyatspi.ROLE_LABEL, showing=True,
                          name="No helper runs yet. Applying settings or installing Docker adds a run here, "
                               "with every line it wrote.")
-            # Without runs, the daemon's log is shown: not followed yet, no lines.
+            # Without runs, the daemon's log is shown: not followed yet, no lines, and how to follow it.
             app.wait_for("the empty log view", role=matouui.pyatspi.ROLE_LABEL, name="No lines yet", showing=True)
+            app.wait_for("how to start following", role=matouui.pyatspi.ROLE_LABEL, name=NOT_FOLLOWED, showing=True)
             app.wait_for("the daemon row's state", role=matouui.pyatspi.ROLE_LABEL, name="Not followed", showing=True)
             assert not is_on(find_switch(app, "Follow the Docker daemon’s log"))
 
 
-def test_follow_explained():
+def test_follows_the_log_file():
     with tempfile.TemporaryDirectory(prefix="matou-ui-") as tmp:
-        with matouui.App(LANG="C.UTF-8", **no_daemon_env(tmp)) as app:
+        log = os.path.join(tmp, "docker.log")
+        with open(log, "w") as f:
+            f.write('time="2026-01-01T10:00:00" level=info msg="matou-test first line"\n')
+        with matouui.App(LANG="C.UTF-8", **no_daemon_env(tmp, log)) as app:
             app.click_tab("Logs")
-            switch = find_switch(app, "Follow the Docker daemon’s log")
-            click(switch)
-            text = wait_for_explanation(app, EXPLANATIONS)
-            # Each explanation says where the daemon's lines can be seen instead.
-            assert "list of runs" in text or "systemd-journal" in text, text
-            if text.startswith(EXPLANATIONS[0]) or text.startswith(EXPLANATIONS[1]):
-                # Nothing to follow: the switch goes back off and the row says so.
-                app.wait_for("the daemon row's state", role=matouui.pyatspi.ROLE_LABEL, name="Not available", showing=True)
-                deadline = matouui.time.monotonic() + 5
-                while is_on(switch) and matouui.time.monotonic() < deadline:
-                    matouui.time.sleep(0.2)
-                assert not is_on(switch), "the switch stayed on although nothing is followed"
+            # The source is named before and while following.
+            source = "Shows the file %s, where the daemon writes its log without systemd" % log
+            app.wait_for("the log's source", role=matouui.pyatspi.ROLE_LABEL, name=source, showing=True)
+            click(find_switch(app, "Follow the Docker daemon’s log"))
+            # The rows draw their text without labels: the view's line count tells what arrived.
+            app.wait_for("the file's existing line", role=matouui.pyatspi.ROLE_LABEL, name="1 line", showing=True)
+            with open(log, "a") as f:
+                f.write('time="2026-01-01T10:00:01" level=error msg="matou-test later line"\n')
+            app.wait_for("a line written while following", role=matouui.pyatspi.ROLE_LABEL, name="2 lines",
+                         showing=True)
+            app.wait_for("the daemon row's state", role=matouui.pyatspi.ROLE_LABEL, name="Following", showing=True)
+            assert not [t for t in app.showing_labels() if t == NOT_FOLLOWED]
 
 
-def test_follow_explained_chinese():
-    _, catalog = matouui.english_msgids()
-    explanations = [catalog[m] for m in catalog if isinstance(m, str) and any(m.startswith(p) for p in EXPLANATIONS)]
-    # Chinese explanations start with their own words: compare whole texts.
+def test_missing_log_explained():
     with tempfile.TemporaryDirectory(prefix="matou-ui-") as tmp:
-        with matouui.App(LANG="zh_CN.UTF-8", LANGUAGE=None, LC_ALL=None, **no_daemon_env(tmp)) as app:
+        log = os.path.join(tmp, "docker.log")
+        with matouui.App(LANG="C.UTF-8", **no_daemon_env(tmp, log)) as app:
+            app.click_tab("Logs")
+            click(find_switch(app, "Follow the Docker daemon’s log"))
+            text = wait_for_label(app, lambda t: t.startswith(log + " does not exist yet"), "the explanation")
+            assert "appear here as soon as it does" in text, text
+            # It keeps waiting for the file: once the daemon writes it, its lines come.
+            with open(log, "w") as f:
+                f.write("matou-test appeared\n")
+            app.wait_for("the line of the file that appeared", role=matouui.pyatspi.ROLE_LABEL, name="1 line",
+                         showing=True)
+            # Once the file is there, the explanation goes.
+            deadline = matouui.time.monotonic() + 10
+            while matouui.time.monotonic() < deadline and \
+                    [t for t in app.showing_labels() if t.startswith(log + " does not exist yet")]:
+                matouui.time.sleep(0.3)
+            assert not [t for t in app.showing_labels() if t.startswith(log + " does not exist yet")]
+
+
+def test_missing_log_explained_chinese():
+    _, catalog = matouui.english_msgids()
+    with tempfile.TemporaryDirectory(prefix="matou-ui-") as tmp:
+        log = os.path.join(tmp, "docker.log")
+        with matouui.App(LANG="zh_CN.UTF-8", LANGUAGE=None, LC_ALL=None, **no_daemon_env(tmp, log)) as app:
             app.click_tab(catalog["Logs"])
             app.wait_for("the list of runs in Chinese", role=matouui.pyatspi.ROLE_LABEL,
                          name=catalog["Runs in This Session"], showing=True)
+            app.wait_for("how to start following, in Chinese", role=matouui.pyatspi.ROLE_LABEL,
+                         name=catalog[NOT_FOLLOWED], showing=True)
             click(find_switch(app, catalog["Follow the Docker daemon’s log"]))
-            wait_for_explanation(app, explanations)
+            wanted = catalog["%s does not exist yet: the Docker daemon has not written its log there. "
+                             "Its lines appear here as soon as it does."] % log
+            wait_for_label(app, lambda t: t == wanted, "the explanation in Chinese")
             # Other pages' labels count as showing too (GTK 4.8): look for this page's own.
             english = [t for t in app.showing_labels() if t in PAGE_STRINGS]
             assert not english, "English strings on the Logs page under zh_CN: %r" % english
@@ -110,8 +131,9 @@ def test_follow_explained_chinese():
 def make_tests(stack):
     return [
         ("Logs: empty state with no runs and nothing followed", test_empty_state),
-        ("Logs: following the daemon's journal explains why it cannot", test_follow_explained),
-        ("Logs: the same in Chinese, with no English on screen", test_follow_explained_chinese),
+        ("Logs: the daemon's log file is followed, and its source named", test_follows_the_log_file),
+        ("Logs: a log file not written yet is explained, then followed", test_missing_log_explained),
+        ("Logs: the same in Chinese, with no English on screen", test_missing_log_explained_chinese),
     ]
 
 

@@ -1,13 +1,16 @@
 #!/usr/bin/python3
 """The window and the Overview page, driven through the accessibility tree."""
 
+import json
 import os
 import sys
 import tempfile
+import time
 
 import matoutest
 import matouui
 
+HELPER = os.environ["MATOU_HELPER"]
 PAGES = matouui.PAGES
 # A label each page shows once it is on screen.
 PAGE_MARKS = {
@@ -50,6 +53,57 @@ def test_no_daemon_explained():
             assert text and empty in text[0], "the explanation does not name the socket: %r" % text
 
 
+def press_button(app, name):
+    node = app.wait_for("the %r button" % name, role=matouui.pyatspi.ROLE_PUSH_BUTTON, name=name, showing=True)
+    action = node.queryAction()
+    names = [action.getName(i) for i in range(action.nActions)]
+    action.doAction(names.index("click") if "click" in names else 0)
+
+
+def wait_for_label_containing(app, text, timeout=90):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = [t for t in app.showing_labels() if text in t]
+        if found:
+            return found[0]
+        time.sleep(0.5)
+    raise AssertionError("no label with %r within %d s; labels: %r" % (text, timeout, app.showing_labels()))
+
+
+def test_start_docker():
+    # A test daemon that is stopped, and the helper pointed at it (as root, without pkexec).
+    daemon = matoutest.Dockerd({"matou-bogus-key": 1})
+    try:
+        with open(daemon.config_file, "w") as f:
+            json.dump(daemon.config, f)
+        conf = matoutest.write_helper_conf(daemon)
+        with matouui.App(DOCKER_HOST=daemon.host, LANG="C.UTF-8",
+                         MATOU_HELPER_COMMAND="%s --config %s" % (HELPER, conf)) as app:
+            app.wait_for("the 'not running' status", role=matouui.pyatspi.ROLE_LABEL,
+                         name="The Docker daemon is not running", showing=True)
+            explanation = wait_for_label_containing(app, "nothing answers on")
+            assert "systemctl" not in explanation, explanation
+
+            # The daemon refuses its file: the page says why, and what to do.
+            press_button(app, "Start Docker")
+            reason = wait_for_label_containing(app, "refuses its configuration file")
+            assert "matou-bogus-key" in reason and "start Docker again" in reason, reason
+
+            # Fixed, the same button brings it back, and Overview shows it running.
+            with open(daemon.config_file, "w") as f:
+                json.dump({}, f)
+            press_button(app, "Start Docker")
+            app.wait_for("the running status", role=matouui.pyatspi.ROLE_LABEL, name="Docker is running",
+                         showing=True, timeout=90)
+            _, _, version = matoutest.engine_get(daemon.socket, "/version")
+            app.wait_for("the daemon's version", role=matouui.pyatspi.ROLE_LABEL, name=version["Version"],
+                         showing=True)
+            assert not app.find_all(role=matouui.pyatspi.ROLE_PUSH_BUTTON, name="Start Docker", showing=True)
+            assert not [t for t in app.showing_labels() if "refuses its configuration file" in t]
+    finally:
+        daemon.stop()
+
+
 def test_remote_host_explained():
     with matouui.App(DOCKER_HOST="tcp://127.0.0.1:2375", LANG="C.UTF-8") as app:
         app.wait_for("the 'not supported' explanation", role=matouui.pyatspi.ROLE_LABEL,
@@ -84,6 +138,8 @@ def make_tests(stack):
          lambda: test_pages_reachable_and_version_shown(daemon)),
         ("no daemon: Overview explains it is not running", test_no_daemon_explained),
         ("tcp:// DOCKER_HOST: Overview says it is not supported", test_remote_host_explained),
+        ("stopped daemon: Start Docker shows the daemon's reason, then brings it back running",
+         test_start_docker),
         ("zh_CN: page names and visible strings are Chinese", lambda: test_chinese(daemon)),
     ]
 

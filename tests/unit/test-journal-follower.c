@@ -1,4 +1,4 @@
-/* Following the daemon's journal: a stand-in journalctl on PATH says what a real one says. */
+/* Following the daemon's log: a stand-in journalctl on PATH says what a real one says; the real tail follows a file. */
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -98,7 +98,7 @@ static void
 test_streams (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_autoptr(MatouJournalFollower) follower = matou_journal_follower_new ();
+  g_autoptr(MatouJournalFollower) follower = matou_journal_follower_new_for_source (NULL);
   MatouLogModel *lines = matou_journal_follower_get_lines (follower);
   g_autoptr(MatouLogLine) first = NULL;
   g_autoptr(MatouLogLine) second = NULL;
@@ -150,7 +150,7 @@ static void
 test_not_permitted (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(MatouJournalFollower) follower = matou_journal_follower_new ();
+  g_autoptr(MatouJournalFollower) follower = matou_journal_follower_new_for_source (NULL);
 
   write_journalctl (fixture,
                     "echo 'Hint: You are currently not seeing messages from other users and the system.' >&2\n"
@@ -170,7 +170,7 @@ static void
 test_no_entries (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autoptr(MatouJournalFollower) follower = matou_journal_follower_new ();
+  g_autoptr(MatouJournalFollower) follower = matou_journal_follower_new_for_source (NULL);
 
   write_journalctl (fixture, "echo '-- No entries --'\nexec /bin/sleep 60");
 
@@ -185,7 +185,7 @@ static void
 test_no_journal (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autoptr(MatouJournalFollower) follower = matou_journal_follower_new ();
+  g_autoptr(MatouJournalFollower) follower = matou_journal_follower_new_for_source (NULL);
 
   write_journalctl (fixture, "echo 'No journal files were found.' >&2\nexec /bin/sleep 60");
 
@@ -201,7 +201,7 @@ static void
 test_exit_status (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(MatouJournalFollower) follower = matou_journal_follower_new ();
+  g_autoptr(MatouJournalFollower) follower = matou_journal_follower_new_for_source (NULL);
 
   write_journalctl (fixture, "echo 'Failed to add match: Invalid argument' >&2\nexit 1");
   matou_journal_follower_start (follower);
@@ -219,11 +219,72 @@ static void
 test_missing (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_autoptr(MatouJournalFollower) follower = matou_journal_follower_new ();
+  g_autoptr(MatouJournalFollower) follower = matou_journal_follower_new_for_source (NULL);
 
   matou_journal_follower_start (follower);
   g_assert_false (matou_journal_follower_get_running (follower));
   g_assert_nonnull (strstr (matou_journal_follower_get_problem (follower), "not installed"));
+}
+
+static gboolean
+has_three_lines (MatouJournalFollower *follower)
+{
+  MatouLogModel *lines = matou_journal_follower_get_lines (follower);
+
+  matou_log_model_flush (lines);
+  return g_list_model_get_n_items (G_LIST_MODEL (lines)) >= 3;
+}
+
+/* Without systemd the daemon writes a file: the real tail follows it, and the source says which. */
+static void
+test_file_streams (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *log = g_build_filename (fixture->dir, "docker.log", NULL);
+  g_autoptr(MatouJournalFollower) follower = NULL;
+  g_autoptr(MatouLogLine) first = NULL;
+  g_autoptr(MatouLogLine) third = NULL;
+  MatouLogModel *lines;
+  FILE *file;
+
+  g_setenv ("PATH", "/usr/bin:/bin", TRUE);
+  g_assert_true (g_file_set_contents (log, "level=info msg=\"one\"\nlevel=info msg=\"two\"\n", -1, NULL));
+  follower = matou_journal_follower_new_for_source (log);
+  lines = matou_journal_follower_get_lines (follower);
+  g_assert_nonnull (strstr (matou_journal_follower_get_source (follower), log));
+
+  matou_journal_follower_start (follower);
+  wait_until (follower, has_two_lines);
+  file = fopen (log, "a");
+  fputs ("Status: unknown flag: --bogus, Code: 125\n", file);
+  fclose (file);
+  wait_until (follower, has_three_lines);
+  g_assert_true (matou_journal_follower_get_running (follower));
+  g_assert_null (matou_journal_follower_get_problem (follower));
+
+  first = g_list_model_get_item (G_LIST_MODEL (lines), 0);
+  g_assert_cmpstr (matou_log_line_get_source (first), ==, "dockerd");
+  g_assert_cmpstr (matou_log_line_get_text (first), ==, "level=info msg=\"one\"");
+  third = g_list_model_get_item (G_LIST_MODEL (lines), 2);
+  g_assert_cmpstr (matou_log_line_get_text (third), ==, "Status: unknown flag: --bogus, Code: 125");
+}
+
+/* A log file not written yet: said, and followed once it appears. */
+static void
+test_file_missing (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *log = g_build_filename (fixture->dir, "docker.log", NULL);
+  g_autoptr(MatouJournalFollower) follower = matou_journal_follower_new_for_source (log);
+
+  g_setenv ("PATH", "/usr/bin:/bin", TRUE);
+  /* tail's words are read for their meaning, whatever the user's language. */
+  g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
+  matou_journal_follower_start (follower);
+  g_unsetenv ("LC_ALL");
+  wait_until (follower, has_problem);
+  g_assert_nonnull (strstr (matou_journal_follower_get_problem (follower), "does not exist yet"));
+  g_assert_true (matou_journal_follower_get_running (follower));
 }
 
 int
@@ -238,6 +299,8 @@ main (int   argc,
   g_test_add ("/journal-follower/no-journal", Fixture, NULL, fixture_set_up, test_no_journal, fixture_tear_down);
   g_test_add ("/journal-follower/exit-status", Fixture, NULL, fixture_set_up, test_exit_status, fixture_tear_down);
   g_test_add ("/journal-follower/missing", Fixture, NULL, fixture_set_up, test_missing, fixture_tear_down);
+  g_test_add ("/journal-follower/file-streams", Fixture, NULL, fixture_set_up, test_file_streams, fixture_tear_down);
+  g_test_add ("/journal-follower/file-missing", Fixture, NULL, fixture_set_up, test_file_missing, fixture_tear_down);
 
   return g_test_run ();
 }
