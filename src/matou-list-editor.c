@@ -338,7 +338,10 @@ on_add_apply_cb (MatouListEditor *self)
   gtk_string_list_append (self->items, text);
   gtk_editable_set_text (GTK_EDITABLE (self->add_row), "");
   emit_changed (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->add_row));
+  /* The rows were rebuilt around the entry: the focus goes back into its
+   * text, so the next value can be typed at once (the row itself would
+   * only take the focus as a row). */
+  gtk_widget_grab_focus (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self->add_row))));
 }
 
 static void
