@@ -118,6 +118,19 @@ icon_button (const char *icon,
   return button;
 }
 
+/* GTK 4.8 names a button with a mnemonic by its label twice, underscore
+ * included ("_Add Add"): the name a screen reader says is given apart. */
+static GtkWidget *
+mnemonic_button_new (const char *mnemonic,
+                     const char *name)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+
+  return button;
+}
+
 static void rebuild (MatouListEditor *self);
 
 static void
@@ -427,8 +440,8 @@ static void
 matou_list_editor_init (MatouListEditor *self)
 {
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *test = gtk_button_new_with_mnemonic (_("_Test"));
-  GtkWidget *sort = gtk_button_new_with_mnemonic (_("_Sort by Result"));
+  GtkWidget *test = mnemonic_button_new (_("_Test"), _("Test"));
+  GtkWidget *sort = mnemonic_button_new (_("_Sort by Result"), _("Sort by Result"));
 
   self->items = gtk_string_list_new (NULL);
   self->item_rows = g_ptr_array_new ();
@@ -452,7 +465,7 @@ matou_list_editor_init (MatouListEditor *self)
   g_signal_connect_swapped (self->add_row, "changed", G_CALLBACK (on_add_changed_cb), self);
   g_signal_connect_swapped (self->add_row, "entry-activated", G_CALLBACK (on_add_apply_cb), self);
   /* A visible button as well as Enter: what can be added is plain to see. */
-  self->add_button = gtk_button_new_with_mnemonic (_("_Add"));
+  self->add_button = mnemonic_button_new (_("_Add"), _("Add"));
   gtk_widget_set_valign (self->add_button, GTK_ALIGN_CENTER);
   gtk_widget_set_sensitive (self->add_button, FALSE);
   g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (on_add_apply_cb), self);

@@ -295,9 +295,11 @@ show_proxy_in_effect (MatouSettingsPage *self)
   if (matou_daemon_settings_get_proxy_target (self->daemon_settings) == MATOU_PROXY_TARGET_DAEMON_JSON)
     where = g_strdup_printf (_("Docker Engine %s reads its proxy from %s. Changing it restarts Docker."),
                              version, matou_daemon_settings_get_daemon_json_path (self->daemon_settings));
-  else
+  else if (version != NULL)
     where = g_strdup_printf (_("Docker Engine %s is older than 23.0 and takes its proxy from systemd, so Matou writes it to %s. Changing it restarts Docker."),
-                             version != NULL ? version : _("(version unknown)"),
+                             version, matou_daemon_settings_get_dropin_path (self->daemon_settings));
+  else
+    where = g_strdup_printf (_("The daemon does not say which Docker Engine it is, so Matou writes the proxy where every version reads it, to %s. Changing it restarts Docker."),
                              matou_daemon_settings_get_dropin_path (self->daemon_settings));
   adw_preferences_group_set_description (self->proxy_group, where);
 }
@@ -434,8 +436,8 @@ fill_checklist (MatouSettingsPage       *self,
                                     asked != NULL ? asked : "");
       else
         subtitle = g_strdup_printf (_("Asked: %s\nThe daemon reports: %s"),
-                                    asked != NULL && *asked != '\0' ? asked : _("nothing"),
-                                    reported != NULL && *reported != '\0' ? reported : _("nothing"));
+                                    asked != NULL && *asked != '\0' ? asked : C_("setting's value", "nothing"),
+                                    reported != NULL && *reported != '\0' ? reported : C_("setting's value", "nothing"));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), check_title (key));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -1182,6 +1184,9 @@ matou_settings_page_class_init (MatouSettingsPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "settings.apply", NULL, apply_activated);
   gtk_widget_class_install_action (widget_class, "settings.revert", NULL, revert_activated);
+  /* Apply without the Tabs to its button; listed in the shortcuts window. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "settings.apply", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "settings.apply", NULL);
 }
 
 static void

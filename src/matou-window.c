@@ -62,7 +62,17 @@ show_page_activated (GtkWidget  *widget,
 {
   MatouWindow *self = MATOU_WINDOW (widget);
 
+  GtkWidget *page;
+
   adw_view_stack_set_visible_child_name (self->stack, g_variant_get_string (parameter, NULL));
+
+  /* The keyboard starts at the page's first control, not on a text that
+   * can be selected (a label takes the focus only to be copied from). */
+  page = adw_view_stack_get_visible_child (self->stack);
+  gtk_root_set_focus (GTK_ROOT (self), NULL);
+  for (guint i = 0; i < 64 && gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD); i++)
+    if (!GTK_IS_LABEL (gtk_root_get_focus (GTK_ROOT (self))))
+      break;
 }
 
 static void

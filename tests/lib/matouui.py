@@ -84,6 +84,17 @@ class App:
             self.process.kill()
             self.process.wait()
 
+    def window_id(self):
+        """The X window of this run, for key presses and screenshots."""
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            found = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(self.process.pid)],
+                                   capture_output=True, text=True).stdout.split()
+            if found:
+                return found[-1]
+            time.sleep(0.2)
+        raise AssertionError("no X window of Matou's process within %d s" % TIMEOUT)
+
     def find_all(self, role=None, name=None, showing=False):
         """Walks the tree; widgets may come and go while it does, so gaps are skipped."""
         found = []
@@ -167,6 +178,18 @@ def _outer(script):
     finally:
         xvfb.terminate()
         xvfb.wait()
+
+
+def screenshot(app, name):
+    """A picture of the window as it is now, kept with the test logs so that a
+    person can see what does not fit; returns its path."""
+    folder = os.environ.get("MATOU_UI_SCREENSHOTS") or "/tmp"
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, "%s.png" % name)
+    time.sleep(0.5)  # let a page that just changed draw once
+    subprocess.run(["import", "-window", app.window_id(), path], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return path
 
 
 def _screenshot():

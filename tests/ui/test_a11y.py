@@ -1,0 +1,243 @@
+#!/usr/bin/python3
+"""Every page through a screen reader's ears and by the keyboard alone, in
+English and in Chinese: the whole window's accessibility tree on each page
+has no control without a name, no name that is a GTK class or keeps a
+mnemonic's underscore; the decision guide is answered with key presses only;
+and in Chinese a screenshot of each page, at 1200×850 and at the narrowest
+width, is kept with the test logs for a person to look at."""
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+import matoutest
+import matouui
+
+TIMEOUT = matouui.TIMEOUT
+# A label each page shows once it is on screen.
+PAGE_MARKS = {
+    "Overview": "Docker is running",
+    "Compare": "Your Case",
+    "Install": "Install Docker Engine",
+    "Settings": "Proxy for Containers and Builds",
+    "Logs": "Runs in This Session",
+}
+WIDE = (1200, 850)
+NARROW = (360, 850)   # the window's smallest width (width-request in matou-window.ui)
+
+
+def at():
+    return matouui.pyatspi
+
+
+def interactive_roles():
+    r = at()
+    return {r.ROLE_PUSH_BUTTON, r.ROLE_TOGGLE_BUTTON, r.ROLE_CHECK_BOX, r.ROLE_RADIO_BUTTON,
+            r.ROLE_LIST_ITEM, r.ROLE_TEXT, r.ROLE_ENTRY, r.ROLE_PASSWORD_TEXT, r.ROLE_COMBO_BOX,
+            r.ROLE_PAGE_TAB, r.ROLE_LINK, r.ROLE_SPIN_BUTTON, r.ROLE_SLIDER, r.ROLE_MENU_ITEM}
+
+
+# What GTK 4.8 says when nothing names a widget: its type.
+CLASS_NAME = re.compile(r"^(Gtk|Adw|Matou)[A-Z]\w+$")
+# A mnemonic's underscore left in a name ("Use _System Proxy"), not one inside a word or a path.
+MNEMONIC = re.compile(r"(^|[\s(])_[^\W_]")
+
+
+def problems_on_screen(app, page):
+    """What a screen reader would announce badly on the page now on screen."""
+    found = []
+    interactive = interactive_roles()
+    for node in app.find_all(showing=True):
+        try:
+            role = node.getRole()
+            name = node.name or ""
+            where = "%s: %s %r under %r" % (page, node.getRoleName(), name,
+                                              node.parent.name if node.parent else None)
+        except Exception:
+            continue  # a widget that went away while the tree was walked
+        if role in interactive and not name.strip():
+            found.append("no name: " + where)
+        if CLASS_NAME.match(name):
+            found.append("a class for a name: " + where)
+        if MNEMONIC.search(name):
+            found.append("a mnemonic underscore: " + where)
+        half = len(name) // 2
+        if len(name) > 3 and len(name) % 2 == 1 and name[half] == " " and name[:half] == name[half + 1:]:
+            found.append("the name said twice: " + where)
+    return found
+
+
+def sized(width, height):
+    """A GSettings keyfile that opens the window at this size."""
+    config = tempfile.mkdtemp(prefix="matou-ui-")
+    os.makedirs(os.path.join(config, "glib-2.0", "settings"))
+    with open(os.path.join(config, "glib-2.0", "settings", "keyfile"), "w") as f:
+        f.write("[io/github/matou/Matou]\nwindow-size=(%d, %d)\n" % (width, height))
+    return dict(GSETTINGS_BACKEND="keyfile", XDG_CONFIG_HOME=config)
+
+
+def show_page(app, page, title):
+    app.click_tab(title(page))
+    app.wait_for("the %s page" % page, role=at().ROLE_LABEL, name=title(PAGE_MARKS[page]), showing=True)
+    time.sleep(0.5)  # the page's rows are built once it is mapped
+
+
+def translator(lang):
+    if lang == "C.UTF-8":
+        return lambda text: text
+    _, catalog = matouui.english_msgids()
+
+    def _(text):
+        assert text in catalog, "no Chinese for %r" % text
+        return catalog[text]
+    return _
+
+
+def walk_pages(daemon, lang, size, screenshots):
+    """Every page: its tree checked, and (in Chinese) its picture taken."""
+    _ = translator(lang)
+    width, height = size
+    found = []
+    env = dict(DOCKER_HOST=daemon.host, LANG=lang, LANGUAGE=None, LC_ALL=None, **sized(width, height))
+    with matouui.App(**env) as app:
+        for page in matouui.PAGES:
+            show_page(app, page, _)
+            found += problems_on_screen(app, page)
+            if screenshots:
+                path = matouui.screenshot(app, "%s-%s-%dx%d" % (lang.split(".")[0], page.lower(), width, height))
+                print("# screenshot: %s" % path, flush=True)
+        # The decision guide's result adds rows, and the rows a ruled-out option goes to.
+        show_page(app, "Compare", _)
+        for answer in ("Servers", "No GUI", "Linux only"):
+            press_named(app, _(answer))
+        app.wait_for("the recommendation", role=at().ROLE_LABEL, name=_("Recommended: %s") % "Docker")
+        found += problems_on_screen(app, "Compare with a recommendation")
+    return found
+
+
+def press_named(app, name):
+    node = app.wait_for("the button %r" % name, role=at().ROLE_PUSH_BUTTON, name=name, showing=True)
+    action = node.queryAction()
+    action.doAction([action.getName(i) for i in range(action.nActions)].index("click"))
+
+
+def test_names(daemon, lang):
+    found = walk_pages(daemon, lang, WIDE, screenshots=lang != "C.UTF-8")
+    assert not found, "\n".join(found)
+
+
+def test_narrow_chinese(daemon):
+    found = walk_pages(daemon, "zh_CN.UTF-8", NARROW, screenshots=True)
+    assert not found, "\n".join(found)
+
+
+def focused(app):
+    """The node that has the keyboard focus now, or None."""
+    hits = []
+
+    def walk(node, depth):
+        if node is None or depth > 60 or hits:
+            return
+        try:
+            states = node.getState()
+            if not states.contains(at().STATE_VISIBLE) and depth > 1:
+                return
+            if states.contains(at().STATE_FOCUSED):
+                hits.append(node)
+                return
+            children = [node.getChildAtIndex(i) for i in range(node.childCount)]
+        except Exception:
+            return
+        for child in children:
+            walk(child, depth + 1)
+
+    walk(app.node, 0)
+    return hits[0] if hits else None
+
+
+def key(app, *keys):
+    """Key presses as the X server gets them from a keyboard, into Matou's window."""
+    subprocess.run(["xdotool", "windowfocus", "--sync", app.window_id()], check=True)
+    subprocess.run(["xdotool", "key", "--delay", "60", *keys], check=True)
+    time.sleep(0.3)
+
+
+def tab_to(app, wanted, limit=80):
+    """Presses Tab until the focus is on a node named `wanted`; returns every
+    node the focus passed on the way (role, name)."""
+    passed = []
+    for _ in range(limit):
+        key(app, "Tab")
+        node = focused(app)
+        if node is None:
+            continue
+        passed.append((node.getRole(), node.name, node))
+        if node.name == wanted:
+            return passed
+    raise AssertionError("%r never took the focus within %d Tabs; it passed %r"
+                         % (wanted, limit, [n for r, n, x in passed]))
+
+
+def test_guide_by_keyboard(lang):
+    """Compare: Alt+2, then Tab and Space through the questions, to the recommendation and
+    on to its next step with Enter; no stop on the way is a text that does nothing."""
+    _ = translator(lang)
+    static = []
+    nowhere = "unix://" + os.path.join(tempfile.mkdtemp(prefix="matou-ui-"), "docker.sock")
+    with matouui.App(DOCKER_HOST=nowhere, LANG=lang, LANGUAGE=None, LC_ALL=None, **sized(*WIDE)) as app:
+        app.wait_for("the window", role=at().ROLE_PAGE_TAB, name=_("Overview"))
+        key(app, "alt+2")
+        app.wait_for("the Compare page", role=at().ROLE_LABEL, name=_("Your Case"), showing=True)
+        for answer in ("Developers", "Linux only", "No GUI", "Needs a GPU", "They differ"):
+            passed = tab_to(app, _(answer))
+            static += [n for r, n, x in passed if r in (at().ROLE_LABEL, at().ROLE_LIST_ITEM)
+                       and not x.getState().contains(at().STATE_EXPANDABLE)]
+            key(app, "space")
+        app.wait_for("the recommendation", role=at().ROLE_LABEL, name=_("Recommended: %s") % "Docker",
+                     showing=True)
+
+        # WSL is not ranked for a Linux-only app: it is folded away with the reason.
+        ranked = [n.name for n in app.find_all(role=at().ROLE_LIST_ITEM, showing=True)]
+        assert not any(name.endswith(". WSL") for name in ranked), "WSL is ranked: %r" % ranked
+        excluded = app.wait_for("the group of ruled-out options", role=at().ROLE_LIST_ITEM,
+                                name=_("Not for Your Case"), showing=True)
+
+        # On to the recommendation's next step, by Tab and Enter alone: through the reasons without
+        # a stop, since they are only text.
+        next_step = _("Install Docker Engine")
+        passed = tab_to(app, next_step)
+        static += [n for r, n, x in passed if r in (at().ROLE_LABEL, at().ROLE_LIST_ITEM)
+                   and not x.getState().contains(at().STATE_EXPANDABLE)]
+        assert not static, "the Tab chain stops on text that does nothing: %r" % static
+        assert excluded.getState().contains(at().STATE_EXPANDABLE)
+        key(app, "Return")
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            tabs = app.find_all(role=at().ROLE_PAGE_TAB, name=_("Install"))
+            compare_left = not app.find_all(role=at().ROLE_LABEL, name=_("Your Case"), showing=True)
+            if any(matouui.state(t).contains(at().STATE_SELECTED) for t in tabs) or compare_left:
+                break
+            assert time.monotonic() < deadline, "Enter on %r led nowhere" % next_step
+            time.sleep(0.3)
+
+
+def make_tests(stack):
+    daemon = stack.enter_context(matoutest.Dockerd(matoutest.load_fixture("daemon-mirrors.json")))
+    return [
+        ("every page, English: every control named, no class names, no mnemonic underscores",
+         lambda: test_names(daemon, "C.UTF-8")),
+        ("every page, zh_CN at 1200×850: every control named; screenshots kept",
+         lambda: test_names(daemon, "zh_CN.UTF-8")),
+        ("every page, zh_CN at the narrowest width: every control named; screenshots kept",
+         lambda: test_narrow_chinese(daemon)),
+        ("Compare by keyboard alone: answers, the recommendation without WSL, its next step",
+         lambda: test_guide_by_keyboard("C.UTF-8")),
+        ("zh_CN: Compare by keyboard alone", lambda: test_guide_by_keyboard("zh_CN.UTF-8")),
+    ]
+
+
+if __name__ == "__main__":
+    sys.exit(matouui.main(__file__, make_tests))
