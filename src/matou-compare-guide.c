@@ -282,7 +282,10 @@ excluded_new (MatouCompareGuide *self,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), option->name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
       gtk_widget_set_focusable (row, FALSE);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("action-unavailable-symbolic"));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), g_object_new (GTK_TYPE_IMAGE,
+                                                                      "icon-name", "action-unavailable-symbolic",
+                                                                      "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                                                      NULL));
       gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, option->name,
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,

@@ -197,7 +197,8 @@ show_content (MatouComparePage *self)
       const MatouCompareOption *option = g_ptr_array_index (self->content->options, i);
       GtkWidget *row = link_row_new (option->name, option->summary, "compare.show-option", option->id);
 
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+      /* The whole summary: cut after two lines, it stopped mid-sentence. */
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
       adw_preferences_group_add (self->options_group, row);
     }
 

@@ -118,15 +118,15 @@ icon_button (const char *icon,
   return button;
 }
 
-/* GTK 4.8 names a button with a mnemonic by its label twice, underscore
- * included ("_Add Add"): the name a screen reader says is given apart. */
+/* GTK 4.8 names a button with a mnemonic by its label property, underscore
+ * included, and then by the text it shows ("_Add Add"): without the
+ * property, the name is the text alone. */
 static GtkWidget *
-mnemonic_button_new (const char *mnemonic,
-                     const char *name)
+mnemonic_button_new (const char *mnemonic)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
 
   return button;
 }
@@ -253,6 +253,8 @@ rebuild (MatouListEditor *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), value);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      /* AdwActionRow does not name its row from its title in libadwaita 1.2. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, value, -1);
 
       status = gtk_label_new (result != NULL ? result->text : NULL);
       gtk_label_set_wrap (GTK_LABEL (status), TRUE);
@@ -440,8 +442,8 @@ static void
 matou_list_editor_init (MatouListEditor *self)
 {
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *test = mnemonic_button_new (_("_Test"), _("Test"));
-  GtkWidget *sort = mnemonic_button_new (_("_Sort by Result"), _("Sort by Result"));
+  GtkWidget *test = mnemonic_button_new (_("_Test"));
+  GtkWidget *sort = mnemonic_button_new (_("_Sort by Result"));
 
   self->items = gtk_string_list_new (NULL);
   self->item_rows = g_ptr_array_new ();
@@ -465,7 +467,7 @@ matou_list_editor_init (MatouListEditor *self)
   g_signal_connect_swapped (self->add_row, "changed", G_CALLBACK (on_add_changed_cb), self);
   g_signal_connect_swapped (self->add_row, "entry-activated", G_CALLBACK (on_add_apply_cb), self);
   /* A visible button as well as Enter: what can be added is plain to see. */
-  self->add_button = mnemonic_button_new (_("_Add"), _("Add"));
+  self->add_button = mnemonic_button_new (_("_Add"));
   gtk_widget_set_valign (self->add_button, GTK_ALIGN_CENTER);
   gtk_widget_set_sensitive (self->add_button, FALSE);
   g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (on_add_apply_cb), self);
@@ -474,6 +476,7 @@ matou_list_editor_init (MatouListEditor *self)
 
   self->suggestions_row = ADW_EXPANDER_ROW (adw_expander_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->suggestions_row), _("Suggestions"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->suggestions_row), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Suggestions"), -1);
   g_object_ref_sink (self->suggestions_row);
 
   self->error_label = GTK_LABEL (gtk_label_new (NULL));
@@ -501,6 +504,7 @@ matou_list_editor_set_add_title (MatouListEditor *self,
                                  const char      *title)
 {
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_row), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
 }
 
 void
@@ -508,6 +512,7 @@ matou_list_editor_set_empty_text (MatouListEditor *self,
                                   const char      *text)
 {
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->empty_row), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->empty_row), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }
 
 char **

@@ -64,6 +64,15 @@ class App:
 
     def __enter__(self):
         self.process = subprocess.Popen([MATOU], env=self.env, stdin=subprocess.DEVNULL)
+        try:
+            return self._wait_for_window()
+        except BaseException:
+            # __exit__ does not run when __enter__ fails: a window left behind would
+            # answer the next run's start as the one instance of the application.
+            self.__exit__()
+            raise
+
+    def _wait_for_window(self):
         deadline = time.monotonic() + TIMEOUT
         while time.monotonic() < deadline:
             for app in pyatspi.Registry.getDesktop(0):
@@ -145,6 +154,37 @@ class App:
                 action.doAction(i)
                 return
         raise AssertionError("the page tab %r cannot be clicked" % name)
+
+
+def focused(app):
+    """The node that has the keyboard focus now, or None."""
+    hits = []
+
+    def walk(node, depth):
+        if node is None or depth > 60 or hits:
+            return
+        try:
+            states = node.getState()
+            if not states.contains(pyatspi.STATE_VISIBLE) and depth > 1:
+                return
+            if states.contains(pyatspi.STATE_FOCUSED):
+                hits.append(node)
+                return
+            children = [node.getChildAtIndex(i) for i in range(node.childCount)]
+        except Exception:
+            return
+        for child in children:
+            walk(child, depth + 1)
+
+    walk(app.node, 0)
+    return hits[0] if hits else None
+
+
+def key(app, *keys):
+    """Key presses as the X server gets them from a keyboard, into Matou's window."""
+    subprocess.run(["xdotool", "windowfocus", "--sync", app.window_id()], check=True)
+    subprocess.run(["xdotool", "key", "--delay", "60", *keys], check=True)
+    time.sleep(0.3)
 
 
 def _start_xvfb():
