@@ -16,6 +16,7 @@ struct _MatouCompareGuide
   /* "guide.<question>": the answer's id, "" while unanswered; "guide.reset". */
   GSimpleActionGroup  *actions;
   GHashTable          *answers;          /* question id → answer id, answered ones only */
+  gboolean             docker_ready;     /* a Docker daemon answers on this machine */
 
   AdwPreferencesGroup *questions_group;
   GtkBox              *result_box;
@@ -78,12 +79,31 @@ reason_row_new (MatouCompareGuide      *self,
   return row;
 }
 
-/* Docker's next step is the Install page; the others' is their "How to start". */
+/* The article a Docker that already runs leads to: the PyTorch image, GPUs and image size. */
+#define READY_ARTICLE "deep-learning"
+
+/* The next step fits what is true here: Docker's is the Install page, or the
+ * deep-learning article once a Docker daemon answers; the others' is their
+ * "How to start". */
+static gboolean
+next_is_article (MatouCompareGuide        *self,
+                 const MatouCompareOption *option)
+{
+  return option->page != NULL && g_str_equal (option->page, "install") && self->docker_ready &&
+         matou_compare_content_find_article (self->content, READY_ARTICLE) != NULL;
+}
+
 static void
-set_next_step (GtkActionable            *actionable,
+set_next_step (MatouCompareGuide        *self,
+               GtkActionable            *actionable,
                const MatouCompareOption *option)
 {
-  if (option->page != NULL)
+  if (next_is_article (self, option))
+    {
+      gtk_actionable_set_action_name (actionable, "compare.show-article");
+      gtk_actionable_set_action_target_value (actionable, g_variant_new_string (READY_ARTICLE));
+    }
+  else if (option->page != NULL)
     {
       gtk_actionable_set_action_name (actionable, "win.show-page");
       gtk_actionable_set_action_target_value (actionable, g_variant_new_string (option->page));
@@ -96,8 +116,12 @@ set_next_step (GtkActionable            *actionable,
 }
 
 static char *
-next_step_label (const MatouCompareOption *option)
+next_step_label (MatouCompareGuide        *self,
+                 const MatouCompareOption *option)
 {
+  if (next_is_article (self, option))
+    /* TRANSLATORS: a button under the recommendation when Docker is installed and running */
+    return g_strdup (_("Docker Is Running: Try the PyTorch Image"));
   if (option->page != NULL)
     return g_strdup (matou_compare_page_button_label (option->page));
 
@@ -130,7 +154,7 @@ best_new (MatouCompareGuide         *self,
   GtkWidget *reasons = gtk_list_box_new ();
   g_autofree char *title_text = g_strdup_printf (_("Recommended: %s"), option->name);
   g_autofree char *total_text = format_total (best->score);
-  g_autofree char *button_text = next_step_label (option);
+  g_autofree char *button_text = next_step_label (self, option);
   GtkWidget *heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *total = gtk_label_new (total_text);
   GtkWidget *title = g_object_new (GTK_TYPE_LABEL,
@@ -181,7 +205,7 @@ best_new (MatouCompareGuide         *self,
   gtk_widget_set_halign (button, GTK_ALIGN_START);
   gtk_widget_add_css_class (button, "pill");
   gtk_widget_add_css_class (button, "suggested-action");
-  set_next_step (GTK_ACTIONABLE (button), option);
+  set_next_step (self, GTK_ACTIONABLE (button), option);
   gtk_box_append (GTK_BOX (card), button);
 
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), card);
@@ -201,7 +225,7 @@ ranked_row_new (MatouCompareGuide         *self,
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *score = format_weight (ranking->score);
-  g_autofree char *next_text = next_step_label (option);
+  g_autofree char *next_text = next_step_label (self, option);
   guint n_for = 0, n_against = 0;
 
   for (guint i = 0; i < ranking->reasons->len; i++)
@@ -246,7 +270,7 @@ ranked_row_new (MatouCompareGuide         *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (next_row), next_text);
   adw_action_row_add_suffix (ADW_ACTION_ROW (next_row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (next_row), TRUE);
-  set_next_step (GTK_ACTIONABLE (next_row), option);
+  set_next_step (self, GTK_ACTIONABLE (next_row), option);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), next_row);
 
   return row;
@@ -431,6 +455,25 @@ matou_compare_guide_set_content (MatouCompareGuide   *self,
 
   g_clear_pointer (&self->content, matou_compare_content_unref);
   self->content = matou_compare_content_ref (content);
+  update (self);
+}
+
+/**
+ * matou_compare_guide_set_docker_ready:
+ * @ready: whether a Docker daemon answers on this machine
+ *
+ * Docker's next step follows: install it, or use it.
+ */
+void
+matou_compare_guide_set_docker_ready (MatouCompareGuide *self,
+                                      gboolean           ready)
+{
+  g_return_if_fail (MATOU_IS_COMPARE_GUIDE (self));
+
+  ready = !!ready;
+  if (self->docker_ready == ready)
+    return;
+  self->docker_ready = ready;
   update (self);
 }
 

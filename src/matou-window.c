@@ -18,6 +18,7 @@ struct _MatouWindow
 
   AdwViewStack         *stack;
   MatouOverviewPage    *overview_page;
+  MatouComparePage     *compare_page;
   MatouSettingsPage    *settings_page;
   MatouInstallPage     *install_page;
   MatouLogsPage        *logs_page;
@@ -121,6 +122,7 @@ matou_window_attach (MatouWindow      *self,
 
   matou_overview_page_set_daemon_settings (self->overview_page, daemon_settings);
   matou_settings_page_set_daemon_settings (self->settings_page, daemon_settings);
+  matou_compare_page_set_daemon_settings (self->compare_page, daemon_settings);
   matou_install_page_set_runner (self->install_page, runner);
   /* Every run, whichever page started it. */
   g_signal_connect_object (runner, "run-finished", G_CALLBACK (on_run_finished_cb), self, G_CONNECT_SWAPPED);
@@ -157,6 +159,7 @@ matou_window_class_init (MatouWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/matou/Matou/matou-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MatouWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, MatouWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, MatouWindow, compare_page);
   gtk_widget_class_bind_template_child (widget_class, MatouWindow, settings_page);
   gtk_widget_class_bind_template_child (widget_class, MatouWindow, install_page);
   gtk_widget_class_bind_template_child (widget_class, MatouWindow, logs_page);

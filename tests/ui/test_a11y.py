@@ -176,7 +176,10 @@ def test_guide_by_keyboard(lang):
 
         # WSL is not ranked for a Linux-only app: it is folded away with the reason.
         ranked = [n.name for n in app.find_all(role=at().ROLE_LIST_ITEM, showing=True)]
-        assert not any(name.endswith(". WSL") for name in ranked), "WSL is ranked: %r" % ranked
+        wsl = _("WSL (Windows Subsystem for Linux)")
+        assert not any(name.endswith(" " + wsl) for name in ranked), "WSL is ranked: %r" % ranked
+        assert any(name.endswith(" " + _("Python virtual environment")) for name in ranked), \
+            "the ranking is not where the test looks: %r" % ranked
         excluded = app.wait_for("the group of ruled-out options", role=at().ROLE_LIST_ITEM,
                                 name=_("Not for Your Case"), showing=True)
 
