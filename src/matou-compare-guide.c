@@ -310,10 +310,6 @@ excluded_new (MatouCompareGuide *self,
                                                                       "icon-name", "action-unavailable-symbolic",
                                                                       "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
                                                                       NULL));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, option->name,
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
-                                      -1);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
     }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);

@@ -253,8 +253,6 @@ rebuild (MatouListEditor *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), value);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      /* AdwActionRow does not name its row from its title in libadwaita 1.2. */
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, value, -1);
 
       status = gtk_label_new (result != NULL ? result->text : NULL);
       gtk_label_set_wrap (GTK_LABEL (status), TRUE);
@@ -504,7 +502,6 @@ matou_list_editor_set_add_title (MatouListEditor *self,
                                  const char      *title)
 {
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_row), title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
 }
 
 void
@@ -512,7 +509,6 @@ matou_list_editor_set_empty_text (MatouListEditor *self,
                                   const char      *text)
 {
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->empty_row), text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->empty_row), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }
 
 char **

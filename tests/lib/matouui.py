@@ -156,17 +156,18 @@ class App:
         raise AssertionError("the page tab %r cannot be clicked" % name)
 
 
-def focused(app):
-    """The node that has the keyboard focus now, or None."""
+def focused(app, skip=()):
+    """The node that has the keyboard focus now, or None; subtrees of nodes
+    named in `skip` (other pages, say) are not looked into."""
     hits = []
 
     def walk(node, depth):
         if node is None or depth > 60 or hits:
             return
         try:
-            states = node.getState()
-            if not states.contains(pyatspi.STATE_VISIBLE) and depth > 1:
+            if node.name in skip:
                 return
+            states = node.getState()
             if states.contains(pyatspi.STATE_FOCUSED):
                 hits.append(node)
                 return

@@ -46,6 +46,41 @@ CLASS_NAME = re.compile(r"\b(Gtk|Adw|Matou)[A-Z][a-z]\w*")
 MNEMONIC = re.compile(r"(^|[\s(])_[^\W_]")
 
 
+PAGE_CLASSES = {"Overview": "MatouOverviewPage", "Compare": "MatouComparePage", "Install": "MatouInstallPage",
+                "Settings": "MatouSettingsPage", "Logs": "MatouLogsPage"}
+
+
+def controls(app, page):
+    """The window's controls with the page `page` on screen: the whole tree, but
+    not the other pages, which AT-SPI keeps in it (GTK 4.8 names their nodes by
+    their class). A list item counts when it takes the focus."""
+    r = at()
+    interactive = interactive_roles()
+    others = {c for p, c in PAGE_CLASSES.items() if p != page}
+    found = []
+
+    def walk(node, depth, path):
+        if node is None or depth > 60:
+            return
+        try:
+            name = node.name or ""
+            if name in others:
+                return
+            role = node.getRole()
+            if role in interactive and (role != r.ROLE_LIST_ITEM or node.getState().contains(r.STATE_FOCUSABLE)):
+                found.append((node, role, name, path))
+            children = [node.getChildAtIndex(i) for i in range(node.childCount)]
+        except Exception:
+            return  # a widget that went away while the tree was walked
+        if name and not CLASS_NAME.search(name):
+            path = path + [name]
+        for child in children:
+            walk(child, depth + 1, path)
+
+    walk(app.node, 0, [])
+    return found
+
+
 def problems_on_screen(app, page):
     """What a screen reader would announce badly on the page now on screen: a
     control (something that takes the focus or an action) without a name, or
@@ -53,16 +88,10 @@ def problems_on_screen(app, page):
     Containers and decorative images that GTK names by their class are not
     announced as controls and are left out."""
     found = []
-    interactive = interactive_roles()
-    for node in app.find_all(showing=True):
+    for node, role, name, path in controls(app, page):
         try:
-            role = node.getRole()
-            name = node.name or ""
-            where = "%s: %s %r under %r" % (page, node.getRoleName(), name,
-                                              node.parent.name if node.parent else None)
+            where = "%s: %s %r in %s" % (page, node.getRoleName(), name, " › ".join(path[-3:]))
         except Exception:
-            continue  # a widget that went away while the tree was walked
-        if role not in interactive:
             continue
         if not name.strip():
             found.append("no name: " + where)
@@ -140,13 +169,13 @@ def test_narrow_chinese(daemon):
     assert not found, "\n".join(found)
 
 
-def tab_to(app, wanted, limit=80):
+def tab_to(app, wanted, limit=80, page="Compare"):
     """Presses Tab until the focus is on a node named `wanted`; returns every
     node the focus passed on the way (role, name)."""
     passed = []
     for _ in range(limit):
         matouui.key(app, "Tab")
-        node = matouui.focused(app)
+        node = matouui.focused(app, skip={c for p, c in PAGE_CLASSES.items() if p != page})
         if node is None:
             continue
         passed.append((node.getRole(), node.name, node))
