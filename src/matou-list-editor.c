@@ -357,6 +357,43 @@ on_add_apply_cb (MatouListEditor *self)
   gtk_widget_grab_focus (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self->add_row))));
 }
 
+/* The whole add row and the message under it, not only its line of text,
+ * clear of the page's edges (and of a bar under the page). */
+static gboolean
+reveal_add_row_tick_cb (GtkWidget     *widget,
+                        GdkFrameClock *clock,
+                        gpointer       user_data)
+{
+  MatouListEditor *self = MATOU_LIST_EDITOR (widget);
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *last = gtk_widget_get_visible (GTK_WIDGET (self->error_label)) ? GTK_WIDGET (self->error_label)
+                                                                              : GTK_WIDGET (self->add_row);
+  graphene_rect_t top, bottom;
+  GtkAdjustment *adjustment;
+  double margin = 18;
+
+  if (scroller == NULL ||
+      !gtk_widget_compute_bounds (GTK_WIDGET (self->add_row), scroller, &top) ||
+      !gtk_widget_compute_bounds (last, scroller, &bottom))
+    return G_SOURCE_REMOVE;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  if (bottom.origin.y + bottom.size.height + margin > gtk_adjustment_get_page_size (adjustment))
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + bottom.origin.y +
+                              bottom.size.height + margin - gtk_adjustment_get_page_size (adjustment));
+  else if (top.origin.y < margin)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + top.origin.y - margin);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_add_focus_enter_cb (MatouListEditor *self)
+{
+  /* After the viewport has scrolled to the text itself. */
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_add_row_tick_cb, NULL, NULL);
+}
+
 static void
 on_suggestion_add_cb (GtkWidget *button,
                       gpointer   user_data)
@@ -442,6 +479,7 @@ matou_list_editor_init (MatouListEditor *self)
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *test = mnemonic_button_new (_("_Test"));
   GtkWidget *sort = mnemonic_button_new (_("_Sort by Result"));
+  GtkEventController *focus;
 
   self->items = gtk_string_list_new (NULL);
   self->item_rows = g_ptr_array_new ();
@@ -463,6 +501,9 @@ matou_list_editor_init (MatouListEditor *self)
 
   self->add_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   g_signal_connect_swapped (self->add_row, "changed", G_CALLBACK (on_add_changed_cb), self);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "enter", G_CALLBACK (on_add_focus_enter_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->add_row), focus);
   g_signal_connect_swapped (self->add_row, "entry-activated", G_CALLBACK (on_add_apply_cb), self);
   /* A visible button as well as Enter: what can be added is plain to see. */
   self->add_button = mnemonic_button_new (_("_Add"));
