@@ -118,15 +118,17 @@ icon_button (const char *icon,
   return button;
 }
 
-/* GTK 4.8 names a button with a mnemonic by its label property, underscore
- * included, and then by the text it shows ("_Add Add"): without the
- * property, the name is the text alone. */
+/* GTK 4.8 names a button made with a mnemonic by its label property,
+ * underscore included, and again by the text it shows ("_Add Add"): the
+ * label is a child of its own, and the name is given apart. */
 static GtkWidget *
-mnemonic_button_new (const char *mnemonic)
+mnemonic_button_new (const char *mnemonic,
+                     const char *name)
 {
-  GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
+  GtkWidget *button = gtk_button_new ();
 
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  gtk_button_set_child (GTK_BUTTON (button), gtk_label_new_with_mnemonic (mnemonic));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 
   return button;
 }
@@ -477,8 +479,8 @@ static void
 matou_list_editor_init (MatouListEditor *self)
 {
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *test = mnemonic_button_new (_("_Test"));
-  GtkWidget *sort = mnemonic_button_new (_("_Sort by Result"));
+  GtkWidget *test = mnemonic_button_new (_("_Test"), _("Test"));
+  GtkWidget *sort = mnemonic_button_new (_("_Sort by Result"), _("Sort by Result"));
   GtkEventController *focus;
 
   self->items = gtk_string_list_new (NULL);
@@ -506,7 +508,7 @@ matou_list_editor_init (MatouListEditor *self)
   gtk_widget_add_controller (GTK_WIDGET (self->add_row), focus);
   g_signal_connect_swapped (self->add_row, "entry-activated", G_CALLBACK (on_add_apply_cb), self);
   /* A visible button as well as Enter: what can be added is plain to see. */
-  self->add_button = mnemonic_button_new (_("_Add"));
+  self->add_button = mnemonic_button_new (_("_Add"), _("Add"));
   gtk_widget_set_valign (self->add_button, GTK_ALIGN_CENTER);
   gtk_widget_set_sensitive (self->add_button, FALSE);
   g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (on_add_apply_cb), self);
