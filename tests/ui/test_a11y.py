@@ -1,14 +1,13 @@
 #!/usr/bin/python3
-"""Every page through a screen reader's ears and by the keyboard alone, in
-English and in Chinese: the whole window's accessibility tree on each page
-has no control without a name, no name that is a GTK class or keeps a
-mnemonic's underscore; the decision guide is answered with key presses only;
-and in Chinese a screenshot of each page, at 1200×850 and at the narrowest
-width, is kept with the test logs for a person to look at."""
+"""Every page through a screen reader's ears, in English and in Chinese: the
+whole window's accessibility tree on each page has no control without a
+name, no name that is a GTK class or keeps a mnemonic's underscore; and in
+Chinese a screenshot of each page, at 1200×850 and at the narrowest width,
+is kept with the test logs for a person to look at. (test_keyboard.py walks
+the decision guide with key presses alone.)"""
 
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -169,108 +168,6 @@ def test_narrow_chinese(daemon):
     assert not found, "\n".join(found)
 
 
-def focusable_nodes(app, page):
-    """Every node of the window, but the other pages, that can take the focus."""
-    others = {c for p, c in PAGE_CLASSES.items() if p != page}
-    found = []
-
-    def walk(node, depth):
-        if node is None or depth > 60:
-            return
-        try:
-            if node.name in others:
-                return
-            if node.getState().contains(at().STATE_FOCUSABLE):
-                found.append(node)
-            children = [node.getChildAtIndex(i) for i in range(node.childCount)]
-        except Exception:
-            return
-        for child in children:
-            walk(child, depth + 1)
-
-    walk(app.node, 0)
-    return found
-
-
-def tab_to(app, wanted, limit=80, page="Compare", key="Tab"):
-    """Presses Tab until the focus is on a node named `wanted`; returns every
-    node the focus passed on the way (role, name, node)."""
-    candidates = focusable_nodes(app, page)  # Tab moves the focus, it does not change the tree
-    passed = []
-    for _ in range(limit):
-        matouui.key(app, key)
-        node = None
-        for candidate in candidates:
-            try:
-                if candidate.getState().contains(at().STATE_FOCUSED):
-                    node = candidate
-                    break
-            except Exception:
-                continue
-        if node is None:
-            continue
-        passed.append((node.getRole(), node.name, node))
-        if node.name == wanted:
-            return passed
-    raise AssertionError("%r never took the focus within %d presses of %s; it passed %r"
-                         % (wanted, limit, key, [n for r, n, x in passed]))
-
-
-def test_guide_by_keyboard(lang):
-    """Compare: Alt+2, then Tab and Space through the questions, to the recommendation and
-    on to its next step with Enter; no stop on the way is a text that does nothing."""
-    _ = translator(lang)
-    static = []
-    nowhere = "unix://" + os.path.join(tempfile.mkdtemp(prefix="matou-ui-"), "docker.sock")
-    with matouui.App(DOCKER_HOST=nowhere, LANG=lang, LANGUAGE=None, LC_ALL=None, **sized(*WIDE)) as app:
-        app.wait_for("the window", role=at().ROLE_PAGE_TAB, name=_("Overview"))
-        matouui.key(app, "alt+2")
-        app.wait_for("the Compare page", role=at().ROLE_LABEL, name=_("Your Case"), showing=True)
-        for answer in ("Developers", "Linux only", "No GUI", "Needs a GPU", "They differ"):
-            passed = tab_to(app, _(answer))
-            static += [n for r, n, x in passed if r in (at().ROLE_LABEL, at().ROLE_LIST_ITEM)
-                       and not x.getState().contains(at().STATE_EXPANDABLE)]
-            matouui.key(app, "space")
-        app.wait_for("the recommendation", role=at().ROLE_LABEL, name=_("Recommended: %s") % "Docker",
-                     showing=True)
-
-        # WSL is not ranked for a Linux-only app: it is folded away with the reason.
-        ranked = [n.name for n in app.find_all(role=at().ROLE_LIST_ITEM, showing=True)]
-        wsl = _("WSL (Windows Subsystem for Linux)")
-        assert not any(name.endswith(" " + wsl) for name in ranked), "WSL is ranked: %r" % ranked
-        assert any(name.endswith(" " + _("Python virtual environment")) for name in ranked), \
-            "the ranking is not where the test looks: %r" % ranked
-        excluded = app.wait_for("the group of ruled-out options", role=at().ROLE_LIST_ITEM,
-                                name=_("Not for Your Case"), showing=True)
-
-        # On to the recommendation's next step, by Tab and Enter alone: through the reasons without
-        # a stop, since they are only text.
-        next_step = _("Install Docker Engine")
-        passed = tab_to(app, next_step)
-        static += [n for r, n, x in passed if r in (at().ROLE_LABEL, at().ROLE_LIST_ITEM)
-                   and not x.getState().contains(at().STATE_EXPANDABLE)]
-        assert not static, "the Tab chain stops on text that does nothing: %r" % static
-        # Folded: the reason is there to unfold, not in the way; Space unfolds it.
-        assert excluded is not None
-        reason = "%s\n%s" % (_("WSL exists only on Windows."),
-                              _("Your answer: %s · %s") % (_("Linux only"), _("Works across systems")))
-        assert not app.find_all(role=at().ROLE_LABEL, name=reason, showing=True), \
-            "the group of ruled-out options is not folded"
-        tab_to(app, _("Not for Your Case"))
-        matouui.key(app, "space")
-        app.wait_for("the reason WSL is ruled out", role=at().ROLE_LABEL, name=reason, showing=True)
-        tab_to(app, next_step, key="shift+Tab")
-        matouui.key(app, "Return")
-        deadline = time.monotonic() + TIMEOUT
-        while True:
-            tabs = app.find_all(role=at().ROLE_PAGE_TAB, name=_("Install"))
-            compare_left = not app.find_all(role=at().ROLE_LABEL, name=_("Your Case"), showing=True)
-            if any(matouui.state(t).contains(at().STATE_SELECTED) for t in tabs) or compare_left:
-                break
-            assert time.monotonic() < deadline, "Enter on %r led nowhere" % next_step
-            time.sleep(0.3)
-
-
 def make_tests(stack):
     daemon = stack.enter_context(matoutest.Dockerd(matoutest.load_fixture("daemon-mirrors.json")))
     return [
@@ -280,9 +177,6 @@ def make_tests(stack):
          lambda: test_names(daemon, "zh_CN.UTF-8")),
         ("every page, zh_CN at the narrowest width: every control named; screenshots kept",
          lambda: test_narrow_chinese(daemon)),
-        ("Compare by keyboard alone: answers, the recommendation without WSL, its next step",
-         lambda: test_guide_by_keyboard("C.UTF-8")),
-        ("zh_CN: Compare by keyboard alone", lambda: test_guide_by_keyboard("zh_CN.UTF-8")),
     ]
 
 
