@@ -498,6 +498,8 @@ matou_list_editor_init (MatouListEditor *self)
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), buttons);
 
   self->empty_row = adw_action_row_new ();
+  /* It says the list is empty; there is nothing to do on it. */
+  gtk_widget_set_focusable (self->empty_row, FALSE);
   gtk_widget_add_css_class (self->empty_row, "dim-label");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->empty_row);
 

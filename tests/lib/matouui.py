@@ -188,6 +188,54 @@ def key(app, *keys):
     time.sleep(0.3)
 
 
+def focusable_nodes(app, skip=()):
+    """Every node of the window that can take the focus, but in subtrees named in `skip`."""
+    found = []
+
+    def walk(node, depth):
+        if node is None or depth > 60:
+            return
+        try:
+            if node.name in skip:
+                return
+            # GTK 4.8 does not say "focusable" for the text of an entry row.
+            if node.getState().contains(pyatspi.STATE_FOCUSABLE) or \
+                    node.getRole() in (pyatspi.ROLE_TEXT, pyatspi.ROLE_ENTRY, pyatspi.ROLE_PASSWORD_TEXT):
+                found.append(node)
+            children = [node.getChildAtIndex(i) for i in range(node.childCount)]
+        except Exception:
+            return
+        for child in children:
+            walk(child, depth + 1)
+
+    walk(app.node, 0)
+    return found
+
+
+def tab_to(app, wanted, skip=(), limit=80, press="Tab"):
+    """Presses Tab until the focus is on a node named `wanted`; returns every
+    node the focus passed on the way (role, name, node)."""
+    candidates = focusable_nodes(app, skip)  # Tab moves the focus, it does not change the tree
+    passed = []
+    for _ in range(limit):
+        key(app, press)
+        node = None
+        for candidate in candidates:
+            try:
+                if candidate.getState().contains(pyatspi.STATE_FOCUSED):
+                    node = candidate
+                    break
+            except Exception:
+                continue
+        if node is None:
+            continue
+        passed.append((node.getRole(), node.name, node))
+        if node.name == wanted:
+            return passed
+    raise AssertionError("%r never took the focus within %d presses of %s; it passed %r"
+                         % (wanted, limit, press, [n for r, n, x in passed]))
+
+
 def _start_xvfb():
     """An X server on a display it picks itself (-displayfd): two test runs
     at once never race for the same number, as `xvfb-run -a` can."""

@@ -14,51 +14,9 @@ import matouui
 from test_a11y import PAGE_CLASSES, TIMEOUT, WIDE, at, sized, translator
 
 
-def focusable_nodes(app, page):
-    """Every node of the window, but the other pages, that can take the focus."""
-    others = {c for p, c in PAGE_CLASSES.items() if p != page}
-    found = []
-
-    def walk(node, depth):
-        if node is None or depth > 60:
-            return
-        try:
-            if node.name in others:
-                return
-            if node.getState().contains(at().STATE_FOCUSABLE):
-                found.append(node)
-            children = [node.getChildAtIndex(i) for i in range(node.childCount)]
-        except Exception:
-            return
-        for child in children:
-            walk(child, depth + 1)
-
-    walk(app.node, 0)
-    return found
-
-
-def tab_to(app, wanted, limit=80, page="Compare", key="Tab"):
-    """Presses Tab until the focus is on a node named `wanted`; returns every
-    node the focus passed on the way (role, name, node)."""
-    candidates = focusable_nodes(app, page)  # Tab moves the focus, it does not change the tree
-    passed = []
-    for _ in range(limit):
-        matouui.key(app, key)
-        node = None
-        for candidate in candidates:
-            try:
-                if candidate.getState().contains(at().STATE_FOCUSED):
-                    node = candidate
-                    break
-            except Exception:
-                continue
-        if node is None:
-            continue
-        passed.append((node.getRole(), node.name, node))
-        if node.name == wanted:
-            return passed
-    raise AssertionError("%r never took the focus within %d presses of %s; it passed %r"
-                         % (wanted, limit, key, [n for r, n, x in passed]))
+def tab_to(app, wanted, press="Tab"):
+    """Tab presses within the Compare page and the header bar."""
+    return matouui.tab_to(app, wanted, skip={c for p, c in PAGE_CLASSES.items() if p != "Compare"}, press=press)
 
 
 def test_guide_by_keyboard(lang):
@@ -104,7 +62,7 @@ def test_guide_by_keyboard(lang):
         tab_to(app, _("Not for Your Case"))
         matouui.key(app, "space")
         app.wait_for("the reason WSL is ruled out", role=at().ROLE_LABEL, name=reason, showing=True)
-        tab_to(app, next_step, key="shift+Tab")
+        tab_to(app, next_step, press="shift+Tab")
         matouui.key(app, "Return")
         deadline = time.monotonic() + TIMEOUT
         while True:
