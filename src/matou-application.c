@@ -137,6 +137,11 @@ matou_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (matou_application_parent_class)->startup (app);
 
+  /* Text that can be selected is there to copy with the mouse: the keyboard
+   * passing over it must not select all of it (Alt+1 on Overview, an
+   * article's first command). */
+  g_object_set (gtk_settings_get_default (), "gtk-label-select-on-focus", FALSE, NULL);
+
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);

@@ -16,6 +16,7 @@ struct _MatouCompareGuide
   /* "guide.<question>": the answer's id, "" while unanswered; "guide.reset". */
   GSimpleActionGroup  *actions;
   GHashTable          *answers;          /* question id → answer id, answered ones only */
+  gboolean             docker_ready;     /* a Docker daemon answers on this machine */
 
   AdwPreferencesGroup *questions_group;
   GtkBox              *result_box;
@@ -33,14 +34,33 @@ format_weight (int weight)
   return weight < 0 ? g_strdup_printf ("−%d", -weight) : g_strdup_printf ("+%d", weight);
 }
 
+static char *
+format_total (int score)
+{
+  g_autofree char *number = format_weight (score);
+
+  /* TRANSLATORS: an option's total of points from the user's answers, such as “Total: +7” */
+  return g_strdup_printf (_("Total: %s"), number);
+}
+
+static char *
+because_text (MatouCompareGuide      *self,
+              const MatouAdvisorRule *rule)
+{
+  const MatouAdvisorAnswer *answer = matou_advisor_find_answer (matou_advisor_find_question (rule->question), rule->answer);
+  const MatouCompareCriterion *criterion = matou_compare_content_find_criterion (self->content, rule->criterion);
+
+  /* TRANSLATORS: under a reason of the recommendation: the user's answer, then the comparison criterion it is about */
+  return g_strdup_printf (_("Your answer: %s · %s"), _(answer->label),
+                          criterion != NULL ? criterion->name : rule->criterion);
+}
+
 static GtkWidget *
 reason_row_new (MatouCompareGuide      *self,
                 const MatouAdvisorRule *rule)
 {
-  const MatouAdvisorAnswer *answer = matou_advisor_find_answer (matou_advisor_find_question (rule->question), rule->answer);
-  const MatouCompareCriterion *criterion = matou_compare_content_find_criterion (self->content, rule->criterion);
   g_autofree char *weight = format_weight (rule->weight);
-  g_autofree char *because = NULL;
+  g_autofree char *because = because_text (self, rule);
   GtkWidget *row;
   GtkWidget *weight_label;
 
@@ -49,9 +69,6 @@ reason_row_new (MatouCompareGuide      *self,
   else
     row = matou_compare_text_row_new (_(rule->reason), "dialog-warning-symbolic", "compare-against", _("Against"));
 
-  /* TRANSLATORS: under a reason of the recommendation: the user's answer, then the comparison criterion it is about */
-  because = g_strdup_printf (_("Your answer: %s · %s"), _(answer->label),
-                             criterion != NULL ? criterion->name : rule->criterion);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), because);
 
   weight_label = gtk_label_new (weight);
@@ -62,12 +79,31 @@ reason_row_new (MatouCompareGuide      *self,
   return row;
 }
 
-/* Docker's next step is the Install page; the others' is their "How to start". */
+/* The article a Docker that already runs leads to: the PyTorch image, GPUs and image size. */
+#define READY_ARTICLE "deep-learning"
+
+/* The next step fits what is true here: Docker's is the Install page, or the
+ * deep-learning article once a Docker daemon answers; the others' is their
+ * "How to start". */
+static gboolean
+next_is_article (MatouCompareGuide        *self,
+                 const MatouCompareOption *option)
+{
+  return option->page != NULL && g_str_equal (option->page, "install") && self->docker_ready &&
+         matou_compare_content_find_article (self->content, READY_ARTICLE) != NULL;
+}
+
 static void
-set_next_step (GtkActionable            *actionable,
+set_next_step (MatouCompareGuide        *self,
+               GtkActionable            *actionable,
                const MatouCompareOption *option)
 {
-  if (option->page != NULL)
+  if (next_is_article (self, option))
+    {
+      gtk_actionable_set_action_name (actionable, "compare.show-article");
+      gtk_actionable_set_action_target_value (actionable, g_variant_new_string (READY_ARTICLE));
+    }
+  else if (option->page != NULL)
     {
       gtk_actionable_set_action_name (actionable, "win.show-page");
       gtk_actionable_set_action_target_value (actionable, g_variant_new_string (option->page));
@@ -80,8 +116,12 @@ set_next_step (GtkActionable            *actionable,
 }
 
 static char *
-next_step_label (const MatouCompareOption *option)
+next_step_label (MatouCompareGuide        *self,
+                 const MatouCompareOption *option)
 {
+  if (next_is_article (self, option))
+    /* TRANSLATORS: a button under the recommendation when Docker is installed and running */
+    return g_strdup (_("Docker Is Running: Try the PyTorch Image"));
   if (option->page != NULL)
     return g_strdup (matou_compare_page_button_label (option->page));
 
@@ -113,7 +153,10 @@ best_new (MatouCompareGuide         *self,
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *reasons = gtk_list_box_new ();
   g_autofree char *title_text = g_strdup_printf (_("Recommended: %s"), option->name);
-  g_autofree char *button_text = next_step_label (option);
+  g_autofree char *total_text = format_total (best->score);
+  g_autofree char *button_text = next_step_label (self, option);
+  GtkWidget *heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *total = gtk_label_new (total_text);
   GtkWidget *title = g_object_new (GTK_TYPE_LABEL,
                                    "label", title_text,
                                    "xalign", 0.0f,
@@ -127,9 +170,14 @@ best_new (MatouCompareGuide         *self,
   gtk_widget_add_css_class (card, "compare-best");
 
   gtk_widget_add_css_class (title, "title-2");
-  gtk_box_append (GTK_BOX (card), title);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_add_css_class (total, "compare-weight");
+  gtk_widget_set_valign (total, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (heading), title);
+  gtk_box_append (GTK_BOX (heading), total);
+  gtk_box_append (GTK_BOX (card), heading);
 
-  if (second != NULL && second->score == best->score)
+  if (second != NULL && second->excluded_by == NULL && second->score == best->score)
     {
       const MatouCompareOption *tied = matou_compare_content_find_option (self->content, second->option);
       /* TRANSLATORS: %s is an option that scores as high as the recommended one */
@@ -157,7 +205,7 @@ best_new (MatouCompareGuide         *self,
   gtk_widget_set_halign (button, GTK_ALIGN_START);
   gtk_widget_add_css_class (button, "pill");
   gtk_widget_add_css_class (button, "suggested-action");
-  set_next_step (GTK_ACTIONABLE (button), option);
+  set_next_step (self, GTK_ACTIONABLE (button), option);
   gtk_box_append (GTK_BOX (card), button);
 
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), card);
@@ -177,7 +225,7 @@ ranked_row_new (MatouCompareGuide         *self,
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *score = format_weight (ranking->score);
-  g_autofree char *next_text = next_step_label (option);
+  g_autofree char *next_text = next_step_label (self, option);
   guint n_for = 0, n_against = 0;
 
   for (guint i = 0; i < ranking->reasons->len; i++)
@@ -210,16 +258,63 @@ ranked_row_new (MatouCompareGuide         *self,
 
   score_label = gtk_label_new (score);
   gtk_widget_add_css_class (score_label, "compare-weight");
+  {
+    g_autofree char *total = format_total (ranking->score);
+
+    gtk_widget_set_tooltip_text (score_label, total);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (score_label), GTK_ACCESSIBLE_PROPERTY_LABEL, total, -1);
+  }
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), score_label);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (next_row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (next_row), next_text);
   adw_action_row_add_suffix (ADW_ACTION_ROW (next_row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (next_row), TRUE);
-  set_next_step (GTK_ACTIONABLE (next_row), option);
+  set_next_step (self, GTK_ACTIONABLE (next_row), option);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), next_row);
 
   return row;
+}
+
+/* What the answers rule out: out of the ranking, folded away, each with the answer that rules it out. */
+static GtkWidget *
+excluded_new (MatouCompareGuide *self,
+              GPtrArray         *ranking,
+              guint              first)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *expander = adw_expander_row_new ();
+  guint n = ranking->len - first;
+  g_autofree char *subtitle = g_strdup_printf (ngettext ("%u option your answers rule out",
+                                                         "%u options your answers rule out", n), n);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Not for Your Case"));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (expander),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Not for Your Case"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle,
+                                  -1);
+  for (guint i = first; i < ranking->len; i++)
+    {
+      const MatouAdvisorRanking *entry = g_ptr_array_index (ranking, i);
+      const MatouCompareOption *option = matou_compare_content_find_option (self->content, entry->option);
+      g_autofree char *because = because_text (self, entry->excluded_by);
+      g_autofree char *text = g_strdup_printf ("%s\n%s", _(entry->excluded_by->reason), because);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), option->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+      gtk_widget_set_focusable (row, FALSE);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), g_object_new (GTK_TYPE_IMAGE,
+                                                                      "icon-name", "action-unavailable-symbolic",
+                                                                      "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                                                      NULL));
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
+
+  return group;
 }
 
 static void
@@ -238,6 +333,7 @@ update (MatouCompareGuide *self)
   g_autoptr(GPtrArray) ranking = NULL;
   const MatouAdvisorRanking *best;
   GtkWidget *others;
+  guint n_ranked = 0;
   GAction *reset = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "reset");
 
   g_simple_action_set_enabled (G_SIMPLE_ACTION (reset), g_hash_table_size (self->answers) > 0);
@@ -263,13 +359,23 @@ update (MatouCompareGuide *self)
                     placeholder_new (_("No option stands out yet"),
                                      _("Your answers so far speak for no option more than for another. Answer more questions.")));
 
+  while (n_ranked < ranking->len &&
+         ((const MatouAdvisorRanking *) g_ptr_array_index (ranking, n_ranked))->excluded_by == NULL)
+    n_ranked++;
+
   others = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (others),
                                    best->score > 0 ? _("Other Options, Best First") : _("All Options, Best First"));
-  for (guint i = best->score > 0 ? 1 : 0; i < ranking->len; i++)
+  /* The weights, said once for every reason below. */
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (others),
+                                         _("Each answer gives an option points, from +4 (what the option is made for) to −3 (a strong reason against it). The number after each option is its total."));
+  for (guint i = best->score > 0 ? 1 : 0; i < n_ranked; i++)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (others),
                                ranked_row_new (self, g_ptr_array_index (ranking, i), i + 1));
   gtk_box_append (self->result_box, others);
+
+  if (n_ranked < ranking->len)
+    gtk_box_append (self->result_box, excluded_new (self, ranking, n_ranked));
 }
 
 static void
@@ -345,6 +451,25 @@ matou_compare_guide_set_content (MatouCompareGuide   *self,
 
   g_clear_pointer (&self->content, matou_compare_content_unref);
   self->content = matou_compare_content_ref (content);
+  update (self);
+}
+
+/**
+ * matou_compare_guide_set_docker_ready:
+ * @ready: whether a Docker daemon answers on this machine
+ *
+ * Docker's next step follows: install it, or use it.
+ */
+void
+matou_compare_guide_set_docker_ready (MatouCompareGuide *self,
+                                      gboolean           ready)
+{
+  g_return_if_fail (MATOU_IS_COMPARE_GUIDE (self));
+
+  ready = !!ready;
+  if (self->docker_ready == ready)
+    return;
+  self->docker_ready = ready;
   update (self);
 }
 

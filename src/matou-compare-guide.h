@@ -13,4 +13,7 @@ G_DECLARE_FINAL_TYPE (MatouCompareGuide, matou_compare_guide, MATOU, COMPARE_GUI
 void matou_compare_guide_set_content (MatouCompareGuide   *self,
                                       MatouCompareContent *content);
 
+void matou_compare_guide_set_docker_ready (MatouCompareGuide *self,
+                                           gboolean           ready);
+
 G_END_DECLS

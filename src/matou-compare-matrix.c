@@ -248,6 +248,8 @@ build_chooser (MatouCompareMatrix *self)
       gtk_actionable_set_action_name (GTK_ACTIONABLE (toggle), action_name);
       gtk_flow_box_append (self->chooser, toggle);
       gtk_widget_set_focusable (gtk_widget_get_parent (toggle), FALSE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (toggle)),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, option->name, -1);
     }
 }
 

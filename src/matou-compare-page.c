@@ -15,6 +15,7 @@ struct _MatouComparePage
   AdwBin               parent_instance;
 
   MatouCompareContent *content;
+  MatouDaemonSettings *daemon_settings;  /* whether Docker runs: the guide's next step follows */
 
   AdwLeaflet          *leaflet;          /* the bin's child */
   GtkWidget           *main_page;
@@ -197,7 +198,8 @@ show_content (MatouComparePage *self)
       const MatouCompareOption *option = g_ptr_array_index (self->content->options, i);
       GtkWidget *row = link_row_new (option->name, option->summary, "compare.show-option", option->id);
 
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+      /* The whole summary: cut after two lines, it stopped mid-sentence. */
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
       adw_preferences_group_add (self->options_group, row);
     }
 
@@ -212,6 +214,43 @@ show_content (MatouComparePage *self)
 
   matou_compare_guide_set_content (self->guide, self->content);
   matou_compare_matrix_set_content (self->matrix, self->content);
+}
+
+static void
+on_engine_changed_cb (MatouComparePage *self)
+{
+  matou_compare_guide_set_docker_ready (self->guide,
+                                        matou_daemon_settings_get_snapshot (self->daemon_settings) != NULL);
+}
+
+/* Coming to the page is when the advice should fit the machine as it is now. */
+static void
+on_map_cb (MatouComparePage *self)
+{
+  if (self->daemon_settings != NULL)
+    matou_daemon_settings_refresh_engine (self->daemon_settings);
+}
+
+/**
+ * matou_compare_page_set_daemon_settings:
+ * @daemon_settings: the application's one view of the daemon
+ *
+ * The recommendation's next step follows whether Docker answers here.
+ */
+void
+matou_compare_page_set_daemon_settings (MatouComparePage    *self,
+                                        MatouDaemonSettings *daemon_settings)
+{
+  g_return_if_fail (MATOU_IS_COMPARE_PAGE (self));
+  g_return_if_fail (MATOU_IS_DAEMON_SETTINGS (daemon_settings));
+  g_return_if_fail (self->daemon_settings == NULL);
+
+  self->daemon_settings = g_object_ref (daemon_settings);
+  g_signal_connect_object (daemon_settings, "engine-changed", G_CALLBACK (on_engine_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  on_engine_changed_cb (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    on_map_cb (self);
 }
 
 static void
@@ -238,6 +277,7 @@ matou_compare_page_dispose (GObject *object)
   g_clear_weak_pointer (&self->return_focus);
   gtk_widget_dispose_template (GTK_WIDGET (self), MATOU_TYPE_COMPARE_PAGE);
   g_clear_pointer (&self->content, matou_compare_content_unref);
+  g_clear_object (&self->daemon_settings);
 
   G_OBJECT_CLASS (matou_compare_page_parent_class)->dispose (object);
 }
@@ -287,6 +327,7 @@ matou_compare_page_init (MatouComparePage *self)
   /* Not a bound template child: as the bin's own child it would be unparented twice. */
   self->leaflet = ADW_LEAFLET (adw_bin_get_child (ADW_BIN (self)));
   ensure_style ();
+  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
 
   /* The content is compiled into the program, so reading it does not touch the disk. */
   bytes = g_resources_lookup_data (MATOU_COMPARE_CONTENT_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);

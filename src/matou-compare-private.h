@@ -47,6 +47,8 @@ matou_compare_text_row_new (const char *text,
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+  /* Text to read, nothing to do: no stop in the Tab chain. */
+  gtk_widget_set_focusable (row, FALSE);
   if (icon_name != NULL)
     {
       GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
@@ -82,6 +84,8 @@ matou_compare_cell_row_new (const MatouCompareCell *cell)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cell->criterion->name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), cell->phrase);
+  /* A rating to read, nothing to do: no stop in the Tab chain. */
+  gtk_widget_set_focusable (row, FALSE);
   gtk_widget_add_css_class (rating, "compare-rating");
   gtk_widget_add_css_class (rating, matou_compare_level_style (cell->level));
   gtk_label_set_wrap (GTK_LABEL (rating), TRUE);

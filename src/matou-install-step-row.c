@@ -166,6 +166,8 @@ matou_install_step_row_new (guint                   number,
   self->step_id = g_strdup (step->id);
   gtk_label_set_text (self->number_label, number_text);
   gtk_label_set_text (self->title_label, step->title);
+  /* A screen reader names the row by its step, not by nothing. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, step->title, -1);
   gtk_label_set_text (self->why_label, step->why);
   gtk_label_set_text (self->command_label, command);
   matou_install_step_row_set_state (self, MATOU_INSTALL_STEP_STATE_CHECKING);

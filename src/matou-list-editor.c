@@ -148,6 +148,21 @@ details_button (const char *detail)
   return button;
 }
 
+/* GTK 4.8 names a button made with a mnemonic by its label property,
+ * underscore included, and again by the text it shows ("_Add Add"): the
+ * label is a child of its own, and the name is given apart. */
+static GtkWidget *
+mnemonic_button_new (const char *mnemonic,
+                     const char *name)
+{
+  GtkWidget *button = gtk_button_new ();
+
+  gtk_button_set_child (GTK_BUTTON (button), gtk_label_new_with_mnemonic (mnemonic));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+
+  return button;
+}
+
 static void rebuild (MatouListEditor *self);
 
 static void
@@ -401,7 +416,47 @@ on_add_apply_cb (MatouListEditor *self)
   gtk_string_list_append (self->items, text);
   gtk_editable_set_text (GTK_EDITABLE (self->add_row), "");
   emit_changed (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->add_row));
+  /* The rows were rebuilt around the entry: the focus goes back into its
+   * text, so the next value can be typed at once (the row itself would
+   * only take the focus as a row). */
+  gtk_widget_grab_focus (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self->add_row))));
+}
+
+/* The whole add row and the message under it, not only its line of text,
+ * clear of the page's edges (and of a bar under the page). */
+static gboolean
+reveal_add_row_tick_cb (GtkWidget     *widget,
+                        GdkFrameClock *clock,
+                        gpointer       user_data)
+{
+  MatouListEditor *self = MATOU_LIST_EDITOR (widget);
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *last = gtk_widget_get_visible (GTK_WIDGET (self->error_label)) ? GTK_WIDGET (self->error_label)
+                                                                              : GTK_WIDGET (self->add_row);
+  graphene_rect_t top, bottom;
+  GtkAdjustment *adjustment;
+  double margin = 18;
+
+  if (scroller == NULL ||
+      !gtk_widget_compute_bounds (GTK_WIDGET (self->add_row), scroller, &top) ||
+      !gtk_widget_compute_bounds (last, scroller, &bottom))
+    return G_SOURCE_REMOVE;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  if (bottom.origin.y + bottom.size.height + margin > gtk_adjustment_get_page_size (adjustment))
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + bottom.origin.y +
+                              bottom.size.height + margin - gtk_adjustment_get_page_size (adjustment));
+  else if (top.origin.y < margin)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + top.origin.y - margin);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_add_focus_enter_cb (MatouListEditor *self)
+{
+  /* After the viewport has scrolled to the text itself. */
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_add_row_tick_cb, NULL, NULL);
 }
 
 static void
@@ -487,8 +542,9 @@ static void
 matou_list_editor_init (MatouListEditor *self)
 {
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *test = gtk_button_new_with_mnemonic (_("_Test"));
-  GtkWidget *sort = gtk_button_new_with_mnemonic (_("_Sort by Result"));
+  GtkWidget *test = mnemonic_button_new (_("_Test"), _("Test"));
+  GtkWidget *sort = mnemonic_button_new (_("_Sort by Result"), _("Sort by Result"));
+  GtkEventController *focus;
 
   self->items = gtk_string_list_new (NULL);
   self->item_rows = g_ptr_array_new ();
@@ -505,14 +561,19 @@ matou_list_editor_init (MatouListEditor *self)
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), buttons);
 
   self->empty_row = adw_action_row_new ();
+  /* It says the list is empty; there is nothing to do on it. */
+  gtk_widget_set_focusable (self->empty_row, FALSE);
   gtk_widget_add_css_class (self->empty_row, "dim-label");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->empty_row);
 
   self->add_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   g_signal_connect_swapped (self->add_row, "changed", G_CALLBACK (on_add_changed_cb), self);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "enter", G_CALLBACK (on_add_focus_enter_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->add_row), focus);
   g_signal_connect_swapped (self->add_row, "entry-activated", G_CALLBACK (on_add_apply_cb), self);
   /* A visible button as well as Enter: what can be added is plain to see. */
-  self->add_button = gtk_button_new_with_mnemonic (_("_Add"));
+  self->add_button = mnemonic_button_new (_("_Add"), _("Add"));
   gtk_widget_set_valign (self->add_button, GTK_ALIGN_CENTER);
   gtk_widget_set_sensitive (self->add_button, FALSE);
   g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (on_add_apply_cb), self);
@@ -521,6 +582,7 @@ matou_list_editor_init (MatouListEditor *self)
 
   self->suggestions_row = ADW_EXPANDER_ROW (adw_expander_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->suggestions_row), _("Suggestions"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->suggestions_row), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Suggestions"), -1);
   g_object_ref_sink (self->suggestions_row);
 
   self->error_label = GTK_LABEL (gtk_label_new (NULL));

@@ -56,8 +56,8 @@ fill_checklist (MatouSettingsPage       *self,
                                     asked != NULL ? asked : "");
       else
         subtitle = g_strdup_printf (_("Asked: %s\nThe daemon reports: %s"),
-                                    asked != NULL && *asked != '\0' ? asked : _("nothing"),
-                                    reported != NULL && *reported != '\0' ? reported : _("nothing"));
+                                    asked != NULL && *asked != '\0' ? asked : C_("setting's value", "nothing"),
+                                    reported != NULL && *reported != '\0' ? reported : C_("setting's value", "nothing"));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), check_title (key));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -275,4 +275,7 @@ _matou_settings_page_class_init_apply (GtkWidgetClass *widget_class)
 
   gtk_widget_class_install_action (widget_class, "settings.apply", NULL, apply_activated);
   gtk_widget_class_install_action (widget_class, "settings.revert", NULL, revert_activated);
+  /* Apply without the Tabs to its button; listed in the shortcuts window. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "settings.apply", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "settings.apply", NULL);
 }

@@ -32,9 +32,11 @@ _matou_settings_page_show_proxy_in_effect (MatouSettingsPage *self)
   if (matou_daemon_settings_get_proxy_target (self->daemon_settings) == MATOU_PROXY_TARGET_DAEMON_JSON)
     where = g_strdup_printf (_("Docker Engine %s reads its proxy from %s. Changing it restarts Docker."),
                              version, matou_daemon_settings_get_daemon_json_path (self->daemon_settings));
-  else
+  else if (version != NULL)
     where = g_strdup_printf (_("Docker Engine %s is older than 23.0 and takes its proxy from systemd, so Matou writes it to %s. Changing it restarts Docker."),
-                             version != NULL ? version : _("(version unknown)"),
+                             version, matou_daemon_settings_get_dropin_path (self->daemon_settings));
+  else
+    where = g_strdup_printf (_("The daemon does not say which Docker Engine it is, so Matou writes the proxy where every version reads it, to %s. Changing it restarts Docker."),
                              matou_daemon_settings_get_dropin_path (self->daemon_settings));
   gtk_label_set_text (self->proxy_files_label, where);
 }

@@ -18,6 +18,7 @@ struct _MatouWindow
 
   AdwViewStack         *stack;
   MatouOverviewPage    *overview_page;
+  MatouComparePage     *compare_page;
   MatouSettingsPage    *settings_page;
   MatouInstallPage     *install_page;
   MatouLogsPage        *logs_page;
@@ -62,7 +63,17 @@ show_page_activated (GtkWidget  *widget,
 {
   MatouWindow *self = MATOU_WINDOW (widget);
 
+  GtkWidget *page;
+
   adw_view_stack_set_visible_child_name (self->stack, g_variant_get_string (parameter, NULL));
+
+  /* The keyboard starts at the page's first control, not on a text that
+   * can be selected (a label takes the focus only to be copied from). */
+  page = adw_view_stack_get_visible_child (self->stack);
+  gtk_root_set_focus (GTK_ROOT (self), NULL);
+  for (guint i = 0; i < 64 && gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD); i++)
+    if (!GTK_IS_LABEL (gtk_root_get_focus (GTK_ROOT (self))))
+      break;
 }
 
 static void
@@ -112,6 +123,7 @@ matou_window_attach (MatouWindow      *self,
   matou_overview_page_set_daemon_settings (self->overview_page, daemon_settings);
   matou_overview_page_set_runner (self->overview_page, runner);
   matou_settings_page_set_daemon_settings (self->settings_page, daemon_settings);
+  matou_compare_page_set_daemon_settings (self->compare_page, daemon_settings);
   matou_install_page_set_runner (self->install_page, runner);
   /* Every run, whichever page started it. */
   g_signal_connect_object (runner, "run-finished", G_CALLBACK (on_run_finished_cb), self, G_CONNECT_SWAPPED);
@@ -148,6 +160,7 @@ matou_window_class_init (MatouWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/matou/Matou/matou-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MatouWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, MatouWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, MatouWindow, compare_page);
   gtk_widget_class_bind_template_child (widget_class, MatouWindow, settings_page);
   gtk_widget_class_bind_template_child (widget_class, MatouWindow, install_page);
   gtk_widget_class_bind_template_child (widget_class, MatouWindow, logs_page);

@@ -79,7 +79,8 @@ static const MatouAdvisorQuestion questions[] = {
 
 /*
  * The rules, all of them. An answer that is not here moves nothing. Weights
- * run from -3 (rules the option out) to +4 (what the option is made for);
+ * run from -3 (speaks hard against the option) to +4 (what the option is
+ * made for); an answer that rules an option out is listed in exclusions[];
  * the reason is what the user reads, so it says why in their terms.
  */
 static const MatouAdvisorRule rules[] = {
@@ -138,6 +139,7 @@ static const MatouAdvisorRule rules[] = {
   { "gui", "gui", "docker", -2, "gui", N_("A GUI in a container needs X11 or Wayland forwarding and Qt’s system libraries, set up by hand.") },
   { "gui", "no-gui", "docker", +1, "gui", N_("Without a window, a container has nothing to forward to the desktop.") },
   { "gui", "no-gui", "briefcase", -1, "use", N_("Briefcase is made for apps with a graphical interface.") },
+  { "gui", "no-gui", "appimage", -2, "use", N_("AppImages are made for desktop apps: a program without a window, such as a training job, gains nothing from one.") },
   { "gui", "no-gui", "flatpak", -2, "use", N_("Flatpak is made for desktop apps; a command-line tool gains little from it.") },
 
   /* Does it need a GPU? */
@@ -183,6 +185,27 @@ static const MatouAdvisorRule rules[] = {
   { "resources", "tight", "flatpak", -1, "size", N_("The first Flatpak pulls in a runtime of several hundred megabytes.") },
   { "resources", "tight", "pyinstaller", -1, "size", N_("Every app bundles its own Python and libraries, often over 100 MB with Qt.") },
   { "resources", "tight", "vm", -3, "resources", N_("A VM reserves gigabytes of memory and disk for a whole system.") },
+};
+
+/*
+ * Answers that rule an option out, not only lower it: the option leaves the
+ * ranking, and the rule of the same answer and option says why. A unit test
+ * keeps every line here paired with a rule that speaks against the option.
+ */
+static const struct {
+  const char *question;
+  const char *answer;
+  const char *option;
+} exclusions[] = {
+  { "audience", "end-users", "wsl" },
+  { "audience", "server", "appimage" },
+  { "audience", "server", "flatpak" },
+  { "audience", "server", "briefcase" },
+  { "audience", "server", "wsl" },
+  { "platforms", "linux", "wsl" },
+  { "platforms", "cross", "appimage" },
+  { "platforms", "cross", "flatpak" },
+  { "gui", "no-gui", "appimage" },
 };
 
 void
@@ -251,6 +274,33 @@ option_index (const char *option)
   g_return_val_if_reached (G_MAXUINT);
 }
 
+static gboolean
+rule_excludes (const MatouAdvisorRule *rule)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (exclusions); i++)
+    if (g_str_equal (exclusions[i].question, rule->question) &&
+        g_str_equal (exclusions[i].answer, rule->answer) &&
+        g_str_equal (exclusions[i].option, rule->option))
+      return TRUE;
+
+  return FALSE;
+}
+
+/**
+ * matou_advisor_rule_excludes:
+ * @rule: a rule of the table
+ *
+ * Returns: whether the rule's answer rules its option out altogether
+ *   (WSL when the app runs on Linux only), rather than only lowering it.
+ */
+gboolean
+matou_advisor_rule_excludes (const MatouAdvisorRule *rule)
+{
+  g_return_val_if_fail (rule != NULL, FALSE);
+
+  return rule_excludes (rule);
+}
+
 static guint
 rule_index (const MatouAdvisorRule *rule)
 {
@@ -280,7 +330,10 @@ compare_rankings (gconstpointer a,
   const MatouAdvisorRanking *ra = *(const MatouAdvisorRanking * const *) a;
   const MatouAdvisorRanking *rb = *(const MatouAdvisorRanking * const *) b;
 
-  if (ra->score != rb->score)
+  /* What the answers rule out comes last, in the table's order. */
+  if ((ra->excluded_by != NULL) != (rb->excluded_by != NULL))
+    return ra->excluded_by != NULL ? 1 : -1;
+  if (ra->excluded_by == NULL && ra->score != rb->score)
     return rb->score - ra->score;
 
   return (int) option_index (ra->option) - (int) option_index (rb->option);
@@ -295,7 +348,8 @@ compare_rankings (gconstpointer a,
  *
  * Returns: (transfer full): a #GPtrArray of #MatouAdvisorRanking, one per
  *   option, best first; equal scores keep the order of the four main
- *   options, then the others.
+ *   options, then the others. Options an answer rules out (excluded_by
+ *   set) come after all the others, in the table's order.
  */
 GPtrArray *
 matou_advisor_rank (GHashTable *answers)
@@ -324,6 +378,8 @@ matou_advisor_rank (GHashTable *answers)
       entry = g_ptr_array_index (ranking, option_index (rule->option));
       entry->score += rule->weight;
       g_ptr_array_add (entry->reasons, (gpointer) rule);
+      if (entry->excluded_by == NULL && rule_excludes (rule))
+        entry->excluded_by = rule;
     }
 
   for (guint i = 0; i < ranking->len; i++)

@@ -31,6 +31,7 @@ typedef struct {
   const char *option;           /* the option's id, as in data/compare/compare.xml */
   int         score;
   GPtrArray  *reasons;          /* const MatouAdvisorRule *, strongest first */
+  const MatouAdvisorRule *excluded_by;  /* the first answer that rules the option out, or NULL */
 } MatouAdvisorRanking;
 
 void                        matou_advisor_ranking_free  (MatouAdvisorRanking *ranking);
@@ -42,6 +43,7 @@ const MatouAdvisorAnswer   *matou_advisor_find_answer   (const MatouAdvisorQuest
                                                          const char                  *answer_id);
 const char * const         *matou_advisor_get_options   (void);
 const MatouAdvisorRule     *matou_advisor_get_rules     (guint                       *n_rules);
+gboolean                    matou_advisor_rule_excludes (const MatouAdvisorRule      *rule);
 
 GPtrArray                  *matou_advisor_rank          (GHashTable                  *answers);
 

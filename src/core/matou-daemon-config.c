@@ -286,7 +286,8 @@ matou_daemon_config_new_from_named_data (const char  *data,
       g_set_error (error, MATOU_ERROR, MATOU_ERROR_PARSE,
                    /* Translators: the second %s is “an array”, “null” or “a single value” */
                    _("%s holds %s where Docker expects a JSON object ({ … }). Matou left the file as it is: fix it in a text editor, or restore a backup."),
-                   name, root != NULL ? describe_node_type (root) : _("nothing"));
+                   /* TRANSLATORS: what an empty file holds, in place of a JSON value */
+                   name, root != NULL ? describe_node_type (root) : C_("JSON value", "nothing"));
       return NULL;
     }
 

@@ -64,6 +64,15 @@ class App:
 
     def __enter__(self):
         self.process = subprocess.Popen([MATOU], env=self.env, stdin=subprocess.DEVNULL)
+        try:
+            return self._wait_for_window()
+        except BaseException:
+            # __exit__ does not run when __enter__ fails: a window left behind would
+            # answer the next run's start as the one instance of the application.
+            self.__exit__()
+            raise
+
+    def _wait_for_window(self):
         deadline = time.monotonic() + TIMEOUT
         while time.monotonic() < deadline:
             for app in pyatspi.Registry.getDesktop(0):
@@ -83,6 +92,17 @@ class App:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+    def window_id(self):
+        """The X window of this run, for key presses and screenshots."""
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            found = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(self.process.pid)],
+                                   capture_output=True, text=True).stdout.split()
+            if found:
+                return found[-1]
+            time.sleep(0.2)
+        raise AssertionError("no X window of Matou's process within %d s" % TIMEOUT)
 
     def find_all(self, role=None, name=None, showing=False):
         """Walks the tree; widgets may come and go while it does, so gaps are skipped."""
@@ -141,6 +161,86 @@ class App:
         raise AssertionError("the page tab %r cannot be clicked" % name)
 
 
+def focused(app, skip=()):
+    """The node that has the keyboard focus now, or None; subtrees of nodes
+    named in `skip` (other pages, say) are not looked into."""
+    hits = []
+
+    def walk(node, depth):
+        if node is None or depth > 60 or hits:
+            return
+        try:
+            if node.name in skip:
+                return
+            states = node.getState()
+            if states.contains(pyatspi.STATE_FOCUSED):
+                hits.append(node)
+                return
+            children = [node.getChildAtIndex(i) for i in range(node.childCount)]
+        except Exception:
+            return
+        for child in children:
+            walk(child, depth + 1)
+
+    walk(app.node, 0)
+    return hits[0] if hits else None
+
+
+def key(app, *keys):
+    """Key presses as the X server gets them from a keyboard, into Matou's window."""
+    subprocess.run(["xdotool", "windowfocus", "--sync", app.window_id()], check=True)
+    subprocess.run(["xdotool", "key", "--delay", "60", *keys], check=True)
+    time.sleep(0.3)
+
+
+def focusable_nodes(app, skip=()):
+    """Every node of the window that can take the focus, but in subtrees named in `skip`."""
+    found = []
+
+    def walk(node, depth):
+        if node is None or depth > 60:
+            return
+        try:
+            if node.name in skip:
+                return
+            # GTK 4.8 does not say "focusable" for the text of an entry row.
+            if node.getState().contains(pyatspi.STATE_FOCUSABLE) or \
+                    node.getRole() in (pyatspi.ROLE_TEXT, pyatspi.ROLE_ENTRY, pyatspi.ROLE_PASSWORD_TEXT):
+                found.append(node)
+            children = [node.getChildAtIndex(i) for i in range(node.childCount)]
+        except Exception:
+            return
+        for child in children:
+            walk(child, depth + 1)
+
+    walk(app.node, 0)
+    return found
+
+
+def tab_to(app, wanted, skip=(), limit=80, press="Tab"):
+    """Presses Tab until the focus is on a node named `wanted`; returns every
+    node the focus passed on the way (role, name, node)."""
+    candidates = focusable_nodes(app, skip)  # Tab moves the focus, it does not change the tree
+    passed = []
+    for _ in range(limit):
+        key(app, press)
+        node = None
+        for candidate in candidates:
+            try:
+                if candidate.getState().contains(pyatspi.STATE_FOCUSED):
+                    node = candidate
+                    break
+            except Exception:
+                continue
+        if node is None:
+            continue
+        passed.append((node.getRole(), node.name, node))
+        if node.name == wanted:
+            return passed
+    raise AssertionError("%r never took the focus within %d presses of %s; it passed %r"
+                         % (wanted, limit, press, [n for r, n, x in passed]))
+
+
 def _start_xvfb():
     """An X server on a display it picks itself (-displayfd): two test runs
     at once never race for the same number, as `xvfb-run -a` can."""
@@ -172,6 +272,18 @@ def _outer(script):
     finally:
         xvfb.terminate()
         xvfb.wait()
+
+
+def screenshot(app, name):
+    """A picture of the window as it is now, kept with the test logs so that a
+    person can see what does not fit; returns its path."""
+    folder = os.environ.get("MATOU_UI_SCREENSHOTS") or "/tmp"
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, "%s.png" % name)
+    time.sleep(0.5)  # let a page that just changed draw once
+    subprocess.run(["import", "-window", app.window_id(), path], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return path
 
 
 def _screenshot():

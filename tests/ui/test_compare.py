@@ -9,6 +9,7 @@ import sys
 import tempfile
 import time
 
+import matoutest
 import matouui
 
 TIMEOUT = matouui.TIMEOUT
@@ -215,7 +216,7 @@ def test_matrix_and_option():
 def test_guide():
     serves = ("Services are what Docker is made for: one image, started, restarted and updated "
               "the same way on every server.")
-    with matouui.App(LANG="C.UTF-8") as app:
+    with matouui.App(LANG="C.UTF-8", DOCKER_HOST=nowhere()) as app:
         app.click_tab("Compare")
         expect(app, L("Answer a question to get a recommendation"))
 
@@ -269,6 +270,31 @@ def test_guide():
         expect(app, L("Answer a question to get a recommendation"))
         expect_gone(app, L("Recommended: Docker"))
         assert not is_pressed(lookup(snapshot(app), B("Developers")))
+
+
+def nowhere():
+    """A Docker host where no daemon answers."""
+    return "unix://" + os.path.join(tempfile.mkdtemp(prefix="matou-ui-"), "docker.sock")
+
+
+def test_next_step_follows_docker(daemon):
+    """With Docker running, the recommendation does not offer to install it: it leads on to using it."""
+    with matouui.App(LANG="C.UTF-8", DOCKER_HOST=daemon.host) as app:
+        app.click_tab("Compare")
+        expect(app, L("Answer a question to get a recommendation"))
+        answer(app, "Developers", "Linux only", "Needs a GPU", "They differ")
+        expect(app, L("Recommended: Docker"), B("Docker Is Running: Try the PyTorch Image"))
+        expect_gone(app, B("Install Docker Engine"))
+
+        # WSL is not ranked for a Linux-only app: it is folded away, with the reason.
+        nodes = snapshot(app)
+        ranked = [n for r, n, node in nodes if r == roles().ROLE_LIST_ITEM and n.endswith(". WSL (Windows Subsystem for Linux)")]
+        assert not ranked, "WSL is ranked for a Linux-only app: %r" % ranked
+        assert lookup(nodes, (roles().ROLE_LIST_ITEM, "Not for Your Case", "1 option your answers rule out")), \
+            "no folded group of ruled-out options"
+
+        press(app, "Docker Is Running: Try the PyTorch Image")
+        expect(app, B("Back"), L("Choose Docker when"))
 
 
 def test_narrow_window():
@@ -362,10 +388,13 @@ def test_every_control_named():
 
 
 def make_tests(stack):
+    daemon = stack.enter_context(matoutest.Dockerd({}))
     return [
         ("every control on the Compare page has a name for a screen reader", test_every_control_named),
         ("the comparison table, an option, a command copied", test_matrix_and_option),
         ("the guide recommends, explains, and follows a changed answer to the next step", test_guide),
+        ("with Docker running, the recommendation leads to using it; WSL out for Linux only",
+         lambda: test_next_step_follows_docker(daemon)),
         ("a narrow window shows one card per option", test_narrow_window),
         ("zh_CN: the table, the guide and an option in Chinese", test_chinese),
     ]

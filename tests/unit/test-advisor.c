@@ -165,8 +165,20 @@ test_scenario (gconstpointer data)
           sum += rule->weight;
         }
       g_assert_cmpint (sum, ==, r->score);
+      /* Ranked by score; what an answer rules out comes after all of them. */
       if (i > 0)
-        g_assert_cmpint (r->score, <=, ((MatouAdvisorRanking *) g_ptr_array_index (ranking, i - 1))->score);
+        {
+          const MatouAdvisorRanking *previous = g_ptr_array_index (ranking, i - 1);
+
+          g_assert_true (previous->excluded_by == NULL || r->excluded_by != NULL);
+          if (r->excluded_by == NULL)
+            g_assert_cmpint (r->score, <=, previous->score);
+        }
+      if (r->excluded_by != NULL)
+        {
+          g_assert_true (g_ptr_array_find (r->reasons, r->excluded_by, NULL));
+          g_assert_cmpint (r->excluded_by->weight, <, 0);
+        }
     }
 }
 
@@ -210,6 +222,71 @@ test_explanation_follows_answers (void)
   g_assert_true (mentions (g_ptr_array_index (knows, 0), "already knows Docker"));
   g_assert_false (mentions (g_ptr_array_index (learns, 0), "already knows Docker"));
   g_assert_true (mentions (g_ptr_array_index (learns, 0), "would have to learn Docker"));
+}
+
+static gboolean
+excluded (GPtrArray  *ranking,
+          const char *option)
+{
+  return ranking_of (ranking, option)->excluded_by != NULL;
+}
+
+/* An answer that makes an option impossible takes it out of the ranking,
+ * with the reason; an answer that only speaks against one does not. */
+static void
+test_exclusions (void)
+{
+  g_autoptr(GHashTable) answers = answers_new ((const char *[]) { "platforms=linux", "audience=developers", NULL });
+  g_autoptr(GPtrArray) linux_only = matou_advisor_rank (answers);
+  g_autoptr(GPtrArray) cross = NULL;
+  g_autoptr(GPtrArray) headless = NULL;
+  g_autoptr(GPtrArray) gui = NULL;
+  const MatouAdvisorRanking *wsl = ranking_of (linux_only, "wsl");
+  const MatouAdvisorRanking *last = g_ptr_array_index (linux_only, linux_only->len - 1);
+
+  /* Linux only: WSL is out, though "Developers" speaks for it, and last. */
+  g_assert_nonnull (wsl->excluded_by);
+  g_assert_cmpstr (wsl->excluded_by->reason, ==, "WSL exists only on Windows.");
+  g_assert_true (last == wsl);
+  for (guint i = 0; i < linux_only->len; i++)
+    {
+      const MatouAdvisorRanking *r = g_ptr_array_index (linux_only, i);
+
+      g_assert_true ((r->excluded_by != NULL) == g_str_equal (r->option, "wsl"));
+    }
+
+  /* Windows or macOS too: WSL is back, AppImage and Flatpak are out. */
+  g_hash_table_insert (answers, g_strdup ("platforms"), g_strdup ("cross"));
+  cross = matou_advisor_rank (answers);
+  g_assert_false (excluded (cross, "wsl"));
+  g_assert_true (excluded (cross, "appimage"));
+  g_assert_true (excluded (cross, "flatpak"));
+  g_assert_false (excluded (cross, "docker"));
+
+  /* A headless training job: no AppImage, though it is not a service. */
+  g_hash_table_remove_all (answers);
+  g_hash_table_insert (answers, g_strdup ("gui"), g_strdup ("no-gui"));
+  g_hash_table_insert (answers, g_strdup ("gpu"), g_strdup ("gpu"));
+  headless = matou_advisor_rank (answers);
+  g_assert_true (excluded (headless, "appimage"));
+  g_assert_false (excluded (headless, "flatpak"));
+  g_assert_false (excluded (headless, "vm"));
+
+  /* A GUI app excludes nothing by that answer alone. */
+  g_hash_table_insert (answers, g_strdup ("gui"), g_strdup ("gui"));
+  gui = matou_advisor_rank (answers);
+  for (guint i = 0; i < gui->len; i++)
+    g_assert_null (((MatouAdvisorRanking *) g_ptr_array_index (gui, i))->excluded_by);
+
+  /* Only a rule that speaks against an option can rule it out. */
+  {
+    guint n_rules;
+    const MatouAdvisorRule *rules = matou_advisor_get_rules (&n_rules);
+
+    for (guint i = 0; i < n_rules; i++)
+      if (matou_advisor_rule_excludes (&rules[i]))
+        g_assert_cmpint (rules[i].weight, <, 0);
+  }
 }
 
 static void
@@ -331,6 +408,7 @@ static const RuleSign rule_signs[] = {
   { '+', "docker", "Without a window, a container has nothing to forward to the desktop." },
   { '-', "briefcase", "Briefcase is made for apps with a graphical interface." },
   { '-', "flatpak", "Flatpak is made for desktop apps; a command-line tool gains little from it." },
+  { '-', "appimage", "AppImages are made for desktop apps: a program without a window, such as a training job, gains nothing from one." },
   { '+', "docker", "The PyTorch images carry CUDA and cuDNN; each host needs only the NVIDIA driver and the NVIDIA Container Toolkit." },
   { '+', "conda", "conda installs the CUDA runtime and cuDNN as packages, next to PyTorch." },
   { '+', "wsl", "WSL 2 passes NVIDIA GPUs through to Linux, and to Docker in it." },
@@ -470,6 +548,7 @@ main (int   argc,
       g_test_add_data_func (path, &scenarios[i], test_scenario);
     }
   g_test_add_func ("/advisor/explanation-follows-answers", test_explanation_follows_answers);
+  g_test_add_func ("/advisor/exclusions", test_exclusions);
   g_test_add_func ("/advisor/nothing-answered", test_nothing_answered);
   g_test_add_func ("/advisor/reasons-order", test_reasons_order);
 

@@ -1,0 +1,86 @@
+#!/usr/bin/python3
+"""The decision guide by the keyboard alone, in English and in Chinese: real
+key presses (xdotool, as a keyboard sends them to the X server) answer its
+questions, open the folded options an answer rules out, and take the
+recommendation's next step; the Tab chain never stops on text that does
+nothing."""
+
+import os
+import sys
+import tempfile
+import time
+
+import matouui
+from test_a11y import PAGE_CLASSES, TIMEOUT, WIDE, at, sized, translator
+
+
+def tab_to(app, wanted, press="Tab"):
+    """Tab presses within the Compare page and the header bar."""
+    return matouui.tab_to(app, wanted, skip={c for p, c in PAGE_CLASSES.items() if p != "Compare"}, press=press)
+
+
+def test_guide_by_keyboard(lang):
+    """Compare: Alt+2, then Tab and Space through the questions, to the recommendation and
+    on to its next step with Enter; no stop on the way is a text that does nothing."""
+    _ = translator(lang)
+    static = []
+    nowhere = "unix://" + os.path.join(tempfile.mkdtemp(prefix="matou-ui-"), "docker.sock")
+    with matouui.App(DOCKER_HOST=nowhere, LANG=lang, LANGUAGE=None, LC_ALL=None, **sized(*WIDE)) as app:
+        app.wait_for("the window", role=at().ROLE_PAGE_TAB, name=_("Overview"))
+        matouui.key(app, "alt+2")
+        app.wait_for("the Compare page", role=at().ROLE_LABEL, name=_("Your Case"), showing=True)
+        for answer in ("Developers", "Linux only", "No GUI", "Needs a GPU", "They differ"):
+            passed = tab_to(app, _(answer))
+            static += [n for r, n, x in passed if r in (at().ROLE_LABEL, at().ROLE_LIST_ITEM)
+                       and not x.getState().contains(at().STATE_EXPANDABLE)]
+            matouui.key(app, "space")
+        app.wait_for("the recommendation", role=at().ROLE_LABEL, name=_("Recommended: %s") % "Docker",
+                     showing=True)
+
+        # WSL is not ranked for a Linux-only app: it is folded away with the reason.
+        ranked = [n.name for n in app.find_all(role=at().ROLE_LIST_ITEM, showing=True)]
+        wsl = _("WSL (Windows Subsystem for Linux)")
+        assert not any(name.endswith(" " + wsl) for name in ranked), "WSL is ranked: %r" % ranked
+        assert any(name.endswith(" " + _("Python virtual environment")) for name in ranked), \
+            "the ranking is not where the test looks: %r" % ranked
+        excluded = app.wait_for("the group of ruled-out options", role=at().ROLE_LIST_ITEM,
+                                name=_("Not for Your Case"), showing=True)
+
+        # On to the recommendation's next step, by Tab and Enter alone: through the reasons without
+        # a stop, since they are only text.
+        next_step = _("Install Docker Engine")
+        passed = tab_to(app, next_step)
+        static += [n for r, n, x in passed if r in (at().ROLE_LABEL, at().ROLE_LIST_ITEM)
+                   and not x.getState().contains(at().STATE_EXPANDABLE)]
+        assert not static, "the Tab chain stops on text that does nothing: %r" % static
+        # Folded: the reason is there to unfold, not in the way; Space unfolds it.
+        assert excluded is not None
+        reason = "%s\n%s" % (_("WSL exists only on Windows."),
+                              _("Your answer: %s · %s") % (_("Linux only"), _("Works across systems")))
+        assert not app.find_all(role=at().ROLE_LABEL, name=reason, showing=True), \
+            "the group of ruled-out options is not folded"
+        tab_to(app, _("Not for Your Case"))
+        matouui.key(app, "space")
+        app.wait_for("the reason WSL is ruled out", role=at().ROLE_LABEL, name=reason, showing=True)
+        tab_to(app, next_step, press="shift+Tab")
+        matouui.key(app, "Return")
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            tabs = app.find_all(role=at().ROLE_PAGE_TAB, name=_("Install"))
+            compare_left = not app.find_all(role=at().ROLE_LABEL, name=_("Your Case"), showing=True)
+            if any(matouui.state(t).contains(at().STATE_SELECTED) for t in tabs) or compare_left:
+                break
+            assert time.monotonic() < deadline, "Enter on %r led nowhere" % next_step
+            time.sleep(0.3)
+
+
+def make_tests(stack):
+    return [
+        ("Compare by keyboard alone: answers, the recommendation without WSL, its next step",
+         lambda: test_guide_by_keyboard("C.UTF-8")),
+        ("zh_CN: Compare by keyboard alone", lambda: test_guide_by_keyboard("zh_CN.UTF-8")),
+    ]
+
+
+if __name__ == "__main__":
+    sys.exit(matouui.main(__file__, make_tests))
