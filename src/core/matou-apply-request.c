@@ -7,6 +7,7 @@
 #include "matou-apply-request.h"
 #include "matou-engine-info.h"
 #include "matou-error.h"
+#include "matou-json.h"
 #include "matou-validate.h"
 
 MatouApplyRequest *
@@ -147,6 +148,9 @@ matou_apply_request_parse (const char  *data,
                    _("The request is larger than %d bytes and was refused."), MATOU_APPLY_REQUEST_MAX_SIZE);
       return NULL;
     }
+
+  if (!matou_json_check_request_text (data, length, error))
+    return NULL;
 
   if (!json_parser_load_from_data (parser, data, length, &parse_error))
     {

@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 
 #include "matou-error.h"
+#include "matou-json.h"
 #include "matou-install-request.h"
 
 #define ID_PATTERN "^[a-z0-9][a-z0-9-]{0,31}$"
@@ -147,6 +148,9 @@ matou_install_request_parse (const char  *data,
       refuse (error, _("The request is larger than %d bytes and was refused."), MATOU_INSTALL_REQUEST_MAX_SIZE);
       return NULL;
     }
+  if (!matou_json_check_request_text (data, length, error))
+    return NULL;
+
   if (!json_parser_load_from_data (parser, data, length, &parse_error))
     {
       refuse (error, _("The request is not valid JSON: %s"), parse_error->message);

@@ -19,4 +19,8 @@ JsonObject *matou_json_get_object (JsonObject *object,
 JsonArray  *matou_json_get_array  (JsonObject *object,
                                    const char *name);
 
+gboolean    matou_json_check_request_text (const char  *data,
+                                           gsize        length,
+                                           GError     **error);
+
 G_END_DECLS

@@ -4,7 +4,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <gio/gunixinputstream.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "matou-apply-plan.h"
@@ -173,28 +175,59 @@ check_not_symlink (const char  *path,
   return TRUE;
 }
 
+/* Opened without blocking and checked through the descriptor: a FIFO put at
+ * the path would otherwise hold the helper, and its lock, in open() forever. */
 static gboolean
 read_optional_file (const char  *path,
                     char       **contents,
                     gboolean    *existed,
                     GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  struct stat st;
+  guint8 buffer[8192];
+  gssize n;
+  int fd;
 
   if (!check_not_symlink (path, error))
     return FALSE;
 
-  *existed = g_file_get_contents (path, contents, NULL, &local_error);
-  if (!*existed)
+  *existed = FALSE;
+  fd = open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0)
     {
-      if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
         {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
+          *contents = g_strdup ("");
+          return TRUE;
         }
-      *contents = g_strdup ("");
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot read %s: %s"), path, g_strerror (saved_errno));
+      return FALSE;
     }
 
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, MATOU_ERROR, MATOU_ERROR_UNSAFE_PATH,
+                   _("%s is not a regular file (it may be a pipe or a device), so Matou neither reads nor replaces it and nothing was changed. Move it out of the way, then try again."),
+                   path);
+      return FALSE;
+    }
+  fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
+
+  stream = g_unix_input_stream_new (fd, TRUE);
+  while ((n = g_input_stream_read (stream, buffer, sizeof buffer, NULL, error)) > 0)
+    g_byte_array_append (data, buffer, n);
+  if (n < 0)
+    return FALSE;
+
+  g_byte_array_append (data, (const guint8 *) "", 1);
+  *contents = (char *) g_byte_array_free (g_steal_pointer (&data), FALSE);
+  *existed = TRUE;
   return TRUE;
 }
 

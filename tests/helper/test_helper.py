@@ -12,6 +12,7 @@ import fcntl
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import threading
@@ -389,6 +390,134 @@ def test_environment_is_reset():
         assert status != 0, result
 
 
+def test_fifo_refused_without_hanging():
+    # A FIFO at the daemon.json path: opening it to read would block until a
+    # writer comes, with the helper's lock held. It is refused at once.
+    with Setup({"registry-mirrors": []}) as s:
+        os.unlink(s.daemon.config_file)
+        os.mkfifo(s.daemon.config_file, 0o644)
+        try:
+            r = subprocess.run([HELPER, "--config", s.conf, "apply"], input=json.dumps({"registry-mirrors": [MIRROR]}).encode(),
+                               stdout=subprocess.PIPE, timeout=30)
+        except subprocess.TimeoutExpired:
+            raise AssertionError("the helper hung on the FIFO at %s" % s.daemon.config_file)
+        result = json.loads(r.stdout.decode().splitlines()[-1])
+        assert r.returncode == 1, (r.returncode, result)
+        assert "is not a regular file" in result["error"], result["error"]
+        assert stat.S_ISFIFO(os.lstat(s.daemon.config_file).st_mode), "the FIFO was replaced"
+        assert not os.path.exists(os.path.join(s.dir, "backups"))
+        # The lock was let go: the next helper is not kept waiting.
+        r = subprocess.run([HELPER, "--config", s.conf, "apply"], input=b'{"dns": ["8.8.8.8"]}',
+                           stdout=subprocess.PIPE, timeout=30)
+        assert r.returncode == 1 and "Waiting for another" not in r.stdout.decode(), r.stdout
+
+
+def test_nul_and_second_document_refused():
+    with Setup({"registry-mirrors": []}) as s:
+        before = s.daemon_json_text()
+        pid = s.daemon.pid()
+        bad = [
+            # json-glib cuts a string at \u0000: the shortened value would pass.
+            ('{"registry-mirrors": ["https://docker.1ms.run\\u0000.evil.example"]}', "NUL character"),
+            ('{"proxy": {"http": "http://proxy.example.com:3128\\u0000x", "https": "", "no": ""}}', "NUL character"),
+            ('{"dns": ["8.8.8.8\\u0000"]}', "NUL character"),
+            ('{"dns": ["8.8.8.8"]}\0', "NUL character"),
+            # json-glib reads the first document and ignores the rest.
+            ('{"registry-mirrors": []} {"dns": ["8.8.8.8"]}', "more text after its JSON object"),
+            ('{"registry-mirrors": []}{"dns": ["8.8.8.8"]}', "more text after its JSON object"),
+            ('{"registry-mirrors": ["https://a.example/\\"}"]}]', "more text after its JSON object"),
+        ]
+        for raw, words in bad:
+            status, _, result = s.run("apply", raw=raw)
+            assert status == 1, (raw, status, result)
+            assert words in result["error"], (raw, words, result["error"])
+            assert s.daemon_json_text() == before
+        assert s.daemon.pid() == pid
+        # What is inside a string is not taken for the end of the document, and
+        # white space after it is fine.
+        status, _, result = s.run("apply", raw='{"registry-mirrors": ["%s"]}\n\n' % MIRROR)
+        assert status == 0, result
+        assert s.daemon_json()["registry-mirrors"] == [MIRROR]
+
+
+def test_two_documents_leak_nothing():
+    # json-glib leaked the second document's parse state; the refusal comes first now.
+    with Setup({"registry-mirrors": []}) as s:
+        r = subprocess.run(["valgrind", "--quiet", "--leak-check=full", "--errors-for-leak-kinds=definite",
+                            "--error-exitcode=99", HELPER, "--config", s.conf, "apply"],
+                           input=b'{"registry-mirrors": []} {"dns": ["8.8.8.8"]}', stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=180)
+        assert r.returncode == 1, (r.returncode, r.stderr.decode()[-3000:])
+        assert "definitely lost" not in r.stderr.decode(), r.stderr.decode()[-3000:]
+
+
+def test_host_name_length_limits():
+    with Setup({"registry-mirrors": []}) as s:
+        before = s.daemon_json_text()
+        label64 = "a" * 64
+        long_name = ".".join(["b" * 60] * 5)  # 304 characters in labels of 60
+        bad = [
+            {"registry-mirrors": ["https://%s.example.com" % label64]},
+            {"registry-mirrors": ["https://%s" % long_name]},
+            {"proxy": {"http": "http://%s:3128" % ("p" * 60000), "https": "", "no": ""}},
+            {"proxy": {"http": "http://%s.example:3128" % label64, "https": "", "no": ""}},
+            {"proxy": {"http": "", "https": "http://%s:3128" % long_name, "no": ""}},
+        ]
+        for request in bad:
+            status, _, result = s.run("apply", request)
+            assert status == 1, (str(request)[:80], status, result)
+            assert "longer than DNS allows" in result["error"], result["error"][:300]
+            assert s.daemon_json_text() == before
+            assert not os.path.exists(s.dropin)
+        for entry in (label64 + ".corp", "." + long_name):
+            status, _, result = s.run("apply", {"proxy": {"http": "http://proxy.example.com:3128", "https": "",
+                                                          "no": "localhost," + entry}})
+            assert status == 1, (entry[:40], status, result)
+            assert "is not a host name" in result["error"], result["error"][:300]
+            assert not os.path.exists(s.dropin)
+        # At the limits exactly: accepted.
+        ok = ".".join(["c" * 63, "d" * 63, "e" * 63, "f" * 61])  # 253 characters
+        status, _, result = s.run("apply", {"registry-mirrors": ["https://" + ok]})
+        assert status in (0, 2), result
+        assert "longer than DNS allows" not in (result["error"] or "")
+
+
+def run_reader_gone(s, verb, request=None):
+    """Runs the helper and closes its standard output after the first line, as a GUI that went away."""
+    process = subprocess.Popen([HELPER, "--config", s.conf, verb], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    if request is not None:
+        process.stdin.write(json.dumps(request).encode())
+    process.stdin.close()
+    first = json.loads(process.stdout.readline())
+    process.stdout.close()
+    return process.wait(timeout=240), first
+
+
+def test_reader_gone_change_finishes():
+    with Setup({"registry-mirrors": [MIRROR]}) as s:
+        before = s.daemon_json_text()
+        # apply: the change is made and in effect, though no one reads the report.
+        status, first = run_reader_gone(s, "apply", {"dns": ["223.6.6.6"]})
+        assert first["type"] == "step", first
+        assert status == 0, "the helper ended with %d (a negative number is the signal that killed it)" % status
+        assert s.daemon_json()["dns"] == ["223.6.6.6"]
+        assert s.info()["RegistryConfig"]["Mirrors"] == [MIRROR + "/"]
+
+        # rollback: the file is put back and the daemon restarted on it, not left
+        # running on settings that are no longer in its file.
+        pid = s.daemon.pid()
+        status, first = run_reader_gone(s, "rollback")
+        assert status == 0, "the helper ended with %d (a negative number is the signal that killed it)" % status
+        assert s.daemon_json_text() == before
+        assert s.daemon.pid() not in (None, pid), "the daemon was not restarted on the restored file"
+        assert s.info()["RegistryConfig"]["Mirrors"] == [MIRROR + "/"]
+        assert not os.path.exists(os.path.join(s.dir, "backups", "last-apply.json")), "the rollback did not finish"
+
+        # status: one line, then the end.
+        status, first = run_reader_gone(s, "status")
+        assert status == 0 and first["type"] == "result", (status, first)
+
+
 def main():
     if os.geteuid() != 0:
         return matoutest.skip_all(matoutest.SETUP_MISSING + "the helper suite runs as root (build-aux/test does)")
@@ -409,6 +538,12 @@ def main():
         ("status, unknown verbs, --config under pkexec, writable config", test_status_and_refusals),
         ("a second helper waits for the first", test_second_helper_waits_for_the_lock),
         ("the helper's tools get its own PATH, not the caller's environment", test_environment_is_reset),
+        ("a FIFO at the daemon.json path is refused at once, and the lock let go", test_fifo_refused_without_hanging),
+        ("a NUL inside a string, and a second document after the first, are refused", test_nul_and_second_document_refused),
+        ("the refused second document leaks nothing (valgrind)", test_two_documents_leak_nothing),
+        ("mirror and proxy host names and no-proxy entries keep to DNS lengths (63, 253)", test_host_name_length_limits),
+        ("a reader that goes away after the first line: apply and rollback finish, the daemon runs on the file",
+         test_reader_gone_change_finishes),
     ])
 
 

@@ -221,6 +221,8 @@ def test_refusals_change_nothing():
             ('{"plan": "distro-packages", "options": {"compose": "yes"}}', "true or false"),
             ("x" * (20 * 1024), "larger than"),
             ("{not json", "not valid JSON"),
+            ('{"plan": "distro-packages"} {"plan": "docker-repository"}', "more text after its JSON object"),
+            ('{"plan": "distro-\\u0000packages"}', "NUL character"),
         ]
         for raw, words in bad:
             status, events, result = s.run(None, raw=raw)
