@@ -21,6 +21,7 @@
 #include "matou-install.h"
 #include "matou-presets.h"
 #include "matou-service.h"
+#include "matou-signing-key.h"
 
 #define KEPT_LINES 200
 #define MAX_KEY_BYTES "1048576"
@@ -521,6 +522,9 @@ run_step_download (Install                *t,
   if (!matou_install_text_is_key (data, length))
     return step_failed (failure, MATOU_INSTALL_FAILURE_KEY,
                         _("what the server sent is not an OpenPGP public key"));
+  /* Whatever mirror served it, only Docker's own key is written. */
+  if (!matou_signing_key_check (data, length, MATOU_DOCKER_KEY_FINGERPRINT, &error))
+    return step_failed (failure, MATOU_INSTALL_FAILURE_KEY, error->message);
 
   w = g_new0 (Written, 1);
   w->step_id = g_strdup (step->id);
