@@ -443,7 +443,7 @@ matou_daemon_settings_get_proxy (MatouDaemonSettings  *self,
                                  char                **no)
 {
   return matou_daemon_proxy_read (matou_daemon_settings_get_proxy_target (self), self->config,
-                                  self->dropin_text, http, https, no);
+                                  self->dropin_text, NULL, http, https, no);
 }
 
 /**
@@ -459,10 +459,14 @@ matou_daemon_settings_plan (MatouDaemonSettings      *self,
                             const MatouApplyRequest  *request,
                             GError                  **error)
 {
+  g_autofree char *dropin_dir = g_path_get_dirname (self->dropin_path);
+  g_autofree char *env_path = g_build_filename (dropin_dir, MATOU_PROXY_ENV_NAME, NULL);
+  /* The environment file is root's: the plan sees it missing, as a preview may. */
   MatouApplyContext context = {
     .daemon_json = self->raw_text,
     .daemon_json_path = self->daemon_json_path,
     .dropin = self->dropin_text,
+    .dropin_env_path = env_path,
     .engine_version = self->engine_version,
     .service = MATOU_APPLY_SERVICE_UNKNOWN,
   };

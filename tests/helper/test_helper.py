@@ -109,13 +109,27 @@ def test_proxy_dropin_passed_by_direct_backend():
     with Setup() as s:
         proxy = {"http": "http://alice:s3cr%40t@proxy.example.com:3128",
                  "https": "http://proxy.example.com:3128", "no": "localhost,127.0.0.1,.corp"}
-        status, _, result = s.run("apply", {"proxy": proxy})
+        status, events, result = s.run("apply", {"proxy": proxy})
         assert status == 0, result
         assert result["proxy-target"] == s.dropin, result
+        env_file = os.path.join(os.path.dirname(s.dropin), "http-proxy.env")
         with open(s.dropin) as f:
             text = f.read()
-        assert 'Environment="HTTP_PROXY=http://alice:s3cr%%40t@proxy.example.com:3128"' in text, text
-        assert 'Environment="NO_PROXY=localhost,127.0.0.1,.corp"' in text, text
+        # `systemctl show docker` prints Environment= to every user: the password is not there,
+        # the drop-in names a file only root reads.
+        assert "s3cr" not in text and "alice" not in text, text
+        assert not any(line.startswith("Environment=") for line in text.splitlines()), text
+        assert "EnvironmentFile=%s\n" % env_file in text, text
+        assert stat.S_IMODE(os.stat(env_file).st_mode) == 0o600, oct(os.stat(env_file).st_mode)
+        assert os.stat(env_file).st_uid == 0
+        with open(env_file) as f:
+            assert f.read() == ("HTTP_PROXY=http://alice:s3cr%40t@proxy.example.com:3128\n"
+                                "HTTPS_PROXY=http://proxy.example.com:3128\n"
+                                "NO_PROXY=localhost,127.0.0.1,.corp\n")
+        # The user is told where it went; the report holds no password.
+        assert any(e["type"] == "step" and env_file in e["text"] and "only root can read" in e["text"]
+                   for e in events), events
+        assert "s3cr" not in json.dumps(events), "the password is in the helper's report"
         # Engine 20.10 would refuse to start with "proxies" in daemon.json.
         assert "proxies" not in s.daemon_json()
         info = s.info()
@@ -123,10 +137,45 @@ def test_proxy_dropin_passed_by_direct_backend():
         assert info["HttpsProxy"] == "http://proxy.example.com:3128"
         assert info["NoProxy"] == "localhost,127.0.0.1,.corp"
 
+        # Another password: the old file's backup keeps its mode.
+        proxy["http"] = "http://alice:n3w@proxy.example.com:3128"
+        status, _, result = s.run("apply", {"proxy": proxy})
+        assert status == 0, result
+        backups = os.path.join(s.dir, "backups")
+        env_backups = [os.path.join(backups, b) for b in os.listdir(backups) if b.startswith("http-proxy.env.")]
+        assert env_backups, os.listdir(backups)
+        assert all(stat.S_IMODE(os.stat(b).st_mode) == 0o600 for b in env_backups), env_backups
+        assert stat.S_IMODE(os.stat(env_file).st_mode) == 0o600
+
+        # Without credentials: plain Environment= lines, and the file of secrets goes.
+        status, _, result = s.run("apply", {"proxy": {"http": "http://proxy.example.com:3128", "https": "", "no": ""}})
+        assert status == 0, result
+        with open(s.dropin) as f:
+            text = f.read()
+        assert 'Environment="HTTP_PROXY=http://proxy.example.com:3128"' in text, text
+        assert "EnvironmentFile" not in text, text
+        assert not os.path.exists(env_file)
+        env_backups = [os.path.join(backups, b) for b in os.listdir(backups) if b.startswith("http-proxy.env.")]
+        assert all(stat.S_IMODE(os.stat(b).st_mode) == 0o600 for b in env_backups), env_backups
+        assert s.info()["HttpProxy"] == "http://proxy.example.com:3128"
+
         status, _, result = s.run("apply", {"proxy": None})
         assert status == 0, result
         assert not os.path.exists(s.dropin), "the drop-in is still there"
         assert s.info()["HttpProxy"] == ""
+
+
+def test_refused_proxy_with_password_rolled_back():
+    # dns as a flag and in the file: the daemon refuses to start, and the drop-in
+    # and its file of secrets, which did not exist, are gone again.
+    with Setup({"registry-mirrors": [MIRROR]}, extra_args=["--dns", "1.1.1.1"]) as s:
+        env_file = os.path.join(os.path.dirname(s.dropin), "http-proxy.env")
+        status, _, result = s.run("apply", {"dns": ["8.8.8.8"],
+                                            "proxy": {"http": "http://bob:pw@proxy.example.com:3128",
+                                                      "https": "", "no": ""}})
+        assert status == 2 and result["rolled-back"], result
+        assert not os.path.exists(env_file) and not os.path.exists(s.dropin), os.listdir(os.path.dirname(s.dropin))
+        assert "pw@" not in json.dumps(result), result
 
 
 def test_refused_change_rolls_back():
@@ -526,7 +575,11 @@ def main():
         ("mirrors apply by reload, /info shows them, same daemon process", test_mirrors_by_reload),
         ("dns applies by restart, the daemon's log streams", test_dns_by_restart),
         ("proxy on Engine 20.10 goes to the drop-in; /info shows what the direct backend passes from it "
-         "(Matou's reading of the drop-in, not systemd's); removal works", test_proxy_dropin_passed_by_direct_backend),
+         "(Matou's reading of the drop-in, not systemd's); a password goes to a root-only file named by "
+         "EnvironmentFile=, never to Environment= or the report; backups keep the mode; removal works",
+         test_proxy_dropin_passed_by_direct_backend),
+        ("a refused change with a proxy password takes back the drop-in and its file",
+         test_refused_proxy_with_password_rolled_back),
         ("a change the daemon refuses is rolled back with the daemon's reason", test_refused_change_rolls_back),
         ("a reload the daemon refuses is rolled back with its reason", test_refused_reload_rolled_back),
         ("a setting /info does not show after apply is rolled back", test_setting_not_in_effect_rolled_back),

@@ -204,11 +204,11 @@ test_proxy_read_from_where_the_engine_reads_it (void)
   g_autofree char *dropin_http = NULL;
 
   g_assert_no_error (error);
-  g_assert_true (matou_daemon_proxy_read (MATOU_PROXY_TARGET_DAEMON_JSON, config, MATOU_DROPIN, &http, NULL, NULL));
+  g_assert_true (matou_daemon_proxy_read (MATOU_PROXY_TARGET_DAEMON_JSON, config, MATOU_DROPIN, NULL, &http, NULL, NULL));
   g_assert_cmpstr (http, ==, "http://json.example:1");
-  g_assert_true (matou_daemon_proxy_read (MATOU_PROXY_TARGET_DROPIN, config, MATOU_DROPIN, &dropin_http, NULL, NULL));
+  g_assert_true (matou_daemon_proxy_read (MATOU_PROXY_TARGET_DROPIN, config, MATOU_DROPIN, NULL, &dropin_http, NULL, NULL));
   g_assert_cmpstr (dropin_http, ==, "http://p.example:3128");
-  g_assert_false (matou_daemon_proxy_read (MATOU_PROXY_TARGET_DROPIN, config, NULL, NULL, NULL, NULL));
+  g_assert_false (matou_daemon_proxy_read (MATOU_PROXY_TARGET_DROPIN, config, NULL, NULL, NULL, NULL, NULL));
 }
 
 int
