@@ -485,7 +485,9 @@ run_step_download (Install                *t,
   g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *url_arg = g_strdup (step->url);
   const char *argv[] = {
-    "curl", "-fsSL", "--max-time", "60", "--max-filesize", MAX_KEY_BYTES, "--proto", "=https,http",
+    "curl", "-fsSL", "--max-time", "60", "--max-filesize", MAX_KEY_BYTES,
+    /* http only reaches a loopback mirror (see find_mirror), and no redirect leaves HTTPS. */
+    "--proto", "=https,http", "--proto-redir", "=https",
     url_arg, NULL
   };
   Written *w;
@@ -852,6 +854,14 @@ find_mirror (Install     *t,
     {
       g_set_error (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE,
                    _("The request names an unknown mirror “%s”. Nothing was changed."), id);
+      return FALSE;
+    }
+
+  if (!matou_install_mirror_url_is_secure (preset->url))
+    {
+      g_set_error (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE,
+                   _("The mirror “%s” is listed with the address %s, which is not HTTPS. Matou uses mirrors over HTTPS only, so nothing was changed: correct the mirror list."),
+                   id, preset->url);
       return FALSE;
     }
 

@@ -427,6 +427,22 @@ def test_mirror_with_another_key_refused():
         assert s.files() == [], s.files()
 
 
+def test_plain_http_mirror_refused():
+    # Only a loopback mirror may be plain HTTP; any other is refused before a step runs.
+    with tempfile.TemporaryDirectory(prefix="matou-mirrors-") as tmp:
+        mirrors = os.path.join(tmp, "docker-ce-mirrors.json")
+        with open(mirrors, "w") as f:
+            json.dump({"kind": "docker-ce-mirrors", "entries": [{
+                "id": "plain", "url": "http://mirrors.example.com/docker-ce", "name": "Plain", "provider": "community",
+                "note": "A test mirror.", "test_url": "http://mirrors.example.com/docker-ce/linux/debian/gpg"}]}, f)
+        with Setup(mirrors=mirrors, start_daemon=False) as s:
+            status, events, result = s.run({"plan": "docker-mirror", "mirror": "plain", "options": {"compose": False}})
+            assert status == 1, result
+            assert "HTTPS only" in result["error"], result["error"]
+            assert not any(e.get("state") == "running" for e in events), events
+            assert s.files() == [], s.files()
+
+
 def hold_lists_lock(s):
     """What a running `apt update` (or a software centre) holds: apt's lists lock, an fcntl lock."""
     lists = os.path.join(s.state, "lists")
@@ -527,6 +543,7 @@ def main():
          test_unreachable_repository_rolled_back),
         ("a mirror serving another key (or one beside Docker's): refused, no key and no repository written",
          test_mirror_with_another_key_refused),
+        ("a mirror listed with plain HTTP (not loopback) is refused before any step", test_plain_http_mirror_refused),
         ("apt's lock held by another program: waited for with a visible message, then explained or gone on",
          test_held_apt_lock_waited_for),
         ("stop line and SIGTERM: the running step finishes, the next does not start", test_stop_between_steps),
