@@ -674,6 +674,12 @@ matou_validate_proxy_url (const char  *url,
                  _("“%s” has a port outside 1–65535: use the proxy’s real port, such as 7890."),
                  shown);
 
+  /* The daemon shows a proxy's credentials as xxxxx:xxxxx; written back, they would replace the real ones. */
+  if (g_strcmp0 (g_uri_get_userinfo (uri), "xxxxx:xxxxx") == 0)
+    return fail (error,
+                 _("“%s” holds “xxxxx:xxxxx”, the way Docker hides a proxy’s user name and password, not the real ones: type the user name and password again."),
+                 shown);
+
   if (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
     return fail (error,
                  _("“%s” has a query or fragment (from “?” or “#” on), but a proxy address ends after the port: remove it."),

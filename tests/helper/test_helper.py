@@ -292,6 +292,8 @@ def test_bad_requests_change_nothing():
             (json.dumps({"proxy": {"http": "http://proxy.example.com:3128\nExecStartPre=/bin/sh"}}), "line break"),
             (json.dumps({"proxy": {"http": "http://proxy.example.com:3128\"x"}}), "systemd unit"),
             (json.dumps({"proxy": {"http": "http://p.example\\x"}}), "systemd unit"),
+            # The daemon's mask, sent back as if it were the password, would replace the real one.
+            (json.dumps({"proxy": {"http": "http://xxxxx:xxxxx@proxy.example.com:3128"}}), "the way Docker hides"),
         ]
         for raw, words in bad:
             status, _, result = s.run("apply", raw=raw)
