@@ -47,6 +47,8 @@ primary_fingerprints (const char *colons)
     {
       g_auto(GStrv) fields = g_strsplit (lines[i], ":", -1);
 
+      if (fields[0] == NULL)
+        continue;
       if (g_str_equal (fields[0], "pub"))
         {
           after_pub = TRUE;
