@@ -3,7 +3,8 @@
 
 MATOU_BUILD_PACKAGES="meson ninja-build pkg-config gcc gettext libglib2.0-dev libglib2.0-dev-bin
   libgtk-4-dev libadwaita-1-dev libjson-glib-dev libsoup-3.0-dev libsecret-1-dev desktop-file-utils appstream"
-MATOU_RUNTIME_PACKAGES="polkitd pkexec"
+# gpg: the helper checks the signing key a mirror serves before writing it.
+MATOU_RUNTIME_PACKAGES="polkitd pkexec gpg"
 # dnsmasq-base: the DNS probe test runs its own dnsmasq; the "dnsmasq" package
 # would also start a system service on port 53. xclip, xdotool: the Install
 # page test reads what "Copy as Shell Script" put on the clipboard, as another

@@ -451,8 +451,26 @@ matou_daemon_settings_get_proxy (MatouDaemonSettings  *self,
                                  char                **https,
                                  char                **no)
 {
-  return matou_daemon_proxy_read (matou_daemon_settings_get_proxy_target (self), self->config,
-                                  self->dropin_text, http, https, no);
+  MatouProxyTarget target = matou_daemon_settings_get_proxy_target (self);
+
+  /* A proxy with a password lives in a file only root reads: the proxy is
+   * then what the daemon reports, the password masked. */
+  if (target == MATOU_PROXY_TARGET_DROPIN && self->snapshot != NULL &&
+      matou_proxy_dropin_uses_env_file (self->dropin_text))
+    {
+      const MatouEngineInfo *info = self->snapshot->info;
+
+      if (http != NULL)
+        *http = g_strdup (info->http_proxy != NULL ? info->http_proxy : "");
+      if (https != NULL)
+        *https = g_strdup (info->https_proxy != NULL ? info->https_proxy : "");
+      if (no != NULL)
+        *no = g_strdup (info->no_proxy != NULL ? info->no_proxy : "");
+      return (info->http_proxy != NULL && *info->http_proxy != '\0') ||
+             (info->https_proxy != NULL && *info->https_proxy != '\0');
+    }
+
+  return matou_daemon_proxy_read (target, self->config, self->dropin_text, NULL, http, https, no);
 }
 
 /**
@@ -468,10 +486,14 @@ matou_daemon_settings_plan (MatouDaemonSettings      *self,
                             const MatouApplyRequest  *request,
                             GError                  **error)
 {
+  g_autofree char *dropin_dir = g_path_get_dirname (self->dropin_path);
+  g_autofree char *env_path = g_build_filename (dropin_dir, MATOU_PROXY_ENV_NAME, NULL);
+  /* The environment file is root's: the plan sees it missing, as a preview may. */
   MatouApplyContext context = {
     .daemon_json = self->raw_text,
     .daemon_json_path = self->daemon_json_path,
     .dropin = self->dropin_text,
+    .dropin_env_path = env_path,
     .engine_version = self->engine_version,
     .service = MATOU_APPLY_SERVICE_UNKNOWN,
   };

@@ -17,6 +17,7 @@ is_set (const char *value)
  * @target: where this Engine reads its proxy
  * @config: (nullable): daemon.json, parsed
  * @dropin: (nullable): the drop-in's text
+ * @dropin_env: (nullable): Matou's environment file beside it, for root
  *
  * The daemon proxy configured where the Engine reads it (daemon.json on
  * 23.0+, the systemd drop-in below). Each out value is "" when unset.
@@ -26,6 +27,7 @@ gboolean
 matou_daemon_proxy_read (MatouProxyTarget    target,
                          MatouDaemonConfig  *config,
                          const char         *dropin,
+                         const char         *dropin_env,
                          char              **http,
                          char              **https,
                          char              **no)
@@ -41,7 +43,7 @@ matou_daemon_proxy_read (MatouProxyTarget    target,
     }
   else if (dropin != NULL)
     {
-      matou_proxy_dropin_read (dropin, &h, &hs, &n);
+      matou_proxy_dropin_read_with_env (dropin, dropin_env, &h, &hs, &n);
     }
 
   if (http != NULL)
@@ -61,6 +63,7 @@ plan_dropin (MatouApplyPlan          *plan,
              GError                 **error)
 {
   g_autofree char *rendered = NULL;
+  g_autofree char *env_text = NULL;
   gboolean only_section_left = FALSE;
 
   if (context->service == MATOU_APPLY_SERVICE_SYSV)
@@ -72,14 +75,23 @@ plan_dropin (MatouApplyPlan          *plan,
       return FALSE;
     }
 
-  if (request->clear_proxy)
-    rendered = matou_proxy_dropin_clear (context->dropin != NULL ? context->dropin : "", &only_section_left);
-  else
-    rendered = matou_proxy_dropin_render (context->dropin != NULL ? context->dropin : "",
-                                          request->http_proxy, request->https_proxy, request->no_proxy,
-                                          &only_section_left, error);
+  rendered = matou_proxy_dropin_render_with_env (context->dropin != NULL ? context->dropin : "",
+                                                 request->clear_proxy ? NULL : request->http_proxy,
+                                                 request->clear_proxy ? NULL : request->https_proxy,
+                                                 request->clear_proxy ? NULL : request->no_proxy,
+                                                 context->dropin_env_path, &env_text,
+                                                 &only_section_left, error);
   if (rendered == NULL)
     return FALSE;
+
+  /* The secrets, when there are any, go to a file only root reads. */
+  if (env_text != NULL && g_strcmp0 (env_text, context->dropin_env) != 0)
+    plan->env_text = g_steal_pointer (&env_text);
+  else if (env_text == NULL && context->dropin_env != NULL)
+    {
+      plan->env_remove = TRUE;
+      plan->env_text = g_strdup ("");
+    }
 
   if (only_section_left)
     {
@@ -136,7 +148,7 @@ matou_apply_plan_new (const MatouApplyRequest *request,
   plan->proxy_target = matou_proxy_target_for_engine (context->engine_version);
   plan->old_mirrors = matou_daemon_config_get_mirrors (old_config);
   plan->old_dns = matou_daemon_config_get_dns (old_config);
-  matou_daemon_proxy_read (plan->proxy_target, old_config, context->dropin,
+  matou_daemon_proxy_read (plan->proxy_target, old_config, context->dropin, context->dropin_env,
                            &plan->old_http_proxy, &plan->old_https_proxy, &plan->old_no_proxy);
 
   new_config = matou_daemon_config_copy (old_config);
@@ -151,6 +163,16 @@ matou_apply_plan_new (const MatouApplyRequest *request,
       else
         matou_daemon_config_set_proxies (new_config, request->http_proxy, request->https_proxy, request->no_proxy);
     }
+
+  {
+    g_autofree char *http = NULL;
+    g_autofree char *https = NULL;
+    g_autofree char *no = NULL;
+
+    /* daemon.json is readable by everyone unless it holds a secret. */
+    matou_daemon_config_get_proxies (new_config, &http, &https, &no);
+    plan->json_private = matou_proxy_dropin_needs_env_file (http, https);
+  }
 
   diff = matou_daemon_config_diff_managed (old_config, new_config);
   plan->changed_keys = diff.changed | diff.removed;
@@ -168,7 +190,7 @@ matou_apply_plan_new (const MatouApplyRequest *request,
     {
       if (!plan_dropin (plan, request, context, error))
         return NULL;
-      if (plan->dropin_text != NULL)
+      if (plan->dropin_text != NULL || plan->env_text != NULL)
         {
           /* The environment is read at start only. */
           plan->proxy_changes = TRUE;
@@ -221,6 +243,7 @@ matou_apply_plan_free (MatouApplyPlan *plan)
 
   g_free (plan->json_text);
   g_free (plan->dropin_text);
+  g_free (plan->env_text);
   g_strfreev (plan->old_mirrors);
   g_strfreev (plan->old_dns);
   g_free (plan->old_http_proxy);

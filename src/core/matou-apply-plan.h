@@ -28,6 +28,8 @@ typedef struct {
   const char        *daemon_json;     /* NULL: the file does not exist */
   const char        *daemon_json_path;
   const char        *dropin;          /* NULL: the file does not exist */
+  const char        *dropin_env;      /* Matou's root-only environment file; NULL: missing or unreadable */
+  const char        *dropin_env_path; /* where it goes; NULL: a proxy is always written with Environment= */
   const char        *engine_version;  /* NULL: unknown, treated as older than 23.0 */
   MatouApplyService  service;
 } MatouApplyContext;
@@ -40,6 +42,9 @@ typedef struct {
   char             *json_text;      /* daemon.json to write, NULL: leave it */
   char             *dropin_text;    /* the drop-in to write, NULL: leave it */
   gboolean          dropin_remove;  /* remove the drop-in: nothing of the user's is left in it */
+  char             *env_text;       /* the environment file to write (mode 0600), NULL: leave it */
+  gboolean          env_remove;     /* remove the environment file: no secret left to keep */
+  gboolean          json_private;   /* the new daemon.json holds a user name or password: mode 0600 */
 
   /* What holds now, for a preview. */
   char            **old_mirrors;
@@ -61,6 +66,7 @@ const char     *matou_apply_action_to_string         (MatouApplyAction         a
 gboolean        matou_daemon_proxy_read              (MatouProxyTarget         target,
                                                       MatouDaemonConfig       *config,
                                                       const char              *dropin,
+                                                      const char              *dropin_env,
                                                       char                   **http,
                                                       char                   **https,
                                                       char                   **no);

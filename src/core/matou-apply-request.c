@@ -150,6 +150,9 @@ matou_apply_request_parse (const char  *data,
       return NULL;
     }
 
+  if (!matou_json_check_request_text (data, length, error))
+    return NULL;
+
   if (!matou_json_parser_load (parser, data, length, &parse_error))
     {
       g_set_error (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE,

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -277,7 +278,29 @@ matou_atomic_write (const char  *path,
                     const char  *backup_path,
                     GError     **error)
 {
+  return matou_atomic_write_with_mode (path, data, len, backup_path, -1, error);
+}
+
+/**
+ * matou_atomic_write_with_mode:
+ * @mode: the new file's mode, such as 0600 for a file that holds a
+ *   password; -1 keeps an existing file's mode (0644 for a new one)
+ *
+ * As matou_atomic_write(). The mode is set on the temporary file before
+ * it is renamed, so the new text is never readable by more than @mode
+ * allows, not even for a moment. The backup keeps the mode of the file it
+ * copies.
+ */
+gboolean
+matou_atomic_write_with_mode (const char  *path,
+                              const char  *data,
+                              gsize        len,
+                              const char  *backup_path,
+                              int          mode,
+                              GError     **error)
+{
   g_auto(Target) target = { -1, };
+  struct stat like;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
@@ -306,5 +329,17 @@ matou_atomic_write (const char  *path,
         }
     }
 
-  return replace_target (&target, data, len, target.exists ? &target.st : NULL, error);
+  if (mode < 0)
+    return replace_target (&target, data, len, target.exists ? &target.st : NULL, error);
+
+  if (target.exists)
+    like = target.st;
+  else
+    {
+      memset (&like, 0, sizeof like);
+      like.st_uid = geteuid ();
+      like.st_gid = getegid ();
+    }
+  like.st_mode = (like.st_mode & ~07777) | (mode & 07777);
+  return replace_target (&target, data, len, &like, error);
 }

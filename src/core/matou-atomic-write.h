@@ -11,4 +11,11 @@ gboolean matou_atomic_write (const char  *path,
                              const char  *backup_path,
                              GError     **error);
 
+gboolean matou_atomic_write_with_mode (const char  *path,
+                                       const char  *data,
+                                       gsize        len,
+                                       const char  *backup_path,
+                                       int          mode,
+                                       GError     **error);
+
 G_END_DECLS

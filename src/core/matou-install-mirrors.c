@@ -1,12 +1,38 @@
 /* Install plans: docker-ce mirrors ranked by a speed test. */
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
 #include "matou-error.h"
 #include "matou-install-plan.h"
 #include "matou-install-plan-private.h"
 #include "matou-probe.h"
+
+/**
+ * matou_install_mirror_url_is_secure:
+ * @url: a docker-ce mirror's address from the mirror list
+ *
+ * Mirrors are used over HTTPS only, so that no one on the way can change
+ * what they serve. Plain HTTP is allowed to a loopback address alone
+ * (127.0.0.0/8, ::1), which never leaves this machine.
+ */
+gboolean
+matou_install_mirror_url_is_secure (const char *url)
+{
+  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0)
+    return TRUE;
+  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0)
+    return FALSE;
+
+  address = g_inet_address_new_from_string (g_uri_get_host (uri));
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
 
 /* --- mirrors ----------------------------------------------------------------------- */
 

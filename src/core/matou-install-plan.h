@@ -182,4 +182,6 @@ char               *matou_install_explain_failure       (const MatouInstallPlan 
 char              **matou_install_rank_mirrors          (const char * const *ids,
                                                          GPtrArray          *results);
 
+gboolean matou_install_mirror_url_is_secure (const char *url);
+
 G_END_DECLS

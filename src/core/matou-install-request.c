@@ -148,6 +148,9 @@ matou_install_request_parse (const char  *data,
       refuse (error, _("The request is larger than %d bytes and was refused."), MATOU_INSTALL_REQUEST_MAX_SIZE);
       return NULL;
     }
+  if (!matou_json_check_request_text (data, length, error))
+    return NULL;
+
   if (!matou_json_parser_load (parser, data, length, &parse_error))
     {
       refuse (error, _("The request is not valid JSON: %s"), parse_error->message);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "matou-error.h"
 #include "matou-json.h"
 
 /* A string member; NULL when it is missing, null or not a string. */
@@ -264,6 +265,69 @@ matou_json_parser_load (JsonParser  *parser,
       g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
                            _("a string in it is not UTF-8 text"));
       return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * matou_json_check_request_text:
+ * @data: a request as it arrived, before json-glib parses it
+ * @length: its length in bytes
+ *
+ * Refuses what json-glib would quietly take in a shortened form: a NUL
+ * byte, a \u0000 escape inside a string (json-glib cuts the string
+ * there, so a shortened value would be checked and applied), and anything
+ * but white space after the first object or array (json-glib reads the
+ * first value and ignores the rest). Only the text's outline is followed
+ * here, strings and nesting; json-glib still parses the value.
+ */
+gboolean
+matou_json_check_request_text (const char  *data,
+                               gsize        length,
+                               GError     **error)
+{
+  gboolean in_string = FALSE;
+  gboolean ended = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (c == '\0' ||
+          (in_string && c == '\\' && length - i >= 6 && memcmp (data + i + 1, "u0000", 5) == 0))
+        {
+          g_set_error_literal (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE,
+                               _("The request contains a NUL character (\\u0000), which no setting can hold, so it was refused and nothing was changed."));
+          return FALSE;
+        }
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            {
+              in_string = FALSE;
+              ended = depth == 0;
+            }
+          continue;
+        }
+
+      if (ended && !g_ascii_isspace (c))
+        {
+          g_set_error_literal (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE,
+                               _("The request has more text after its JSON object, so it was refused and nothing was changed: send exactly one object."));
+          return FALSE;
+        }
+
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if ((c == '}' || c == ']') && depth > 0)
+        ended = --depth == 0;
     }
 
   return TRUE;

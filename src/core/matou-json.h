@@ -28,5 +28,8 @@ gboolean    matou_json_parser_load (JsonParser  *parser,
                                     const char  *data,
                                     gssize       length,
                                     GError     **error);
+gboolean    matou_json_check_request_text (const char  *data,
+                                           gsize        length,
+                                           GError     **error);
 
 G_END_DECLS

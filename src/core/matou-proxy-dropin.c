@@ -295,6 +295,77 @@ is_service (const Line *line)
   return line->kind == LINE_SECTION && strcmp (line->section, "Service") == 0;
 }
 
+/* The EnvironmentFile= line of Matou's own file of secrets, whatever folder
+ * it names ("-" in front makes systemd skip a missing file). */
+static gboolean
+is_owned_environment_file (const Line *line)
+{
+  g_autofree char *base = NULL;
+  const char *value;
+
+  if (line->kind != LINE_ASSIGNMENT || strcmp (line->key, "EnvironmentFile") != 0)
+    return FALSE;
+
+  value = line->value;
+  if (*value == '-')
+    value++;
+  base = g_path_get_basename (value);
+  return strcmp (base, MATOU_PROXY_ENV_NAME) == 0;
+}
+
+/* A user name or a password: a user name alone (often the account) is kept
+ * as private as a password. */
+static gboolean
+has_credentials (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (url == NULL || *url == '\0')
+    return FALSE;
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+  return uri != NULL && g_uri_get_userinfo (uri) != NULL && *g_uri_get_userinfo (uri) != '\0';
+}
+
+/**
+ * matou_proxy_dropin_needs_env_file:
+ *
+ * Whether these proxy addresses carry a user name or password, which the
+ * drop-in must then not show: `systemctl show` prints every Environment=
+ * value to every local user, but never what an EnvironmentFile= holds.
+ */
+gboolean
+matou_proxy_dropin_needs_env_file (const char *http,
+                                   const char *https)
+{
+  return has_credentials (http) || has_credentials (https);
+}
+
+/**
+ * matou_proxy_dropin_uses_env_file:
+ * @text: (nullable): the drop-in's text
+ *
+ * Whether the drop-in takes the proxy from Matou's root-only file, which
+ * only root can read: without it the proxy is what the daemon reports.
+ */
+gboolean
+matou_proxy_dropin_uses_env_file (const char *text)
+{
+  g_autoptr(GPtrArray) lines = split_lines (text);
+  gboolean in_service = FALSE;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const Line *line = g_ptr_array_index (lines, i);
+
+      if (line->kind == LINE_SECTION)
+        in_service = is_service (line);
+      else if (in_service && is_owned_environment_file (line))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static char *
 undouble_percent (const char *value)
 {
@@ -356,6 +427,26 @@ matou_proxy_dropin_read (const char  *text,
                          char       **https,
                          char       **no)
 {
+  return matou_proxy_dropin_read_with_env (text, NULL, http, https, no);
+}
+
+/**
+ * matou_proxy_dropin_read_with_env:
+ * @text: (nullable): the drop-in's text
+ * @env_text: (nullable): the text of Matou's environment file, when the
+ *   caller can read it (root only)
+ *
+ * As matou_proxy_dropin_read(), with what the drop-in's EnvironmentFile=
+ * line for Matou's file gives: systemd lets an environment file override
+ * Environment=, so its values win.
+ */
+gboolean
+matou_proxy_dropin_read_with_env (const char  *text,
+                                  const char  *env_text,
+                                  char       **http,
+                                  char       **https,
+                                  char       **no)
+{
   g_autoptr(GPtrArray) lines = split_lines (text);
   char *values[G_N_ELEMENTS (owned_names)] = { NULL, };
   gboolean in_service = FALSE;
@@ -391,6 +482,21 @@ matou_proxy_dropin_read (const char  *text,
             continue;
           g_free (values[index]);
           values[index] = undouble_percent (strchr (word->text, '=') + 1);
+        }
+    }
+
+  if (env_text != NULL && matou_proxy_dropin_uses_env_file (text))
+    {
+      g_auto(GStrv) env_lines = g_strsplit (env_text, "\n", -1);
+
+      for (guint i = 0; env_lines[i] != NULL; i++)
+        {
+          int index = owned_index (env_lines[i]);
+
+          if (index < 0)
+            continue;
+          g_free (values[index]);
+          values[index] = g_strdup (strchr (env_lines[i], '=') + 1);
         }
     }
 
@@ -485,6 +591,33 @@ matou_proxy_dropin_render (const char  *existing,
                            gboolean    *only_section_left,
                            GError     **error)
 {
+  return matou_proxy_dropin_render_with_env (existing, http, https, no, NULL, NULL, only_section_left, error);
+}
+
+/**
+ * matou_proxy_dropin_render_with_env:
+ * @env_path: (nullable): where Matou's root-only environment file goes;
+ *   %NULL: always write Environment= lines
+ * @env_text: (out) (optional) (nullable): the environment file's new text,
+ *   %NULL when the drop-in does not use it (the file is then removed)
+ *
+ * As matou_proxy_dropin_render(), except that a proxy with a user name or
+ * password goes, all three variables, into the environment file, and the
+ * drop-in only names it with EnvironmentFile=: `systemctl show docker`
+ * prints Environment= values to every local user.
+ */
+char *
+matou_proxy_dropin_render_with_env (const char  *existing,
+                                    const char  *http,
+                                    const char  *https,
+                                    const char  *no,
+                                    const char  *env_path,
+                                    char       **env_text,
+                                    gboolean    *only_section_left,
+                                    GError     **error)
+{
+  gboolean secret = env_path != NULL && matou_proxy_dropin_needs_env_file (http, https);
+  g_autoptr(GString) env = g_string_new (NULL);
   const char *names[] = { "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY" };
   const char *values[] = { http, https, no };
   const char *labels[] = {
@@ -512,9 +645,24 @@ matou_proxy_dropin_render (const char  *existing,
           return NULL;
         }
 
+      if (secret)
+        {
+          /* An environment file has no specifiers: the value as it is. */
+          g_string_append_printf (env, "%s=%s\n", names[i], values[i]);
+          continue;
+        }
       doubled = double_percent (values[i]);
       g_ptr_array_add (assignments, g_strdup_printf ("Environment=\"%s=%s\"", names[i], doubled));
     }
+
+  if (secret)
+    {
+      if (!matou_validate_unit_safe (env_path, error))
+        return NULL;
+      g_ptr_array_add (assignments, g_strdup_printf ("EnvironmentFile=%s", env_path));
+    }
+  if (env_text != NULL)
+    *env_text = secret ? g_strdup (env->str) : NULL;
 
   lines = split_lines (existing);
   for (guint i = 0; i < lines->len; i++)
@@ -528,6 +676,10 @@ matou_proxy_dropin_render (const char  *existing,
           g_ptr_array_add (out, g_strdup (line->raw));
           if (in_service)
             insert_at = out->len;
+        }
+      else if (in_service && is_owned_environment_file (line))
+        {
+          /* Matou's own: written again below when still needed. */
         }
       else if (in_service && is_environment (line) && *line->value != '\0')
         {

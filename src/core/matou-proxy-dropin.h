@@ -6,6 +6,8 @@
 G_BEGIN_DECLS
 
 #define MATOU_PROXY_DROPIN_PATH "/etc/systemd/system/docker.service.d/http-proxy.conf"
+/* Beside the drop-in, mode 0600: a proxy with a password, which Environment= would show to everyone. */
+#define MATOU_PROXY_ENV_NAME "http-proxy.env"
 
 typedef enum {
   MATOU_PROXY_TARGET_DAEMON_JSON,  /* "proxies" in daemon.json */
@@ -28,5 +30,21 @@ char            *matou_proxy_dropin_render     (const char  *existing,
 
 char            *matou_proxy_dropin_clear      (const char  *existing,
                                                 gboolean    *only_section_left);
+gboolean         matou_proxy_dropin_read_with_env   (const char  *text,
+                                                     const char  *env_text,
+                                                     char       **http,
+                                                     char       **https,
+                                                     char       **no);
+char            *matou_proxy_dropin_render_with_env (const char  *existing,
+                                                     const char  *http,
+                                                     const char  *https,
+                                                     const char  *no,
+                                                     const char  *env_path,
+                                                     char       **env_text,
+                                                     gboolean    *only_section_left,
+                                                     GError     **error);
+gboolean         matou_proxy_dropin_needs_env_file  (const char  *http,
+                                                     const char  *https);
+gboolean         matou_proxy_dropin_uses_env_file   (const char  *text);
 
 G_END_DECLS

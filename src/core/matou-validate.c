@@ -217,6 +217,41 @@ matou_validate_unit_safe (const char  *value,
                      unsafe_description (unsafe), position);
 }
 
+/* The DNS limits, 63 bytes a label and 253 in all (in the IDNA form), which
+ * a resolver enforces anyway: a longer name can never be reached, and an
+ * endless one would be written into the daemon's files. */
+static gboolean
+host_length_is_valid (const char *host)
+{
+  g_autofree char *ascii = NULL;
+  g_auto(GStrv) labels = NULL;
+  gsize len;
+
+  if (g_hostname_is_ip_address (host))
+    return TRUE;
+
+  if (!g_str_is_ascii (host))
+    {
+      ascii = g_hostname_to_ascii (host);
+      if (ascii == NULL)
+        return FALSE;
+      host = ascii;
+    }
+
+  len = strlen (host);
+  if (len > 0 && host[len - 1] == '.')
+    len--;
+  if (len > 253)
+    return FALSE;
+
+  labels = g_strsplit (host, ".", -1);
+  for (guint i = 0; labels[i] != NULL; i++)
+    if (strlen (labels[i]) > 63)
+      return FALSE;
+
+  return TRUE;
+}
+
 static gboolean
 is_mirror_scheme (const char *scheme)
 {
@@ -285,6 +320,11 @@ matou_validate_mirror (const char  *url,
   if (host == NULL || *host == '\0')
     return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
                        _("“%s” has no host name: write the mirror’s address after https://, as in https://docker.1ms.run."),
+                       shown);
+
+  if (!host_length_is_valid (host))
+    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                       _("“%s” has a host name longer than DNS allows (63 characters between dots, 253 in all), so it cannot be reached: check the address."),
                        shown);
 
   if (g_uri_get_port (uri) == 0)
@@ -604,9 +644,20 @@ matou_validate_proxy_url (const char  *url,
                        _("“%s” has no host name: write the proxy’s address after the scheme, as in http://127.0.0.1:7890."),
                        shown);
 
+  if (!host_length_is_valid (host))
+    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                       _("“%s” has a host name longer than DNS allows (63 characters between dots, 253 in all), so it cannot be reached: check the address."),
+                       shown);
+
   if (g_uri_get_port (uri) == 0)
     return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
                        _("“%s” has a port outside 1–65535: use the proxy’s real port, such as 7890."),
+                       shown);
+
+  /* The daemon shows a proxy's credentials as xxxxx:xxxxx; written back, they would replace the real ones. */
+  if (g_strcmp0 (g_uri_get_userinfo (uri), "xxxxx:xxxxx") == 0)
+    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                       _("“%s” holds “xxxxx:xxxxx”, the way Docker hides a proxy’s user name and password, not the real ones: type the user name and password again."),
                        shown);
 
   if (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)

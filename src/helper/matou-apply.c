@@ -4,7 +4,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <gio/gunixinputstream.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "matou-apply-plan.h"
@@ -35,6 +37,7 @@ typedef struct {
   char     *new_text;   /* NULL: leave the file alone; "" with remove: delete it */
   gboolean  remove;
   gboolean  written;
+  int       mode;       /* the mode to write with; -1 keeps the file's */
 } FileChange;
 
 typedef struct {
@@ -46,6 +49,7 @@ typedef struct {
   MatouProxyTarget         proxy_target;
   FileChange               json;
   FileChange               dropin;
+  FileChange               env;         /* the drop-in's root-only file of secrets */
   const char              *action;      /* "none", "reload" or "restart" */
   MatouHelperResult       *result;      /* what the last line says, filled as the transaction goes */
   MatouEngineSnapshot     *after;
@@ -74,6 +78,7 @@ transaction_clear (Transaction *t)
   g_free (t->daemon_error);
   file_change_clear (&t->json);
   file_change_clear (&t->dropin);
+  file_change_clear (&t->env);
   if (t->lock_fd >= 0)
     close (t->lock_fd);
 }
@@ -175,28 +180,59 @@ check_not_symlink (const char  *path,
   return TRUE;
 }
 
+/* Opened without blocking and checked through the descriptor: a FIFO put at
+ * the path would otherwise hold the helper, and its lock, in open() forever. */
 static gboolean
 read_optional_file (const char  *path,
                     char       **contents,
                     gboolean    *existed,
                     GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  struct stat st;
+  guint8 buffer[8192];
+  gssize n;
+  int fd;
 
   if (!check_not_symlink (path, error))
     return FALSE;
 
-  *existed = g_file_get_contents (path, contents, NULL, &local_error);
-  if (!*existed)
+  *existed = FALSE;
+  fd = open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0)
     {
-      if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
         {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
+          *contents = g_strdup ("");
+          return TRUE;
         }
-      *contents = g_strdup ("");
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot read %s: %s"), path, g_strerror (saved_errno));
+      return FALSE;
     }
 
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, MATOU_ERROR, MATOU_ERROR_UNSAFE_PATH,
+                   _("%s is not a regular file (it may be a pipe or a device), so Matou neither reads nor replaces it and nothing was changed. Move it out of the way, then try again."),
+                   path);
+      return FALSE;
+    }
+  fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
+
+  stream = g_unix_input_stream_new (fd, TRUE);
+  while ((n = g_input_stream_read (stream, buffer, sizeof buffer, NULL, error)) > 0)
+    g_byte_array_append (data, buffer, n);
+  if (n < 0)
+    return FALSE;
+
+  g_byte_array_append (data, (const guint8 *) "", 1);
+  *contents = (char *) g_byte_array_free (g_steal_pointer (&data), FALSE);
+  *existed = TRUE;
   return TRUE;
 }
 
@@ -224,16 +260,20 @@ plan (Transaction  *t,
 {
   g_autofree char *json_text = NULL;
   g_autofree char *dropin_text = NULL;
+  g_autofree char *env_text = NULL;
   g_autoptr(MatouApplyPlan) plan = NULL;
   MatouApplyContext context = { 0 };
 
   if (!read_optional_file (t->json.path, &json_text, &t->json.existed, error) ||
-      !read_optional_file (t->dropin.path, &dropin_text, &t->dropin.existed, error))
+      !read_optional_file (t->dropin.path, &dropin_text, &t->dropin.existed, error) ||
+      !read_optional_file (t->env.path, &env_text, &t->env.existed, error))
     return FALSE;
 
   context.daemon_json = t->json.existed ? json_text : NULL;
   context.daemon_json_path = t->json.path;
   context.dropin = t->dropin.existed ? dropin_text : NULL;
+  context.dropin_env = t->env.existed ? env_text : NULL;
+  context.dropin_env_path = t->env.path;
   context.engine_version = t->engine_version;
   context.service = plan_service (t->config);
 
@@ -246,6 +286,11 @@ plan (Transaction  *t,
   t->json.new_text = g_steal_pointer (&plan->json_text);
   t->dropin.new_text = g_steal_pointer (&plan->dropin_text);
   t->dropin.remove = plan->dropin_remove;
+  t->env.new_text = g_steal_pointer (&plan->env_text);
+  t->env.remove = plan->env_remove;
+  /* A password in daemon.json makes it root's alone. */
+  if (plan->json_private)
+    t->json.mode = 0600;
   return TRUE;
 }
 
@@ -294,10 +339,18 @@ write_change (Transaction  *t,
     {
       g_autofree char *old = NULL;
 
-      /* Keep the copy first, then remove: the rollback puts it back. */
-      if (!g_file_get_contents (change->path, &old, NULL, error) ||
-          !matou_atomic_write (change->backup, old, strlen (old), NULL, error))
-        return FALSE;
+      GStatBuf st;
+
+      /* Keep the copy first, with the file's mode, then remove: the rollback puts it back. */
+      if (g_stat (change->path, &st) != 0 ||
+          !g_file_get_contents (change->path, &old, NULL, error) ||
+          !matou_atomic_write_with_mode (change->backup, old, strlen (old), NULL, st.st_mode & 07777, error))
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                         _("Cannot read %s: %s"), change->path, g_strerror (errno));
+          return FALSE;
+        }
       if (g_unlink (change->path) != 0)
         {
           int saved_errno = errno;
@@ -312,8 +365,8 @@ write_change (Transaction  *t,
       g_autofree char *dir = g_path_get_dirname (change->path);
 
       if (g_mkdir_with_parents (dir, 0755) != 0 ||
-          !matou_atomic_write (change->path, change->new_text, strlen (change->new_text),
-                               change->backup, error))
+          !matou_atomic_write_with_mode (change->path, change->new_text, strlen (change->new_text),
+                                         change->backup, change->mode, error))
         return FALSE;
     }
 
@@ -343,10 +396,22 @@ restore_change (FileChange  *change,
           return FALSE;
         }
     }
-  else if (!g_file_get_contents (change->backup, &old, &length, error) ||
-           !matou_atomic_write (change->path, old, length, NULL, error))
+  else
     {
-      return FALSE;
+      GStatBuf st;
+
+      /* The backup has the mode the file had: the file gets it back too. */
+      if (g_stat (change->backup, &st) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       _("Cannot read %s: %s"), change->backup, g_strerror (saved_errno));
+          return FALSE;
+        }
+      if (!g_file_get_contents (change->backup, &old, &length, error) ||
+          !matou_atomic_write_with_mode (change->path, old, length, NULL, st.st_mode & 07777, error))
+        return FALSE;
     }
 
   matou_events_step (_("Restored %s"), change->path);
@@ -363,7 +428,7 @@ write_manifest (Transaction *t)
   g_autofree char *manifest = g_build_filename (t->config->backup_dir, MANIFEST_NAME, NULL);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
-  FileChange *changes[] = { &t->json, &t->dropin };
+  FileChange *changes[] = { &t->json, &t->env, &t->dropin };
 
   json_builder_begin_array (builder);
   for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
@@ -391,13 +456,15 @@ static char **
 proxy_environment (Transaction *t)
 {
   g_autofree char *text = NULL;
+  g_autofree char *env_text = NULL;
   g_autofree char *http = NULL;
   g_autofree char *https = NULL;
   g_autofree char *no = NULL;
   g_autoptr(GStrvBuilder) env = g_strv_builder_new ();
 
+  g_file_get_contents (t->env.path, &env_text, NULL, NULL);
   if (g_file_get_contents (t->dropin.path, &text, NULL, NULL) &&
-      matou_proxy_dropin_read (text, &http, &https, &no))
+      matou_proxy_dropin_read_with_env (text, env_text, &http, &https, &no))
     {
       if (http != NULL && *http != '\0')
         g_strv_builder_add_many (env, "HTTP_PROXY", http, NULL);
@@ -575,6 +642,10 @@ transaction_init (Transaction             *t,
   t->result = matou_helper_result_new (MATOU_HELPER_RESULT_APPLY);
   t->json.path = g_strdup (config->daemon_json);
   t->dropin.path = g_build_filename (config->dropin_dir, DROPIN_NAME, NULL);
+  t->env.path = g_build_filename (config->dropin_dir, MATOU_PROXY_ENV_NAME, NULL);
+  t->json.mode = -1;
+  t->dropin.mode = -1;
+  t->env.mode = 0600;
   t->service = matou_service_new (config);
 }
 
@@ -601,7 +672,8 @@ roll_back (Transaction  *t,
   t->daemon_error = daemon_reason (t, failure);
   matou_events_step (_("Rolling back: %s"), t->daemon_error);
 
-  if (!restore_change (&t->json, &error) || !restore_change (&t->dropin, &error))
+  if (!restore_change (&t->json, &error) || !restore_change (&t->env, &error) ||
+      !restore_change (&t->dropin, &error))
     goto failed;
 
   /* A daemon that was not running and did not start on the change stays stopped, as it was. */
@@ -669,7 +741,7 @@ matou_helper_apply (const MatouHelperConfig *config,
   if (!t.was_running && !g_str_equal (t.action, "none"))
     t.action = "start";
 
-  if (t.json.new_text == NULL && t.dropin.new_text == NULL)
+  if (t.json.new_text == NULL && t.dropin.new_text == NULL && t.env.new_text == NULL)
     {
       matou_events_step (_("The settings are already in place; nothing to change"));
       t.after = matou_engine_snapshot_sync (config->socket, NULL);
@@ -690,12 +762,20 @@ matou_helper_apply (const MatouHelperConfig *config,
       goto out;
     }
 
-  if (!write_change (&t, &t.json, &error) || !write_change (&t, &t.dropin, &error))
+  /* The secrets first: the drop-in names their file. */
+  if (!write_change (&t, &t.json, &error) || !write_change (&t, &t.env, &error) ||
+      !write_change (&t, &t.dropin, &error))
     {
       status = roll_back (&t, error);
       goto out;
     }
   write_manifest (&t);
+  /* Where the secret went, in words; never the secret itself. */
+  if (t.env.written && !t.env.remove)
+    matou_events_step (_("The proxy’s user name and password are in %s, which only root can read; the drop-in names that file instead of holding them, so “systemctl show docker” does not show them"),
+                       t.env.path);
+  if (t.json.written && t.json.mode == 0600)
+    matou_events_step (_("%s holds the proxy’s user name and password, so only root can read it"), t.json.path);
 
   t.after = bounce_daemon (&t, t.action, &error);
   if (t.after == NULL || !verify (&t, &error))
@@ -749,7 +829,8 @@ matou_helper_rollback (const MatouHelperConfig *config)
       const char *path = json_object_get_string_member_with_default (entry, "path", "");
       const char *backup = json_object_get_string_member_with_default (entry, "backup", NULL);
       FileChange *change = g_str_equal (path, t.json.path) ? &t.json :
-                           g_str_equal (path, t.dropin.path) ? &t.dropin : NULL;
+                           g_str_equal (path, t.dropin.path) ? &t.dropin :
+                           g_str_equal (path, t.env.path) ? &t.env : NULL;
       g_autofree char *backup_dir = backup != NULL ? g_path_get_dirname (backup) : NULL;
 
       if (change == NULL || (backup != NULL && !g_str_equal (backup_dir, config->backup_dir)))
@@ -761,7 +842,8 @@ matou_helper_rollback (const MatouHelperConfig *config)
 
   t.log = matou_service_follow_log (t.service, &error);
   if (t.log == NULL ||
-      !restore_change (&t.json, &error) || !restore_change (&t.dropin, &error))
+      !restore_change (&t.json, &error) || !restore_change (&t.env, &error) ||
+      !restore_change (&t.dropin, &error))
     {
       status = emit_result (&t, MATOU_HELPER_EXIT_ROLLBACK_FAILED, error->message);
       goto out;

@@ -8,10 +8,30 @@
 /* Log lines arrive from a follower thread while steps come from the main one. */
 static GMutex events_lock;
 
+/* Credentials in any URL of a line, as the daemon masks them in /info: a
+ * daemon, apt or curl that prints a proxy URL must not put its password
+ * into the report, the run history or a saved log. */
+static char *
+mask_urls (const char *line)
+{
+  static GRegex *userinfo;
+
+  if (g_once_init_enter (&userinfo))
+    g_once_init_leave (&userinfo, g_regex_new ("([A-Za-z][A-Za-z0-9+.-]*://)[^\\s/@\"]+@",
+                                               G_REGEX_OPTIMIZE, 0, NULL));
+
+  return g_regex_replace (userinfo, line, -1, 0, "\\1xxxxx:xxxxx@", 0, NULL);
+}
+
 /* One whole line at a time, whichever thread writes it. */
 void
 matou_events_write (const char *line)
 {
+  g_autofree char *masked = mask_urls (line);
+
+  if (masked != NULL)
+    line = masked;
+
   g_mutex_lock (&events_lock);
   fputs (line, stdout);
   fputc ('\n', stdout);

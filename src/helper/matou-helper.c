@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -98,6 +99,11 @@ main (int   argc,
 
   reset_environment ();
   umask (022);
+  /* The reader may go away at any time (the window closed, the GUI crashed).
+   * A write to the closed pipe must not kill the helper half-way through a
+   * change: every verb finishes or rolls back as it would have, and only its
+   * report is lost. Writes then fail with EPIPE, which the events ignore. */
+  signal (SIGPIPE, SIG_IGN);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

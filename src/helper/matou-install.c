@@ -22,6 +22,7 @@
 #include "matou-install.h"
 #include "matou-presets.h"
 #include "matou-service.h"
+#include "matou-signing-key.h"
 
 #define KEPT_LINES 200
 #define MAX_KEY_BYTES "1048576"
@@ -485,7 +486,9 @@ run_step_download (Install                *t,
   g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *url_arg = g_strdup (step->url);
   const char *argv[] = {
-    "curl", "-fsSL", "--max-time", "60", "--max-filesize", MAX_KEY_BYTES, "--proto", "=https,http",
+    "curl", "-fsSL", "--max-time", "60", "--max-filesize", MAX_KEY_BYTES,
+    /* http only reaches a loopback mirror (see find_mirror), and no redirect leaves HTTPS. */
+    "--proto", "=https,http", "--proto-redir", "=https",
     url_arg, NULL
   };
   Written *w;
@@ -522,6 +525,9 @@ run_step_download (Install                *t,
   if (!matou_install_text_is_key (data, length))
     return step_failed (failure, MATOU_INSTALL_FAILURE_KEY,
                         _("what the server sent is not an OpenPGP public key"));
+  /* Whatever mirror served it, only Docker's own key is written. */
+  if (!matou_signing_key_check (data, length, MATOU_DOCKER_KEY_FINGERPRINT, &error))
+    return step_failed (failure, MATOU_INSTALL_FAILURE_KEY, error->message);
 
   w = g_new0 (Written, 1);
   w->step_id = g_strdup (step->id);
@@ -821,6 +827,14 @@ find_mirror (Install     *t,
     {
       g_set_error (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE,
                    _("The request names an unknown mirror “%s”. Nothing was changed."), id);
+      return FALSE;
+    }
+
+  if (!matou_install_mirror_url_is_secure (preset->url))
+    {
+      g_set_error (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE,
+                   _("The mirror “%s” is listed with the address %s, which is not HTTPS. Matou uses mirrors over HTTPS only, so nothing was changed: correct the mirror list."),
+                   id, preset->url);
       return FALSE;
     }
 

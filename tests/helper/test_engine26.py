@@ -15,6 +15,7 @@ Output is TAP.
 
 import json
 import os
+import stat
 import subprocess
 import sys
 import time
@@ -127,6 +128,15 @@ def test_proxy_in_daemon_json():
         after = s.daemon_json()
         assert after["proxies"] == {"http-proxy": PROXY["http"], "https-proxy": PROXY["https"],
                                     "no-proxy": PROXY["no"]}, after
+        # It holds a password now: root's alone, and the user is told where it went.
+        assert stat.S_IMODE(os.stat(s.daemon.config_file).st_mode) == 0o600, oct(os.stat(s.daemon.config_file).st_mode)
+        assert any(e["type"] == "step" and e["text"] == "%s holds the proxy’s user name and password, so only root "
+                   "can read it" % s.daemon.config_file for e in events), events
+        assert "s3cr" not in json.dumps(events), "the password is in the helper's report"
+        # The backup of the file before keeps that file's mode (0644 here).
+        backups = [os.path.join(s.dir, "backups", b) for b in os.listdir(os.path.join(s.dir, "backups"))
+                   if b.startswith("daemon.json.")]
+        assert backups and all(stat.S_IMODE(os.stat(b).st_mode) == 0o644 for b in backups), backups
         for key, value in foreign.items():
             assert after[key] == value, (key, after)
         # The drop-in is Engine 20.10's place: not written, and no proxy in the environment.
@@ -151,6 +161,12 @@ def test_proxy_in_daemon_json():
         info = s.info()
         assert (info["HttpProxy"], info["HttpsProxy"], info["NoProxy"]) == ("", "", ""), info
         assert not os.path.exists(s.dropin_dir)
+
+        # Its backup, holding the password, is as private as the file was.
+        backups = [os.path.join(s.dir, "backups", b) for b in os.listdir(os.path.join(s.dir, "backups"))
+                   if b.startswith("daemon.json.")]
+        assert any(stat.S_IMODE(os.stat(b).st_mode) == 0o600 for b in backups), \
+            [(b, oct(os.stat(b).st_mode)) for b in backups]
 
         # And on again, as the one-click switch does.
         status, _, result = s.run("apply", {"proxy": {"http": PROXY["https"], "https": PROXY["https"]}})

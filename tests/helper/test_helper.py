@@ -12,6 +12,7 @@ import fcntl
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import threading
@@ -108,13 +109,27 @@ def test_proxy_dropin_passed_by_direct_backend():
     with Setup() as s:
         proxy = {"http": "http://alice:s3cr%40t@proxy.example.com:3128",
                  "https": "http://proxy.example.com:3128", "no": "localhost,127.0.0.1,.corp"}
-        status, _, result = s.run("apply", {"proxy": proxy})
+        status, events, result = s.run("apply", {"proxy": proxy})
         assert status == 0, result
         assert result["proxy-target"] == s.dropin, result
+        env_file = os.path.join(os.path.dirname(s.dropin), "http-proxy.env")
         with open(s.dropin) as f:
             text = f.read()
-        assert 'Environment="HTTP_PROXY=http://alice:s3cr%%40t@proxy.example.com:3128"' in text, text
-        assert 'Environment="NO_PROXY=localhost,127.0.0.1,.corp"' in text, text
+        # `systemctl show docker` prints Environment= to every user: the password is not there,
+        # the drop-in names a file only root reads.
+        assert "s3cr" not in text and "alice" not in text, text
+        assert not any(line.startswith("Environment=") for line in text.splitlines()), text
+        assert "EnvironmentFile=%s\n" % env_file in text, text
+        assert stat.S_IMODE(os.stat(env_file).st_mode) == 0o600, oct(os.stat(env_file).st_mode)
+        assert os.stat(env_file).st_uid == 0
+        with open(env_file) as f:
+            assert f.read() == ("HTTP_PROXY=http://alice:s3cr%40t@proxy.example.com:3128\n"
+                                "HTTPS_PROXY=http://proxy.example.com:3128\n"
+                                "NO_PROXY=localhost,127.0.0.1,.corp\n")
+        # The user is told where it went; the report holds no password.
+        assert any(e["type"] == "step" and env_file in e["text"] and "only root can read" in e["text"]
+                   for e in events), events
+        assert "s3cr" not in json.dumps(events), "the password is in the helper's report"
         # Engine 20.10 would refuse to start with "proxies" in daemon.json.
         assert "proxies" not in s.daemon_json()
         info = s.info()
@@ -122,10 +137,45 @@ def test_proxy_dropin_passed_by_direct_backend():
         assert info["HttpsProxy"] == "http://proxy.example.com:3128"
         assert info["NoProxy"] == "localhost,127.0.0.1,.corp"
 
+        # Another password: the old file's backup keeps its mode.
+        proxy["http"] = "http://alice:n3w@proxy.example.com:3128"
+        status, _, result = s.run("apply", {"proxy": proxy})
+        assert status == 0, result
+        backups = os.path.join(s.dir, "backups")
+        env_backups = [os.path.join(backups, b) for b in os.listdir(backups) if b.startswith("http-proxy.env.")]
+        assert env_backups, os.listdir(backups)
+        assert all(stat.S_IMODE(os.stat(b).st_mode) == 0o600 for b in env_backups), env_backups
+        assert stat.S_IMODE(os.stat(env_file).st_mode) == 0o600
+
+        # Without credentials: plain Environment= lines, and the file of secrets goes.
+        status, _, result = s.run("apply", {"proxy": {"http": "http://proxy.example.com:3128", "https": "", "no": ""}})
+        assert status == 0, result
+        with open(s.dropin) as f:
+            text = f.read()
+        assert 'Environment="HTTP_PROXY=http://proxy.example.com:3128"' in text, text
+        assert "EnvironmentFile" not in text, text
+        assert not os.path.exists(env_file)
+        env_backups = [os.path.join(backups, b) for b in os.listdir(backups) if b.startswith("http-proxy.env.")]
+        assert all(stat.S_IMODE(os.stat(b).st_mode) == 0o600 for b in env_backups), env_backups
+        assert s.info()["HttpProxy"] == "http://proxy.example.com:3128"
+
         status, _, result = s.run("apply", {"proxy": None})
         assert status == 0, result
         assert not os.path.exists(s.dropin), "the drop-in is still there"
         assert s.info()["HttpProxy"] == ""
+
+
+def test_refused_proxy_with_password_rolled_back():
+    # dns as a flag and in the file: the daemon refuses to start, and the drop-in
+    # and its file of secrets, which did not exist, are gone again.
+    with Setup({"registry-mirrors": [MIRROR]}, extra_args=["--dns", "1.1.1.1"]) as s:
+        env_file = os.path.join(os.path.dirname(s.dropin), "http-proxy.env")
+        status, _, result = s.run("apply", {"dns": ["8.8.8.8"],
+                                            "proxy": {"http": "http://bob:pw@proxy.example.com:3128",
+                                                      "https": "", "no": ""}})
+        assert status == 2 and result["rolled-back"], result
+        assert not os.path.exists(env_file) and not os.path.exists(s.dropin), os.listdir(os.path.dirname(s.dropin))
+        assert "pw@" not in json.dumps(result), result
 
 
 def test_refused_change_rolls_back():
@@ -242,6 +292,8 @@ def test_bad_requests_change_nothing():
             (json.dumps({"proxy": {"http": "http://proxy.example.com:3128\nExecStartPre=/bin/sh"}}), "line break"),
             (json.dumps({"proxy": {"http": "http://proxy.example.com:3128\"x"}}), "systemd unit"),
             (json.dumps({"proxy": {"http": "http://p.example\\x"}}), "systemd unit"),
+            # The daemon's mask, sent back as if it were the password, would replace the real one.
+            (json.dumps({"proxy": {"http": "http://xxxxx:xxxxx@proxy.example.com:3128"}}), "the way Docker hides"),
         ]
         for raw, words in bad:
             status, _, result = s.run("apply", raw=raw)
@@ -389,6 +441,134 @@ def test_environment_is_reset():
         assert status != 0, result
 
 
+def test_fifo_refused_without_hanging():
+    # A FIFO at the daemon.json path: opening it to read would block until a
+    # writer comes, with the helper's lock held. It is refused at once.
+    with Setup({"registry-mirrors": []}) as s:
+        os.unlink(s.daemon.config_file)
+        os.mkfifo(s.daemon.config_file, 0o644)
+        try:
+            r = subprocess.run([HELPER, "--config", s.conf, "apply"], input=json.dumps({"registry-mirrors": [MIRROR]}).encode(),
+                               stdout=subprocess.PIPE, timeout=30)
+        except subprocess.TimeoutExpired:
+            raise AssertionError("the helper hung on the FIFO at %s" % s.daemon.config_file)
+        result = json.loads(r.stdout.decode().splitlines()[-1])
+        assert r.returncode == 1, (r.returncode, result)
+        assert "is not a regular file" in result["error"], result["error"]
+        assert stat.S_ISFIFO(os.lstat(s.daemon.config_file).st_mode), "the FIFO was replaced"
+        assert not os.path.exists(os.path.join(s.dir, "backups"))
+        # The lock was let go: the next helper is not kept waiting.
+        r = subprocess.run([HELPER, "--config", s.conf, "apply"], input=b'{"dns": ["8.8.8.8"]}',
+                           stdout=subprocess.PIPE, timeout=30)
+        assert r.returncode == 1 and "Waiting for another" not in r.stdout.decode(), r.stdout
+
+
+def test_nul_and_second_document_refused():
+    with Setup({"registry-mirrors": []}) as s:
+        before = s.daemon_json_text()
+        pid = s.daemon.pid()
+        bad = [
+            # json-glib cuts a string at \u0000: the shortened value would pass.
+            ('{"registry-mirrors": ["https://docker.1ms.run\\u0000.evil.example"]}', "NUL character"),
+            ('{"proxy": {"http": "http://proxy.example.com:3128\\u0000x", "https": "", "no": ""}}', "NUL character"),
+            ('{"dns": ["8.8.8.8\\u0000"]}', "NUL character"),
+            ('{"dns": ["8.8.8.8"]}\0', "NUL character"),
+            # json-glib reads the first document and ignores the rest.
+            ('{"registry-mirrors": []} {"dns": ["8.8.8.8"]}', "more text after its JSON object"),
+            ('{"registry-mirrors": []}{"dns": ["8.8.8.8"]}', "more text after its JSON object"),
+            ('{"registry-mirrors": ["https://a.example/\\"}"]}]', "more text after its JSON object"),
+        ]
+        for raw, words in bad:
+            status, _, result = s.run("apply", raw=raw)
+            assert status == 1, (raw, status, result)
+            assert words in result["error"], (raw, words, result["error"])
+            assert s.daemon_json_text() == before
+        assert s.daemon.pid() == pid
+        # What is inside a string is not taken for the end of the document, and
+        # white space after it is fine.
+        status, _, result = s.run("apply", raw='{"registry-mirrors": ["%s"]}\n\n' % MIRROR)
+        assert status == 0, result
+        assert s.daemon_json()["registry-mirrors"] == [MIRROR]
+
+
+def test_two_documents_leak_nothing():
+    # json-glib leaked the second document's parse state; the refusal comes first now.
+    with Setup({"registry-mirrors": []}) as s:
+        r = subprocess.run(["valgrind", "--quiet", "--leak-check=full", "--errors-for-leak-kinds=definite",
+                            "--error-exitcode=99", HELPER, "--config", s.conf, "apply"],
+                           input=b'{"registry-mirrors": []} {"dns": ["8.8.8.8"]}', stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=180)
+        assert r.returncode == 1, (r.returncode, r.stderr.decode()[-3000:])
+        assert "definitely lost" not in r.stderr.decode(), r.stderr.decode()[-3000:]
+
+
+def test_host_name_length_limits():
+    with Setup({"registry-mirrors": []}) as s:
+        before = s.daemon_json_text()
+        label64 = "a" * 64
+        long_name = ".".join(["b" * 60] * 5)  # 304 characters in labels of 60
+        bad = [
+            {"registry-mirrors": ["https://%s.example.com" % label64]},
+            {"registry-mirrors": ["https://%s" % long_name]},
+            {"proxy": {"http": "http://%s:3128" % ("p" * 60000), "https": "", "no": ""}},
+            {"proxy": {"http": "http://%s.example:3128" % label64, "https": "", "no": ""}},
+            {"proxy": {"http": "", "https": "http://%s:3128" % long_name, "no": ""}},
+        ]
+        for request in bad:
+            status, _, result = s.run("apply", request)
+            assert status == 1, (str(request)[:80], status, result)
+            assert "longer than DNS allows" in result["error"], result["error"][:300]
+            assert s.daemon_json_text() == before
+            assert not os.path.exists(s.dropin)
+        for entry in (label64 + ".corp", "." + long_name):
+            status, _, result = s.run("apply", {"proxy": {"http": "http://proxy.example.com:3128", "https": "",
+                                                          "no": "localhost," + entry}})
+            assert status == 1, (entry[:40], status, result)
+            assert "is not a host name" in result["error"], result["error"][:300]
+            assert not os.path.exists(s.dropin)
+        # At the limits exactly: accepted.
+        ok = ".".join(["c" * 63, "d" * 63, "e" * 63, "f" * 61])  # 253 characters
+        status, _, result = s.run("apply", {"registry-mirrors": ["https://" + ok]})
+        assert status in (0, 2), result
+        assert "longer than DNS allows" not in (result["error"] or "")
+
+
+def run_reader_gone(s, verb, request=None):
+    """Runs the helper and closes its standard output after the first line, as a GUI that went away."""
+    process = subprocess.Popen([HELPER, "--config", s.conf, verb], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    if request is not None:
+        process.stdin.write(json.dumps(request).encode())
+    process.stdin.close()
+    first = json.loads(process.stdout.readline())
+    process.stdout.close()
+    return process.wait(timeout=240), first
+
+
+def test_reader_gone_change_finishes():
+    with Setup({"registry-mirrors": [MIRROR]}) as s:
+        before = s.daemon_json_text()
+        # apply: the change is made and in effect, though no one reads the report.
+        status, first = run_reader_gone(s, "apply", {"dns": ["223.6.6.6"]})
+        assert first["type"] == "step", first
+        assert status == 0, "the helper ended with %d (a negative number is the signal that killed it)" % status
+        assert s.daemon_json()["dns"] == ["223.6.6.6"]
+        assert s.info()["RegistryConfig"]["Mirrors"] == [MIRROR + "/"]
+
+        # rollback: the file is put back and the daemon restarted on it, not left
+        # running on settings that are no longer in its file.
+        pid = s.daemon.pid()
+        status, first = run_reader_gone(s, "rollback")
+        assert status == 0, "the helper ended with %d (a negative number is the signal that killed it)" % status
+        assert s.daemon_json_text() == before
+        assert s.daemon.pid() not in (None, pid), "the daemon was not restarted on the restored file"
+        assert s.info()["RegistryConfig"]["Mirrors"] == [MIRROR + "/"]
+        assert not os.path.exists(os.path.join(s.dir, "backups", "last-apply.json")), "the rollback did not finish"
+
+        # status: one line, then the end.
+        status, first = run_reader_gone(s, "status")
+        assert status == 0 and first["type"] == "result", (status, first)
+
+
 def main():
     if os.geteuid() != 0:
         return matoutest.skip_all(matoutest.SETUP_MISSING + "the helper suite runs as root (build-aux/test does)")
@@ -397,7 +577,11 @@ def main():
         ("mirrors apply by reload, /info shows them, same daemon process", test_mirrors_by_reload),
         ("dns applies by restart, the daemon's log streams", test_dns_by_restart),
         ("proxy on Engine 20.10 goes to the drop-in; /info shows what the direct backend passes from it "
-         "(Matou's reading of the drop-in, not systemd's); removal works", test_proxy_dropin_passed_by_direct_backend),
+         "(Matou's reading of the drop-in, not systemd's); a password goes to a root-only file named by "
+         "EnvironmentFile=, never to Environment= or the report; backups keep the mode; removal works",
+         test_proxy_dropin_passed_by_direct_backend),
+        ("a refused change with a proxy password takes back the drop-in and its file",
+         test_refused_proxy_with_password_rolled_back),
         ("a change the daemon refuses is rolled back with the daemon's reason", test_refused_change_rolls_back),
         ("a reload the daemon refuses is rolled back with its reason", test_refused_reload_rolled_back),
         ("a setting /info does not show after apply is rolled back", test_setting_not_in_effect_rolled_back),
@@ -409,6 +593,12 @@ def main():
         ("status, unknown verbs, --config under pkexec, writable config", test_status_and_refusals),
         ("a second helper waits for the first", test_second_helper_waits_for_the_lock),
         ("the helper's tools get its own PATH, not the caller's environment", test_environment_is_reset),
+        ("a FIFO at the daemon.json path is refused at once, and the lock let go", test_fifo_refused_without_hanging),
+        ("a NUL inside a string, and a second document after the first, are refused", test_nul_and_second_document_refused),
+        ("the refused second document leaks nothing (valgrind)", test_two_documents_leak_nothing),
+        ("mirror and proxy host names and no-proxy entries keep to DNS lengths (63, 253)", test_host_name_length_limits),
+        ("a reader that goes away after the first line: apply and rollback finish, the daemon runs on the file",
+         test_reader_gone_change_finishes),
     ])
 
 

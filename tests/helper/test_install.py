@@ -31,10 +31,6 @@ import matoutest
 HELPER = os.environ["MATOU_HELPER"]
 DATA = os.path.join(os.environ["MATOU_TEST_FIXTURES"], "..", "..", "data")
 USER = "matou-install-t"
-FAKE_KEY = ("-----BEGIN PGP PUBLIC KEY BLOCK-----\n\n"
-            "mQINBFit2ioBEADhWpZ8/wvZ6hUTiXOwQHXMAlaFHcPH9hAtr4F1y2+OYdbtMuth\n"
-            "-----END PGP PUBLIC KEY BLOCK-----\n")
-
 
 def package_installed(name):
     r = subprocess.run(["dpkg-query", "-W", "-f", "${db:Status-Status}", name],
@@ -251,6 +247,8 @@ def test_refusals_change_nothing():
             ('{"plan": "distro-packages", "options": {"compose": "yes"}}', "true or false"),
             ("x" * (20 * 1024), "larger than"),
             ("{not json", "not valid JSON"),
+            ('{"plan": "distro-packages"} {"plan": "docker-repository"}', "more text after its JSON object"),
+            ('{"plan": "distro-\\u0000packages"}', "NUL character"),
         ]
         for raw, words in bad:
             status, events, result = s.run(None, raw=raw)
@@ -319,14 +317,36 @@ def test_docker_repository_offline_leaves_nothing():
         assert s.files() == [], s.files()
 
 
-class FakeMirror:
-    """A docker-ce "mirror" on 127.0.0.1 that has the key but no repository for the release."""
+def docker_key():
+    """Docker's real public signing key, as download.docker.com and its mirrors serve it."""
+    with open(os.path.join(os.environ["MATOU_TEST_FIXTURES"], "keys", "docker-release.asc"), "rb") as f:
+        return f.read()
 
-    def __init__(self):
+
+def other_key(home):
+    """A key made here, with a name like Docker's: what a mirror serving its own key would send."""
+    os.makedirs(home, mode=0o700, exist_ok=True)
+    env = dict(os.environ, GNUPGHOME=home)
+    subprocess.run(["gpg", "--batch", "--quiet", "--passphrase", "", "--quick-gen-key",
+                    "Docker Release (CE deb) <docker@docker.com>", "rsa2048", "sign", "never"],
+                   env=env, check=True, stderr=subprocess.DEVNULL)
+    exported = subprocess.run(["gpg", "--batch", "--armor", "--export"], env=env, check=True,
+                              stdout=subprocess.PIPE).stdout
+    # Making the key started an agent for that home: it goes with it.
+    subprocess.run(["gpgconf", "--homedir", home, "--kill", "gpg-agent"], env=env)
+    return exported
+
+
+class FakeMirror:
+    """A docker-ce "mirror" on 127.0.0.1 that has a key (Docker's unless told) but no repository for the release."""
+
+    def __init__(self, key=None):
+        served = key if key is not None else docker_key()
+
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
                 if self.path.endswith("/linux/debian/gpg") or self.path.endswith("/linux/ubuntu/gpg"):
-                    body = FAKE_KEY.encode()
+                    body = served
                     self.send_response(200)
                 else:
                     body = b"not here\n"
@@ -383,6 +403,7 @@ def test_unreachable_repository_rolled_back():
             # The key and the repository file were written, then taken back.
             key = os.path.join(s.keyrings, "docker.asc")
             sources = os.path.join(s.sources, "docker.sources")
+            # Docker's own key, from a mirror, passes the check and is written.
             assert any(e["type"] == "step" and e["text"] == "Wrote " + key for e in events)
             assert any(e["type"] == "step" and e["text"] == "Wrote " + sources for e in events)
             assert result["rolled-back"]
@@ -398,8 +419,8 @@ def test_unreachable_repository_rolled_back():
 
 
 @contextlib.contextmanager
-def loopback_mirror_setup(extra=""):
-    with FakeMirror() as mirror, tempfile.TemporaryDirectory(prefix="matou-mirrors-") as tmp:
+def loopback_mirror_setup(extra="", key=None):
+    with FakeMirror(key) as mirror, tempfile.TemporaryDirectory(prefix="matou-mirrors-") as tmp:
         mirrors = os.path.join(tmp, "docker-ce-mirrors.json")
         with open(mirrors, "w") as f:
             json.dump({"kind": "docker-ce-mirrors", "entries": [{
@@ -407,6 +428,49 @@ def loopback_mirror_setup(extra=""):
                 "note": "A test mirror.", "test_url": mirror.url + "/linux/debian/gpg"}]}, f)
         with Setup(mirrors=mirrors, extra=extra) as s:
             yield s
+
+
+def test_mirror_with_another_key_refused():
+    if os_release_id() not in ("debian", "ubuntu"):
+        raise Skip("needs apt")
+    with tempfile.TemporaryDirectory(prefix="matou-gpg-") as home:
+        key = other_key(os.path.join(home, "gnupg"))
+    # A key with Docker's name on it, a real OpenPGP key, only not Docker's.
+    with loopback_mirror_setup(key=key) as s:
+        status, events, result = s.run({"plan": "docker-mirror", "mirror": "loopback", "options": {"compose": False}})
+        assert status == 2, result
+        assert result["failed-step"] == "key" and result["failure"] == "key", result
+        assert "served a key that is not Docker’s" in result["error"], result["error"]
+        assert "9DC858229FC7DD38854AE2D88D81803C0EBFCD88" in result["error"], result["error"]
+        assert states(result)["key"] == "failed" and states(result)["repository"] == "waiting", result["steps"]
+        # Nothing written: no key, no repository.
+        assert s.files() == [], s.files()
+        assert not any(e["type"] == "step" and e["text"].startswith("Wrote ") for e in events), events
+
+    # Docker's key with a second key appended: refused as well.
+    with tempfile.TemporaryDirectory(prefix="matou-gpg-") as home:
+        key = docker_key() + other_key(os.path.join(home, "gnupg"))
+    with loopback_mirror_setup(key=key) as s:
+        status, events, result = s.run({"plan": "docker-mirror", "mirror": "loopback", "options": {"compose": False}})
+        assert status == 2 and result["failed-step"] == "key", result
+        assert "served a key that is not Docker’s" in result["error"], result["error"]
+        assert s.files() == [], s.files()
+
+
+def test_plain_http_mirror_refused():
+    # Only a loopback mirror may be plain HTTP; any other is refused before a step runs.
+    with tempfile.TemporaryDirectory(prefix="matou-mirrors-") as tmp:
+        mirrors = os.path.join(tmp, "docker-ce-mirrors.json")
+        with open(mirrors, "w") as f:
+            json.dump({"kind": "docker-ce-mirrors", "entries": [{
+                "id": "plain", "url": "http://mirrors.example.com/docker-ce", "name": "Plain", "provider": "community",
+                "note": "A test mirror.", "test_url": "http://mirrors.example.com/docker-ce/linux/debian/gpg"}]}, f)
+        with Setup(mirrors=mirrors, start_daemon=False) as s:
+            status, events, result = s.run({"plan": "docker-mirror", "mirror": "plain", "options": {"compose": False}})
+            assert status == 1, result
+            assert "HTTPS only" in result["error"], result["error"]
+            assert not any(e.get("state") == "running" for e in events), events
+            assert s.files() == [], s.files()
 
 
 def hold_lists_lock(s):
@@ -506,8 +570,12 @@ def main():
         ("install waits for another helper's lock before any step", test_install_waits_for_the_lock),
         ("Docker's repository without internet: fails at the key download, leaves no file",
          test_docker_repository_offline_leaves_nothing),
-        ("a mirror without the release: apt's failure rolls back the key and the repository file",
+        ("a mirror serving Docker's key without the release: the key is written, apt's failure rolls back "
+         "the key and the repository file",
          test_unreachable_repository_rolled_back),
+        ("a mirror serving another key (or one beside Docker's): refused, no key and no repository written",
+         test_mirror_with_another_key_refused),
+        ("a mirror listed with plain HTTP (not loopback) is refused before any step", test_plain_http_mirror_refused),
         ("apt's lock held by another program: waited for with a visible message, then explained or gone on",
          test_held_apt_lock_waited_for),
         ("stop line and SIGTERM: the running step finishes, the next does not start", test_stop_between_steps),

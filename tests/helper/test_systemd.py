@@ -24,6 +24,7 @@ import nspawn
 HELPER = os.environ["MATOU_HELPER"]
 MIRROR = "https://docker.1ms.run"
 DROPIN = "/etc/systemd/system/docker.service.d/http-proxy.conf"
+ENV_FILE = "/etc/systemd/system/docker.service.d/http-proxy.env"
 PROXY = {"http": "http://alice:s3cr%40t@proxy.example.com:3128",
          "https": "http://proxy.example.com:3129", "no": "localhost,127.0.0.1,.corp"}
 
@@ -142,12 +143,18 @@ def test_proxy_dropin_read_by_systemd():
         assert status == 0, result
         assert result["proxy-target"] == DROPIN and result["action"] == "restart", result
         text = s.read(DROPIN).decode()
-        assert 'Environment="HTTP_PROXY=http://alice:s3cr%%40t@proxy.example.com:3128"' in text, text
+        # The password is in a root-only file the drop-in names, not in an Environment= line.
+        assert "EnvironmentFile=%s\n" % ENV_FILE in text, text
+        assert "s3cr" not in text, text
+        assert os.stat(s.path(ENV_FILE)).st_mode & 0o777 == 0o600, oct(os.stat(s.path(ENV_FILE)).st_mode)
         # systemd itself read the drop-in: daemon-reload ran, and the unit carries it.
         assert s.show("docker", "NeedDaemonReload") == "no"
         assert DROPIN in s.show("docker", "DropInPaths"), s.show("docker", "DropInPaths")
+        # What `systemctl show` prints to every local user holds no password.
+        shown = s.run(["systemctl", "show", "docker"]).stdout
+        assert "s3cr" not in shown, [line for line in shown.splitlines() if "s3cr" in line]
         env = s.read("/proc/%d/environ" % s.main_pid()).split(b"\0")
-        # systemd turned %% back into %: the daemon got the proxy as typed.
+        # systemd read the environment file: the daemon got the proxy as typed.
         assert b"HTTP_PROXY=" + PROXY["http"].encode() in env, env
         assert b"NO_PROXY=" + PROXY["no"].encode() in env, env
         info = s.info()
@@ -161,6 +168,7 @@ def test_proxy_dropin_read_by_systemd():
         status, _, result = s.helper("apply", {"proxy": None})
         assert status == 0, result
         assert not os.path.exists(s.path(DROPIN)), "the drop-in is still there"
+        assert not os.path.exists(s.path(ENV_FILE)), "the file with the password is still there"
         assert s.show("docker", "NeedDaemonReload") == "no"
         assert DROPIN not in s.show("docker", "DropInPaths")
         env = s.read("/proc/%d/environ" % s.main_pid()).split(b"\0")

@@ -274,8 +274,13 @@ def test_proxy_form_follows_the_daemon(daemon, conf, keyring):
 
         # On again, from the remembered address and the keyring's password.
         proxy_switch(app).queryAction().doAction(0)
-        wait_until(lambda: os.path.exists(dropin_path(daemon)) and PROXY_WITH_PASSWORD in open(dropin_path(daemon)).read(),
-                   "the drop-in to hold the proxy with its password again", 120)
+        # The password goes to the root-only file the drop-in names, not into the drop-in.
+        env_file = os.path.join(daemon.dir, "docker.service.d", "http-proxy.env")
+        wait_until(lambda: os.path.exists(dropin_path(daemon)) and os.path.exists(env_file) and
+                   PROXY_WITH_PASSWORD in open(env_file).read(),
+                   "the proxy with its password to be back, in the root-only file", 120)
+        assert SECRET not in open(dropin_path(daemon)).read()
+        assert os.stat(env_file).st_mode & 0o777 == 0o600, oct(os.stat(env_file).st_mode)
         wait_until(lambda: sensitive(proxy_switch(app)) and checked(proxy_switch(app)),
                    "the switch to show on and be available again", 60)
         proxy_switch(app).queryAction().doAction(0)

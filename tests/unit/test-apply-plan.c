@@ -204,11 +204,52 @@ test_proxy_read_from_where_the_engine_reads_it (void)
   g_autofree char *dropin_http = NULL;
 
   g_assert_no_error (error);
-  g_assert_true (matou_daemon_proxy_read (MATOU_PROXY_TARGET_DAEMON_JSON, config, MATOU_DROPIN, &http, NULL, NULL));
+  g_assert_true (matou_daemon_proxy_read (MATOU_PROXY_TARGET_DAEMON_JSON, config, MATOU_DROPIN, NULL, &http, NULL, NULL));
   g_assert_cmpstr (http, ==, "http://json.example:1");
-  g_assert_true (matou_daemon_proxy_read (MATOU_PROXY_TARGET_DROPIN, config, MATOU_DROPIN, &dropin_http, NULL, NULL));
+  g_assert_true (matou_daemon_proxy_read (MATOU_PROXY_TARGET_DROPIN, config, MATOU_DROPIN, NULL, &dropin_http, NULL, NULL));
   g_assert_cmpstr (dropin_http, ==, "http://p.example:3128");
-  g_assert_false (matou_daemon_proxy_read (MATOU_PROXY_TARGET_DROPIN, config, NULL, NULL, NULL, NULL));
+  g_assert_false (matou_daemon_proxy_read (MATOU_PROXY_TARGET_DROPIN, config, NULL, NULL, NULL, NULL, NULL));
+}
+
+/* Where a password goes: a root-only file beside the drop-in, or a daemon.json only root reads. */
+static void
+test_secrets_kept_private (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MatouApplyRequest) secret = matou_apply_request_parse (
+    "{\"proxy\": {\"http\": \"http://alice:pw@p.example:3128\", \"https\": \"\", \"no\": \"\"}}", -1, &error);
+  g_autoptr(MatouApplyRequest) mirrors = matou_apply_request_parse ("{\"registry-mirrors\": []}", -1, &error);
+  MatouApplyContext old_engine = {
+    .engine_version = "20.10.24",
+    .dropin_env_path = "/d/http-proxy.env",
+  };
+  MatouApplyContext new_engine = { .engine_version = "26.1.5" };
+  MatouApplyContext new_engine_with_secret = {
+    .daemon_json = "{\"proxies\": {\"http-proxy\": \"http://alice:pw@p.example:3128\"}}",
+    .engine_version = "26.1.5",
+  };
+  g_autoptr(MatouApplyPlan) dropin = NULL;
+  g_autoptr(MatouApplyPlan) json = NULL;
+  g_autoptr(MatouApplyPlan) other_key = NULL;
+
+  g_assert_no_error (error);
+  dropin = matou_apply_plan_new (secret, &old_engine, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dropin->dropin_text, ==, "[Service]\nEnvironmentFile=/d/http-proxy.env\n");
+  g_assert_cmpstr (dropin->env_text, ==, "HTTP_PROXY=http://alice:pw@p.example:3128\n");
+  g_assert_false (dropin->json_private);
+  g_assert_cmpint (dropin->action, ==, MATOU_APPLY_ACTION_RESTART);
+
+  json = matou_apply_plan_new (secret, &new_engine, &error);
+  g_assert_no_error (error);
+  g_assert_true (json->json_private);
+  g_assert_null (json->env_text);
+
+  /* A change of another key keeps a file that holds a password private. */
+  other_key = matou_apply_plan_new (mirrors, &new_engine_with_secret, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (other_key->json_text);
+  g_assert_true (other_key->json_private);
 }
 
 int
@@ -221,6 +262,7 @@ main (int   argc,
   g_test_add_func ("/apply-plan/what-holds-now", test_plan_knows_what_holds_now);
   g_test_add_func ("/apply-plan/containers-that-stop", test_containers_that_stop);
   g_test_add_func ("/apply-plan/proxy-read", test_proxy_read_from_where_the_engine_reads_it);
+  g_test_add_func ("/apply-plan/secrets-kept-private", test_secrets_kept_private);
 
   return g_test_run ();
 }

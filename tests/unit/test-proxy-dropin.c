@@ -288,6 +288,51 @@ test_comment_inside_continuation (void)
   g_assert_cmpstr (again, ==, rendered);
 }
 
+/* A proxy with credentials: the drop-in names a root-only file and holds no password. */
+static void
+test_credentials_go_to_env_file (void)
+{
+  const char *env_path = "/etc/systemd/system/docker.service.d/" MATOU_PROXY_ENV_NAME;
+  const char *existing = "# ours\n[Service]\nEnvironment=\"FOO=bar\"\nEnvironment=\"HTTP_PROXY=http://old.example:1\"\n";
+  g_autofree char *env = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *plain_env = NULL;
+  g_autofree char *http = NULL;
+  g_autofree char *https = NULL;
+  g_autofree char *no = NULL;
+  g_autoptr(GError) error = NULL;
+
+  text = matou_proxy_dropin_render_with_env (existing, "http://alice:s3cr%40t@proxy.example.com:3128", "",
+                                             "localhost,.corp", env_path, &env, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "# ours\n[Service]\nEnvironment=\"FOO=bar\"\n"
+                             "EnvironmentFile=/etc/systemd/system/docker.service.d/http-proxy.env\n");
+  g_assert_null (strstr (text, "s3cr"));
+  /* No specifiers in an environment file: % stays as typed. */
+  g_assert_cmpstr (env, ==, "HTTP_PROXY=http://alice:s3cr%40t@proxy.example.com:3128\nNO_PROXY=localhost,.corp\n");
+  g_assert_true (matou_proxy_dropin_uses_env_file (text));
+
+  /* Read as systemd would: the file's values, given the file. */
+  g_assert_true (matou_proxy_dropin_read_with_env (text, env, &http, &https, &no));
+  g_assert_cmpstr (http, ==, "http://alice:s3cr%40t@proxy.example.com:3128");
+  g_assert_null (https);
+  g_assert_cmpstr (no, ==, "localhost,.corp");
+
+  /* Without credentials: Environment= lines again, and no file. */
+  plain = matou_proxy_dropin_render_with_env (text, "http://proxy.example.com:3128", NULL, NULL,
+                                              env_path, &plain_env, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (plain_env);
+  g_assert_cmpstr (plain, ==, "# ours\n[Service]\nEnvironment=\"FOO=bar\"\n"
+                              "Environment=\"HTTP_PROXY=http://proxy.example.com:3128\"\n");
+  g_assert_false (matou_proxy_dropin_uses_env_file (plain));
+
+  /* A user name alone is kept as private as a password. */
+  g_assert_true (matou_proxy_dropin_needs_env_file (NULL, "http://alice@proxy.example.com:3128"));
+  g_assert_false (matou_proxy_dropin_needs_env_file ("http://proxy.example.com:3128", ""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -299,6 +344,7 @@ main (int   argc,
   g_test_add_func ("/proxy-dropin/foreign-lines-kept", test_foreign_lines_kept);
   g_test_add_func ("/proxy-dropin/clear", test_clear);
   g_test_add_func ("/proxy-dropin/percent", test_percent);
+  g_test_add_func ("/proxy-dropin/credentials-go-to-env-file", test_credentials_go_to_env_file);
   g_test_add_func ("/proxy-dropin/unsafe-refused", test_unsafe_refused);
   g_test_add_func ("/proxy-dropin/no-service-section", test_no_service_section);
   g_test_add_func ("/proxy-dropin/shared-lines", test_shared_lines);
