@@ -19,8 +19,8 @@ test_parse_shapes (void)
     { "{\"proxy\": {\"ftp\": \"x\"}}", "unknown member “ftp”" },
     { "{\"data-root\": \"/srv\"}", "unknown member “data-root”" },
     /* json-glib alone would read the last and leak the first (found by fuzzing). */
-    { "{\"dns\": [\"192.0.2.1\"]}{\"proxy\": null}", "more text follows" },
-    { "{\"dns\": []} {}", "more text follows" },
+    { "{\"dns\": [\"192.0.2.1\"]}{\"proxy\": null}", "more text after its JSON object" },
+    { "{\"dns\": []} {}", "more text after its JSON object" },
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(MatouApplyRequest) request = NULL;
