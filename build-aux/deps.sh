@@ -10,10 +10,16 @@ MATOU_RUNTIME_PACKAGES="polkitd pkexec"
 # program would, and clicks the check buttons GTK 4.8 gives no AT-SPI action.
 # debootstrap: the helper suite makes a Debian 13 tree for a real Engine 26.
 # systemd-container: it boots a Debian 12 tree with systemd-nspawn for the
-# systemd backend.
+# systemd backend. docker-registry, busybox-static: the doctor's test pull goes
+# through a real registry on loopback holding an image made from busybox
+# without the network (the package's own service, where an init system starts
+# it, listens on 5000; the tests run their own on a free port).
+# tinyproxy-bin: a real proxy for the doctor's proxy stage, the program only
+# ("tinyproxy" would also start a system service on port 8888).
 MATOU_TEST_PACKAGES="docker.io xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi
   python3-pyatspi gir1.2-atspi-2.0 fonts-noto-cjk locales imagemagick iproute2 dnsmasq-base
-  xclip xdotool gnome-keyring libsecret-tools debootstrap systemd-container"
+  xclip xdotool gnome-keyring libsecret-tools debootstrap systemd-container
+  docker-registry busybox-static tinyproxy-bin"
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then
