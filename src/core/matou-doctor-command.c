@@ -47,7 +47,8 @@ on_check_added (MatouDoctor *doctor,
   if (check->explanation != NULL && check->state != MATOU_CHECK_OK)
     printf ("         %s\n", check->explanation);
   if (check->fix.kind == MATOU_FIX_COMMAND)
-    printf ("         %s: %s\n", check->fix.label, check->fix.command);
+    /* Translators: what to do, then the command that does it. */
+    printf (_("         %s: %s\n"), check->fix.label, check->fix.command);
   else if (check->fix.kind == MATOU_FIX_SETTINGS)
     /* Translators: %s is what to do, as “Add a registry mirror”; the rest tells where. */
     printf (_("         %s: in Matou, Settings\n"), check->fix.label);

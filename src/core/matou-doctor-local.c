@@ -266,9 +266,12 @@ find_dockerd (const char *socket_path,
       only.argv = g_steal_pointer (&argv);
     }
 
-  /* The stock unit starts dockerd with -H fd://: then the only one is ours. */
+  /* The stock unit starts dockerd with -H fd:// (socket activation), and
+   * without -H it listens on the default socket: then the only one is ours. */
   if (count == 1 && (socket_path == NULL || g_str_equal (socket_path, MATOU_DEFAULT_DOCKER_SOCKET) ||
-                     g_str_equal (socket_path, "/run/docker.sock")))
+                     g_str_equal (socket_path, "/run/docker.sock")) &&
+      (flag_value (only.argv, "--host", "-H", 1) == NULL ||
+       g_str_has_prefix (flag_value (only.argv, "--host", "-H", 1), "fd://")))
     *found = only;
   else
     dockerd_clear (&only);
