@@ -412,7 +412,22 @@ send_sync (SoupSession   *session,
     }
   bytes = soup_session_send_and_read (session, message, cancellable, error);
   if (bytes == NULL)
-    return NULL;
+    {
+      GTlsCertificateFlags flags = soup_message_get_tls_peer_certificate_errors (message);
+
+      /* An expired certificate is often a wrong clock here, not there: say what this clock says. */
+      if (error != NULL && *error != NULL &&
+          (flags & (G_TLS_CERTIFICATE_EXPIRED | G_TLS_CERTIFICATE_NOT_ACTIVATED)) != 0)
+        {
+          g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+          g_autofree char *clock = g_date_time_format (now, "%Y-%m-%d %H:%M:%S %Z");
+          g_autofree char *text = g_strdup_printf (_("%s (the certificate has expired or is not valid yet; this computer’s clock says %s: check it first)"),
+                                                   (*error)->message, clock);
+          g_free ((*error)->message);
+          (*error)->message = g_steal_pointer (&text);
+        }
+      return NULL;
+    }
   if (body != NULL)
     *body = g_steal_pointer (&bytes);
 
