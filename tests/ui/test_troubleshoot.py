@@ -89,7 +89,7 @@ def test_chinese(daemon):
         shown = app.showing_labels()
         for text in ("Docker itself", "Reachability", "The Docker daemon answers", "Docker Hub does not answer"):
             assert catalog[text] in shown, "%r not shown in Chinese: %r" % (text, sorted(set(shown)))
-        english = [t for t in shown if t in msgids]
+        english = [t for t in shown if t in msgids and catalog.get(t) != t]
         assert not english, "English strings on the Troubleshoot page under zh_CN: %r" % english
         press(app, catalog["Add a registry mirror"])
         label(app, catalog["Change the registry mirrors here, then apply."])
