@@ -14,10 +14,17 @@ MATOU_RUNTIME_PACKAGES="polkitd pkexec gpg"
 # systemd backend. clang, libfuzzer-14-dev: build-aux/fuzz builds the fuzz
 # targets with libFuzzer (the suite "fuzz" needs neither). libasan8,
 # libubsan1: the sanitizer build of build-aux/test (gcc's run-time parts).
+# docker-registry, busybox-static: the doctor's test pull goes through a real
+# registry on loopback holding an image made from busybox without the network
+# (the package's own service, where an init system starts it, listens on 5000;
+# the tests run their own on a free port). tinyproxy-bin: a real proxy for the
+# doctor's proxy stage, the program only ("tinyproxy" would also start a
+# system service on port 8888).
 MATOU_TEST_PACKAGES="docker.io xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi
   python3-pyatspi gir1.2-atspi-2.0 fonts-noto-cjk locales imagemagick iproute2 dnsmasq-base
   xclip xdotool gnome-keyring libsecret-tools debootstrap systemd-container
-  clang libfuzzer-14-dev libasan8 libubsan1"
+  clang libfuzzer-14-dev libasan8 libubsan1
+  docker-registry busybox-static tinyproxy-bin"
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then

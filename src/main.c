@@ -5,6 +5,7 @@
 #include <locale.h>
 
 #include "matou-application.h"
+#include "matou-doctor-command.h"
 
 int
 main (int   argc,
@@ -18,6 +19,10 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* `matou doctor` needs no display and no session bus: it never starts the application. */
+  if (argc >= 2 && g_str_equal (argv[1], "doctor"))
+    return matou_doctor_command_run (argc - 1, argv + 1);
 
   app = matou_application_new ();
 

@@ -157,6 +157,20 @@ matou_application_startup (GApplication *app)
   g_signal_connect_swapped (self->daemon_settings, "notify::busy", G_CALLBACK (on_busy_changed_cb), self);
 }
 
+/* Before the application registers or starts: no display and no session bus needed. */
+static int
+matou_application_handle_local_options (GApplication *app,
+                                        GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("matou %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  return -1;
+}
+
 static void
 matou_application_finalize (GObject *object)
 {
@@ -178,11 +192,19 @@ matou_application_class_init (MatouApplicationClass *klass)
 
   app_class->activate = matou_application_activate;
   app_class->startup = matou_application_startup;
+  app_class->handle_local_options = matou_application_handle_local_options;
 }
 
 static void
 matou_application_init (MatouApplication *self)
 {
+  static const GOptionEntry entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[doctor [--json] [--pull IMAGE] [--no-network]]"));
   self->run_history = matou_run_history_new ();
 }
 

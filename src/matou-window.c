@@ -8,6 +8,7 @@
 #include "matou-logs-page.h"
 #include "matou-overview-page.h"
 #include "matou-settings-page.h"
+#include "matou-troubleshoot-page.h"
 #include "matou-window.h"
 
 struct _MatouWindow
@@ -74,6 +75,38 @@ show_page_activated (GtkWidget  *widget,
   for (guint i = 0; i < 64 && gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD); i++)
     if (!GTK_IS_LABEL (gtk_root_get_focus (GTK_ROOT (self))))
       break;
+}
+
+/* A fix of the Troubleshoot page: the Settings page, and a note of what to
+ * change there. Parameter: the field ("proxy", "mirrors", "dns") and a
+ * suggested value ("" for none). The Settings page is only shown, not
+ * changed: the user applies what they choose. */
+static void
+show_settings_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  MatouWindow *self = MATOU_WINDOW (widget);
+  const char *field = NULL;
+  const char *value = NULL;
+  const char *where;
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  g_variant_get (parameter, "(&s&s)", &field, &value);
+  if (g_str_equal (field, "proxy"))
+    where = _("Change the daemon’s proxy here, then apply.");
+  else if (g_str_equal (field, "dns"))
+    where = _("Change the DNS servers here, then apply.");
+  else
+    where = _("Change the registry mirrors here, then apply.");
+
+  adw_view_stack_set_visible_child_name (self->stack, "settings");
+  /* Translators: the first %s says where to change something, the second is a suggested value. */
+  text = *value != '\0' ? g_strdup_printf (_("%s Suggested: %s"), where, value) : g_strdup (where);
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -156,6 +189,7 @@ matou_window_class_init (MatouWindowClass *klass)
   g_type_ensure (MATOU_TYPE_SETTINGS_PAGE);
   g_type_ensure (MATOU_TYPE_LOGS_PAGE);
   g_type_ensure (MATOU_TYPE_INSTALL_PAGE);
+  g_type_ensure (MATOU_TYPE_TROUBLESHOOT_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/matou/Matou/matou-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MatouWindow, stack);
@@ -168,12 +202,14 @@ matou_window_class_init (MatouWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_activated);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-settings", "(ss)", show_settings_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "overview");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "compare");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "install");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.show-page", "s", "settings");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.show-page", "s", "logs");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_6, GDK_ALT_MASK, "win.show-page", "s", "troubleshoot");
 }
 
 static void

@@ -7,6 +7,7 @@
 #include "matou-logs-page.h"
 #include "matou-overview-page.h"
 #include "matou-settings-page.h"
+#include "matou-troubleshoot-page.h"
 
 /* Lets the page's own work (detection, file reads, the Engine poller's first look) end, then
  * asserts that dropping the last reference finalises it: a reference still held is a leak. */
@@ -79,6 +80,7 @@ test_pages_and_models_finalize (void)
 
   assert_dropped (shown (MATOU_TYPE_LOGS_PAGE));
   assert_dropped (shown (MATOU_TYPE_COMPARE_PAGE));
+  assert_dropped (shown (MATOU_TYPE_TROUBLESHOOT_PAGE));
 
   assert_dropped (daemon);
   assert_dropped (runner);

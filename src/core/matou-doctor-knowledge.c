@@ -1,0 +1,438 @@
+/* What the doctor knows from data/doctor/doctor.xml: error-message rules and prefix mirrors, read and translated. */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "matou-doctor-knowledge.h"
+#include "matou-error.h"
+
+typedef struct {
+  MatouDoctorKnowledge *knowledge;
+  MatouExplainRule     *rule;
+  MatouPrefixMirror    *mirror;
+  GString              *text;
+  gboolean              in_leaf;
+} Parser;
+
+static void
+rule_free (MatouExplainRule *rule)
+{
+  g_free (rule->id);
+  g_free (rule->pattern);
+  g_clear_pointer (&rule->regex, g_regex_unref);
+  g_free (rule->sample);
+  g_free (rule->title);
+  g_free (rule->explanation);
+  matou_fix_clear (&rule->fix);
+  g_free (rule);
+}
+
+static void
+prefix_mirror_free (MatouPrefixMirror *mirror)
+{
+  g_free (mirror->id);
+  g_free (mirror->prefix);
+  g_strfreev (mirror->registries);
+  g_free (mirror->name);
+  g_free (mirror->note);
+  g_free (mirror);
+}
+
+void
+matou_doctor_knowledge_free (MatouDoctorKnowledge *knowledge)
+{
+  if (knowledge == NULL)
+    return;
+
+  g_clear_pointer (&knowledge->rules, g_ptr_array_unref);
+  g_clear_pointer (&knowledge->prefix_mirrors, g_ptr_array_unref);
+  g_free (knowledge);
+}
+
+static gboolean
+fail (GMarkupParseContext  *context,
+      GError              **error,
+      const char           *format,
+      ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+fail (GMarkupParseContext  *context,
+      GError              **error,
+      const char           *format,
+      ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+  int line = 0;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (context != NULL)
+    g_markup_parse_context_get_position (context, &line, NULL);
+  g_set_error (error, MATOU_ERROR, MATOU_ERROR_PARSE, "doctor.xml:%d: %s", line, message);
+
+  return FALSE;
+}
+
+/* xgettext collapses white space in the texts it extracts: so does the loader, or nothing would match. */
+static char *
+normalize_space (const char *text)
+{
+  g_autoptr(GString) normal = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isspace (*p))
+        {
+          space = normal->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (normal, ' ');
+      space = FALSE;
+      g_string_append_c (normal, *p);
+    }
+
+  return g_string_free (g_steal_pointer (&normal), FALSE);
+}
+
+static void
+start_element (GMarkupParseContext  *context,
+               const char           *element,
+               const char          **names,
+               const char          **values,
+               gpointer              user_data,
+               GError              **error)
+{
+  Parser *parser = user_data;
+
+  if (g_str_equal (element, "matou-doctor"))
+    return;
+
+  if (g_str_equal (element, "rule"))
+    {
+      const char *id = NULL, *fix = NULL, *field = NULL;
+
+      if (!g_markup_collect_attributes (element, names, values, error,
+                                        G_MARKUP_COLLECT_STRING, "id", &id,
+                                        G_MARKUP_COLLECT_STRING, "fix", &fix,
+                                        G_MARKUP_COLLECT_STRING | G_MARKUP_COLLECT_OPTIONAL, "field", &field,
+                                        G_MARKUP_COLLECT_INVALID))
+        return;
+      parser->rule = g_new0 (MatouExplainRule, 1);
+      parser->rule->id = g_strdup (id);
+      g_ptr_array_add (parser->knowledge->rules, parser->rule);
+      if (g_str_equal (fix, "settings") && field != NULL &&
+          (g_str_equal (field, "proxy") || g_str_equal (field, "mirrors") || g_str_equal (field, "dns")))
+        {
+          parser->rule->fix.kind = MATOU_FIX_SETTINGS;
+          parser->rule->fix.field = g_strdup (field);
+        }
+      else if (g_str_equal (fix, "install"))
+        parser->rule->fix.kind = MATOU_FIX_INSTALL;
+      else if (g_str_equal (fix, "command"))
+        parser->rule->fix.kind = MATOU_FIX_COMMAND;
+      else if (g_str_equal (fix, "none"))
+        parser->rule->fix.kind = MATOU_FIX_NONE;
+      else
+        fail (context, error, "rule “%s”: unknown fix “%s”", id, fix);
+      return;
+    }
+
+  if (g_str_equal (element, "prefix-mirror"))
+    {
+      const char *id = NULL, *prefix = NULL, *registries = NULL, *provider = NULL;
+
+      if (!g_markup_collect_attributes (element, names, values, error,
+                                        G_MARKUP_COLLECT_STRING, "id", &id,
+                                        G_MARKUP_COLLECT_STRING, "prefix", &prefix,
+                                        G_MARKUP_COLLECT_STRING, "registries", &registries,
+                                        G_MARKUP_COLLECT_STRING, "provider", &provider,
+                                        G_MARKUP_COLLECT_INVALID))
+        return;
+      parser->mirror = g_new0 (MatouPrefixMirror, 1);
+      parser->mirror->id = g_strdup (id);
+      parser->mirror->prefix = g_strdup (prefix);
+      parser->mirror->registries = g_strsplit (registries, " ", -1);
+      g_ptr_array_add (parser->knowledge->prefix_mirrors, parser->mirror);
+      return;
+    }
+
+  if ((parser->rule != NULL &&
+       (g_str_equal (element, "pattern") || g_str_equal (element, "sample") ||
+        g_str_equal (element, "title") || g_str_equal (element, "explanation") ||
+        g_str_equal (element, "fix") || g_str_equal (element, "command"))) ||
+      (parser->mirror != NULL && (g_str_equal (element, "name") || g_str_equal (element, "note"))))
+    {
+      g_string_truncate (parser->text, 0);
+      parser->in_leaf = TRUE;
+      return;
+    }
+
+  fail (context, error, "unexpected <%s>", element);
+}
+
+static void
+set_once (char                **field,
+          char                 *value,
+          GMarkupParseContext  *context,
+          const char           *element,
+          GError              **error)
+{
+  if (*field != NULL)
+    {
+      g_free (value);
+      fail (context, error, "<%s> appears twice", element);
+      return;
+    }
+  *field = value;
+}
+
+static void
+end_element (GMarkupParseContext  *context,
+             const char           *element,
+             gpointer              user_data,
+             GError              **error)
+{
+  Parser *parser = user_data;
+  g_autofree char *text = NULL;
+
+  if (g_str_equal (element, "rule"))
+    {
+      MatouExplainRule *rule = parser->rule;
+
+      parser->rule = NULL;
+      if (rule->regex == NULL || rule->sample == NULL || rule->title == NULL || rule->explanation == NULL)
+        fail (context, error, "rule “%s” needs a pattern, a sample, a title and an explanation", rule->id);
+      else if (rule->fix.kind != MATOU_FIX_NONE && rule->fix.label == NULL)
+        fail (context, error, "rule “%s” needs a <fix> label", rule->id);
+      else if ((rule->fix.kind == MATOU_FIX_COMMAND) != (rule->fix.command != NULL))
+        fail (context, error, "rule “%s”: a <command> goes with fix=\"command\" and only there", rule->id);
+      return;
+    }
+  if (g_str_equal (element, "prefix-mirror"))
+    {
+      if (parser->mirror->name == NULL || parser->mirror->note == NULL)
+        fail (context, error, "prefix mirror “%s” needs a name and a note", parser->mirror->id);
+      parser->mirror = NULL;
+      return;
+    }
+  if (!parser->in_leaf)
+    return;
+  parser->in_leaf = FALSE;
+
+  if (g_str_equal (element, "command") || g_str_equal (element, "pattern") || g_str_equal (element, "sample"))
+    text = g_strstrip (g_strdup (parser->text->str));
+  else
+    {
+      g_autofree char *msgid = normalize_space (parser->text->str);
+      text = g_strdup (*msgid != '\0' ? g_dgettext (GETTEXT_PACKAGE, msgid) : "");
+    }
+  if (*text == '\0')
+    {
+      fail (context, error, "<%s> is empty", element);
+      return;
+    }
+
+  if (g_str_equal (element, "pattern"))
+    {
+      g_autoptr(GError) regex_error = NULL;
+
+      parser->rule->regex = g_regex_new (text, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, &regex_error);
+      if (parser->rule->regex == NULL)
+        {
+          fail (context, error, "rule “%s”: %s", parser->rule->id, regex_error->message);
+          return;
+        }
+      set_once (&parser->rule->pattern, g_steal_pointer (&text), context, element, error);
+    }
+  else if (g_str_equal (element, "sample"))
+    set_once (&parser->rule->sample, g_steal_pointer (&text), context, element, error);
+  else if (g_str_equal (element, "title"))
+    set_once (&parser->rule->title, g_steal_pointer (&text), context, element, error);
+  else if (g_str_equal (element, "explanation"))
+    set_once (&parser->rule->explanation, g_steal_pointer (&text), context, element, error);
+  else if (g_str_equal (element, "fix"))
+    set_once (&parser->rule->fix.label, g_steal_pointer (&text), context, element, error);
+  else if (g_str_equal (element, "command"))
+    set_once (&parser->rule->fix.command, g_steal_pointer (&text), context, element, error);
+  else if (g_str_equal (element, "name"))
+    set_once (&parser->mirror->name, g_steal_pointer (&text), context, element, error);
+  else if (g_str_equal (element, "note"))
+    set_once (&parser->mirror->note, g_steal_pointer (&text), context, element, error);
+}
+
+static void
+on_text (GMarkupParseContext  *context,
+         const char           *text,
+         gsize                 length,
+         gpointer              user_data,
+         GError              **error)
+{
+  Parser *parser = user_data;
+
+  if (parser->in_leaf)
+    g_string_append_len (parser->text, text, length);
+}
+
+static const GMarkupParser markup_parser = {
+  .start_element = start_element,
+  .end_element = end_element,
+  .text = on_text,
+};
+
+MatouDoctorKnowledge *
+matou_doctor_knowledge_new_from_data (const char  *data,
+                                      gssize       length,
+                                      GError     **error)
+{
+  g_autoptr(MatouDoctorKnowledge) knowledge = g_new0 (MatouDoctorKnowledge, 1);
+  g_autoptr(GMarkupParseContext) context = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  Parser parser = { .knowledge = knowledge, .text = text };
+  g_autoptr(GError) local_error = NULL;
+
+  knowledge->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) rule_free);
+  knowledge->prefix_mirrors = g_ptr_array_new_with_free_func ((GDestroyNotify) prefix_mirror_free);
+
+  context = g_markup_parse_context_new (&markup_parser, 0, &parser, NULL);
+  if (!g_markup_parse_context_parse (context, data, length, &local_error) ||
+      !g_markup_parse_context_end_parse (context, &local_error))
+    {
+      if (local_error->domain == MATOU_ERROR)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, MATOU_ERROR, MATOU_ERROR_PARSE, "doctor.xml: %s", local_error->message);
+      return NULL;
+    }
+  if (knowledge->rules->len == 0)
+    return fail (NULL, error, "no rules"), NULL;
+
+  return g_steal_pointer (&knowledge);
+}
+
+MatouDoctorKnowledge *
+matou_doctor_knowledge_load (GError **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  const char *path = PKGDATADIR "/doctor.xml";
+
+  bytes = g_resources_lookup_data (MATOU_DOCTOR_KNOWLEDGE_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (bytes != NULL)
+    {
+      const char *data = g_bytes_get_data (bytes, &length);
+      return matou_doctor_knowledge_new_from_data (data, length, error);
+    }
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    {
+      g_set_error (error, MATOU_ERROR, MATOU_ERROR_IO,
+                   _("Cannot read %s. Reinstall Matou."), path);
+      return NULL;
+    }
+
+  return matou_doctor_knowledge_new_from_data (contents, length, error);
+}
+
+const MatouExplainRule *
+matou_doctor_explain (const MatouDoctorKnowledge *knowledge,
+                      const char                 *text)
+{
+  if (text == NULL)
+    return NULL;
+
+  for (guint i = 0; i < knowledge->rules->len; i++)
+    {
+      const MatouExplainRule *rule = g_ptr_array_index (knowledge->rules, i);
+
+      if (g_regex_match (rule->regex, text, 0, NULL))
+        return rule;
+    }
+
+  return NULL;
+}
+
+GPtrArray *
+matou_doctor_prefix_mirrors_for (const MatouDoctorKnowledge *knowledge,
+                                 const char                 *registry)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  for (guint i = 0; i < knowledge->prefix_mirrors->len; i++)
+    {
+      MatouPrefixMirror *mirror = g_ptr_array_index (knowledge->prefix_mirrors, i);
+
+      if (g_strv_contains ((const char * const *) mirror->registries, registry))
+        g_ptr_array_add (found, mirror);
+    }
+
+  return found;
+}
+
+gboolean
+matou_image_reference_parse (const char  *image,
+                             char       **registry,
+                             char       **repository,
+                             char       **tag)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *reference = NULL;
+  g_autofree char *host = NULL;
+  const char *slash, *at, *colon;
+  static GRegex *valid = NULL;
+
+  if (image == NULL || *image == '\0')
+    return FALSE;
+  if (g_once_init_enter (&valid))
+    g_once_init_leave (&valid, g_regex_new ("^[a-z0-9]([a-z0-9._:/-]*[a-z0-9])?(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$",
+                                            G_REGEX_OPTIMIZE, 0, NULL));
+  if (!g_regex_match (valid, image, 0, NULL))
+    return FALSE;
+
+  at = strchr (image, '@');
+  name = at != NULL ? g_strndup (image, at - image) : g_strdup (image);
+  slash = strrchr (name, '/');
+  colon = strrchr (name, ':');
+  if (at != NULL)
+    reference = g_strdup (at);
+  if (colon != NULL && (slash == NULL || colon > slash))
+    {
+      if (reference == NULL)
+        reference = g_strdup (colon + 1);
+      name[colon - name] = '\0';
+    }
+  if (reference == NULL)
+    reference = g_strdup ("latest");
+
+  slash = strchr (name, '/');
+  if (slash != NULL)
+    {
+      g_autofree char *first = g_strndup (name, slash - name);
+      if (strchr (first, '.') != NULL || strchr (first, ':') != NULL || g_str_equal (first, "localhost"))
+        host = g_steal_pointer (&first);
+    }
+  if (host == NULL || g_str_equal (host, "docker.io") || g_str_equal (host, "index.docker.io") || g_str_equal (host, "registry-1.docker.io"))
+    {
+      const char *path = host != NULL ? slash + 1 : name;
+      g_clear_pointer (&host, g_free);
+      host = g_strdup ("docker.io");
+      if (repository != NULL)
+        *repository = strchr (path, '/') == NULL ? g_strconcat ("library/", path, NULL) : g_strdup (path);
+    }
+  else if (repository != NULL)
+    *repository = g_strdup (slash + 1);
+
+  if (registry != NULL)
+    *registry = g_steal_pointer (&host);
+  if (tag != NULL)
+    *tag = g_steal_pointer (&reference);
+
+  return TRUE;
+}

@@ -1,0 +1,254 @@
+/* The doctor's test pull: a real pull through the Engine API, streamed, and the image removed again if it was not there. */
+#include "config.h"
+
+#include <gio/gunixsocketaddress.h>
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "matou-doctor-private.h"
+
+/* The Engine sends progress often; a pull that says nothing this long is stuck. */
+#define PULL_IDLE_TIMEOUT_SECONDS 120
+
+static SoupSession *
+engine_session (const char *socket_path)
+{
+  g_autoptr(GSocketAddress) address = g_unix_socket_address_new (socket_path);
+
+  return g_object_new (SOUP_TYPE_SESSION,
+                       "remote-connectable", address,
+                       "timeout", PULL_IDLE_TIMEOUT_SECONDS,
+                       "user-agent", "Matou/" PACKAGE_VERSION,
+                       NULL);
+}
+
+static guint
+engine_call (SoupSession  *session,
+             const char   *method,
+             const char   *path,
+             GCancellable *cancellable,
+             char        **message_out)
+{
+  g_autofree char *url = g_strconcat ("http://docker", path, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new (method, url);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (message == NULL)
+    return 0;
+  body = soup_session_send_and_read (session, message, cancellable, &error);
+  if (body == NULL)
+    {
+      if (message_out != NULL)
+        *message_out = g_strdup (error->message);
+      return 0;
+    }
+  if (message_out != NULL && soup_message_get_status (message) >= 300)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      gsize size;
+      const char *data = g_bytes_get_data (body, &size);
+
+      if (data != NULL && json_parser_load_from_data (parser, data, size, NULL) &&
+          JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        *message_out = g_strdup (json_object_get_string_member_with_default (json_node_get_object (json_parser_get_root (parser)),
+                                                                             "message", NULL));
+    }
+
+  return soup_message_get_status (message);
+}
+
+/* One line of /images/create as a person reads it: "a1b2c3: Downloading 1.2 MB/3.4 MB". */
+static char *
+progress_line (JsonObject *object)
+{
+  const char *id = json_object_get_string_member_with_default (object, "id", NULL);
+  const char *status = json_object_get_string_member_with_default (object, "status", "");
+  JsonObject *detail = json_object_has_member (object, "progressDetail") &&
+                       JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "progressDetail"))
+                       ? json_object_get_object_member (object, "progressDetail") : NULL;
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  if (id != NULL)
+    g_string_append_printf (line, "%s: ", id);
+  g_string_append (line, status);
+  if (detail != NULL && json_object_has_member (detail, "total"))
+    {
+      g_autofree char *current = g_format_size (json_object_get_int_member_with_default (detail, "current", 0));
+      g_autofree char *total = g_format_size (json_object_get_int_member_with_default (detail, "total", 0));
+      g_string_append_printf (line, " %s/%s", current, total);
+    }
+
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+/* Streams the pull; returns the daemon's error, or NULL when the image came. */
+static char *
+pull (MatouDoctorRun *run,
+      SoupSession    *session,
+      const char     *from_image,
+      const char     *tag,
+      char          **digest)
+{
+  g_autofree char *from_escaped = g_uri_escape_string (from_image, NULL, FALSE);
+  g_autofree char *tag_escaped = g_uri_escape_string (tag, NULL, FALSE);
+  g_autofree char *url = g_strdup_printf ("http://docker/images/create?fromImage=%s&tag=%s", from_escaped, tag_escaped);
+  g_autoptr(SoupMessage) message = soup_message_new ("POST", url);
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *failure = NULL;
+  guint status;
+
+  stream = soup_session_send (session, message, run->cancellable, &error);
+  if (stream == NULL)
+    return g_strdup (error->message);
+  status = soup_message_get_status (message);
+  lines = g_data_input_stream_new (stream);
+
+  for (;;)
+    {
+      g_autofree char *text = g_data_input_stream_read_line_utf8 (lines, NULL, run->cancellable, &error);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *object;
+
+      if (text == NULL)
+        break;
+      if (!json_parser_load_from_data (parser, text, -1, NULL) ||
+          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        continue;
+      object = json_node_get_object (json_parser_get_root (parser));
+      if (json_object_has_member (object, "error") || json_object_has_member (object, "message"))
+        {
+          const char *value = json_object_get_string_member_with_default (object, "error", NULL);
+          if (value == NULL)
+            value = json_object_get_string_member_with_default (object, "message", "");
+          g_free (failure);
+          failure = g_strdup (value);
+          matou_doctor_run_pull_line (run, value);
+          continue;
+        }
+      else
+        {
+          g_autofree char *line = progress_line (object);
+          const char *status_text = json_object_get_string_member_with_default (object, "status", "");
+
+          if (g_str_has_prefix (status_text, "Digest: ") && digest != NULL)
+            {
+              g_free (*digest);
+              *digest = g_strdup (status_text + strlen ("Digest: "));
+            }
+          matou_doctor_run_pull_line (run, line);
+        }
+    }
+
+  if (error != NULL && failure == NULL)
+    return g_strdup (error->message);
+  if (failure == NULL && status != 200)
+    return g_strdup_printf (_("The daemon answered %u"), status);
+
+  return g_steal_pointer (&failure);
+}
+
+static char *
+mirrors_summary (MatouDoctorRun *run)
+{
+  g_autoptr(GString) summary = g_string_new (NULL);
+
+  if (run->mirrors == NULL || run->mirrors[0] == NULL)
+    return g_strdup (_("No registry mirror is configured: the daemon pulls from Docker Hub."));
+
+  for (guint i = 1; i < run->targets->len; i++)
+    {
+      MatouDoctorTarget *target = g_ptr_array_index (run->targets, i);
+
+      if (target->works)
+        g_string_append_printf (summary, _("Registry mirror %s: works\n"), target->url);
+      else
+        g_string_append_printf (summary, _("Registry mirror %s: %s\n"), target->url,
+                                target->problem != NULL ? target->problem : _("not checked"));
+    }
+  if (summary->len > 0)
+    g_string_truncate (summary, summary->len - 1);
+
+  return g_string_free (g_steal_pointer (&summary), FALSE);
+}
+
+void
+matou_doctor_stage_pull (MatouDoctorRun *run)
+{
+  g_autoptr(SoupSession) session = engine_session (run->socket_path);
+  g_autofree char *registry = NULL, *repository = NULL, *tag = NULL;
+  g_autofree char *from_image = NULL;
+  g_autofree char *reference = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *failure = NULL;
+  g_autofree char *digest = NULL;
+  g_autofree char *mirrors = NULL;
+  gboolean existed;
+  gint64 started;
+  MatouCheck *check;
+
+  if (!matou_image_reference_parse (run->options.pull_image, &registry, &repository, &tag) ||
+      g_str_has_prefix (tag, "@"))
+    {
+      g_autofree char *text = g_strdup_printf (_("“%s” is not an image name with a tag that docker accepts."), run->options.pull_image);
+      matou_doctor_run_add (run, matou_check_new ("pull.test", MATOU_STAGE_PULL, MATOU_CHECK_FAILED,
+                                                  _("The test pull did not start"), text, NULL));
+      return;
+    }
+
+  from_image = g_str_equal (registry, "docker.io") ? g_strdup (repository) : g_strdup_printf ("%s/%s", registry, repository);
+  reference = g_strdup_printf ("%s:%s", from_image, tag);
+  escaped = g_uri_escape_string (reference, "/:", FALSE);
+  path = g_strdup_printf ("/images/%s/json", escaped);
+  existed = engine_call (session, "GET", path, run->cancellable, NULL) == 200;
+
+  started = g_get_monotonic_time ();
+  failure = pull (run, session, from_image, tag, &digest);
+  mirrors = mirrors_summary (run);
+
+  if (failure == NULL)
+    {
+      double seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+      g_autofree char *detail = g_strdup_printf (_("Pulled %s in %.1f s%s%s.\n%s"), reference, seconds,
+                                                 digest != NULL ? ", " : "", digest != NULL ? digest : "", mirrors);
+      g_autofree char *remove_error = NULL;
+
+      if (!existed)
+        {
+          g_autofree char *delete_path = g_strdup_printf ("/images/%s", escaped);
+          guint status = engine_call (session, "DELETE", delete_path, run->cancellable, &remove_error);
+
+          if (status == 200)
+            {
+              g_autofree char *more = g_strdup_printf (_("%s\nThe image was not here before: removed again."), detail);
+              g_free (detail);
+              detail = g_steal_pointer (&more);
+            }
+          else
+            {
+              g_autofree char *more = g_strdup_printf (_("%s\nRemoving it again failed: %s"), detail,
+                                                       remove_error != NULL ? remove_error : "");
+              g_free (detail);
+              detail = g_steal_pointer (&more);
+            }
+        }
+      matou_doctor_run_add (run, matou_check_new ("pull.test", MATOU_STAGE_PULL, MATOU_CHECK_OK,
+                                                  _("The test pull works"), detail, NULL));
+      return;
+    }
+
+  {
+    const MatouExplainRule *rule = run->knowledge != NULL ? matou_doctor_explain (run->knowledge, failure) : NULL;
+    g_autofree char *detail = g_strdup_printf (_("Pulling %s failed: %s\n%s"), reference, failure, mirrors);
+
+    check = matou_doctor_run_add (run, matou_check_new ("pull.test", MATOU_STAGE_PULL, MATOU_CHECK_FAILED,
+                                                        rule != NULL ? rule->title : _("The test pull fails"), detail,
+                                                        rule != NULL ? rule->explanation : _("The daemon’s message is not one Matou knows. The checks above show which part of the way to the registry fails.")));
+    if (rule != NULL)
+      matou_fix_copy_into (&check->fix, &rule->fix);
+  }
+}
