@@ -5,6 +5,10 @@ MATOU_BUILD_PACKAGES="meson ninja-build pkg-config gcc gettext libglib2.0-dev li
   libgtk-4-dev libadwaita-1-dev libjson-glib-dev libsoup-3.0-dev libsecret-1-dev desktop-file-utils appstream"
 # gpg: the helper checks the signing key a mirror serves before writing it.
 MATOU_RUNTIME_PACKAGES="polkitd pkexec gpg"
+# build-aux/deb: what dpkg-buildpackage and lintian need besides the build
+# list (the Build-Depends of build-aux/debian/control are that list).
+# build-aux/deb-check adds debootstrap (in the test list) for its clean tree.
+MATOU_DEB_PACKAGES="build-essential dpkg-dev debhelper fakeroot lintian"
 # dnsmasq-base: the DNS probe test runs its own dnsmasq; the "dnsmasq" package
 # would also start a system service on port 53. xclip, xdotool: the Install
 # page test reads what "Copy as Shell Script" put on the clipboard, as another

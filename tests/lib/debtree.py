@@ -154,13 +154,17 @@ class Tree:
     """One cached tree: a Debian release, the packages installed in it, the
     files that must be there. Raise recipe when the way it is made changes."""
 
-    def __init__(self, name, suite, packages, required, recipe, describe):
+    def __init__(self, name, suite, packages, required, recipe, describe,
+                 probe=("/usr/sbin/dockerd", "--version")):
         self.name = name
         self.suite = suite
         self.packages = list(packages)
         self.required = list(required)
         self.recipe = recipe
         self.describe = describe      # e.g. "Debian 13", for messages
+        # A command run in the finished tree whose output the stamp keeps;
+        # None for a pristine tree (no packages added).
+        self.probe = list(probe) if probe else None
         self.path = os.path.join(CACHE_DIR, name)
 
     def read_stamp(self):
@@ -211,15 +215,18 @@ class Tree:
                 # apt inside the tree, with its own /proc that goes away with the namespace.
                 in_tree = ["unshare", "--mount", "--propagation", "private",
                            "--mount-proc=" + os.path.join(new, "proc"), CHROOT, new]
-                _run_logged(in_tree + ["apt-get", "-q", "update"], log, 600,
-                            "apt-get update inside the %s tree" % self.describe)
-                _run_logged(in_tree + ["apt-get", "-q", "-y", "--no-install-recommends", "install"] + self.packages,
-                            log, 900, "apt-get install %s inside the %s tree" % (" ".join(self.packages), self.describe))
-                _run_logged(in_tree + ["apt-get", "clean"], log, 120, "apt-get clean")
+                if self.packages:
+                    _run_logged(in_tree + ["apt-get", "-q", "update"], log, 600,
+                                "apt-get update inside the %s tree" % self.describe)
+                    _run_logged(in_tree + ["apt-get", "-q", "-y", "--no-install-recommends", "install"] + self.packages,
+                                log, 900, "apt-get install %s inside the %s tree" % (" ".join(self.packages), self.describe))
+                    _run_logged(in_tree + ["apt-get", "clean"], log, 120, "apt-get clean")
                 os.unlink(policy)
-                version = subprocess.run([CHROOT, new, "/usr/sbin/dockerd", "--version"], stdout=subprocess.PIPE,
-                                         stderr=subprocess.STDOUT, env={"PATH": SAFE_PATH}, timeout=60,
-                                         check=True).stdout.decode().strip()
+                version = None
+                if self.probe:
+                    version = subprocess.run([CHROOT, new] + self.probe, stdout=subprocess.PIPE,
+                                             stderr=subprocess.STDOUT, env={"PATH": SAFE_PATH}, timeout=60,
+                                             check=True).stdout.decode().strip()
                 for name in self.required:
                     if not os.path.lexists(os.path.join(new, name)):
                         raise TreeError("packages installed, but %s is missing from the tree" % name)
@@ -236,5 +243,5 @@ class Tree:
             os.fsync(f.fileno())
         remove_tree(self.path)
         os.rename(new, self.path)
-        say("built in %.0f s: %s" % (seconds, version))
+        say("built in %.0f s%s" % (seconds, ": " + version if version else ""))
         return stamp
