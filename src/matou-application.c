@@ -19,15 +19,30 @@ struct _MatouApplication
 
 G_DEFINE_FINAL_TYPE (MatouApplication, matou_application, ADW_TYPE_APPLICATION)
 
+/* For the startup benchmark (tests/bench): the monotonic time of the first
+ * frame drawn, on standard output. Unset, it costs one getenv. */
+static void
+on_first_frame_cb (GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_cb, user_data);
+  g_print ("first-frame-us=%" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+}
+
 static void
 matou_application_activate (GApplication *app)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  gboolean first = window == NULL;
 
-  if (window == NULL)
+  if (first)
     window = GTK_WINDOW (matou_window_new (MATOU_APPLICATION (app)));
 
   gtk_window_present (window);
+
+  if (first && g_getenv ("MATOU_BENCH_FIRST_FRAME") != NULL)
+    g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                      G_CALLBACK (on_first_frame_cb), NULL);
 }
 
 static void

@@ -1,0 +1,149 @@
+#!/usr/bin/python3
+"""Benchmark, not a test: what Matou costs while it waits, against a bare
+AdwApplicationWindow in the same X server and session bus.
+
+Each program starts, settles, is then unfocused (the pointer leaves its window:
+no window manager, so focus follows the pointer) or hidden (its window
+unmapped, as a window manager does when it minimises), and is watched for
+MATOU_BENCH_IDLE_SECONDS (60): CPU time (utime + stime of /proc/PID/stat) and
+wake-ups (voluntary context switches, summed over its threads). Once with a
+test dockerd up (needs root) and once with no daemon at DOCKER_HOST.
+"""
+
+import contextlib
+import os
+import subprocess
+import sys
+import time
+
+SETTLE_S = 4.0
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def start_xvfb():
+    read_fd, write_fd = os.pipe()
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x900x24", "-noreset",
+                             "-nolisten", "tcp"], pass_fds=[write_fd],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    with os.fdopen(read_fd) as f:
+        number = f.readline().strip()
+    if not number:
+        xvfb.kill()
+        raise RuntimeError("Xvfb did not start")
+    return xvfb, ":" + number
+
+
+def sample(pid):
+    """(CPU seconds, voluntary context switches over all threads, of the main thread)."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    cpu = (int(fields[11]) + int(fields[12])) / CLK_TCK
+    total = 0
+    main = 0
+    for tid in os.listdir("/proc/%d/task" % pid):
+        with contextlib.suppress(OSError):
+            with open("/proc/%d/task/%s/status" % (pid, tid)) as f:
+                for line in f:
+                    if line.startswith("voluntary_ctxt_switches:"):
+                        n = int(line.split()[1])
+                        total += n
+                        if int(tid) == pid:
+                            main = n
+    return cpu, total, main
+
+
+def windows_of(pid):
+    result = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(pid), ""],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    return result.stdout.decode().split()
+
+
+def watch(argv, env, how, seconds):
+    process = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    try:
+        subprocess.run(["xdotool", "mousemove", "400", "300"], check=True)
+        time.sleep(SETTLE_S)
+        windows = windows_of(process.pid)
+        if not windows:
+            raise RuntimeError("%s showed no window" % argv[0])
+        if how == "hidden":
+            for window in windows:
+                subprocess.run(["xdotool", "windowunmap", window], check=True)
+        else:
+            subprocess.run(["xdotool", "mousemove", "1270", "890"], check=True)
+        time.sleep(1.0)
+        cpu0, all0, main0 = sample(process.pid)
+        time.sleep(seconds)
+        cpu1, all1, main1 = sample(process.pid)
+        return cpu1 - cpu0, all1 - all0, main1 - main0
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def inner(matou, bare, seconds):
+    import matoutest
+
+    rows = []
+
+    def measure(label, docker_host):
+        env = dict(os.environ, DOCKER_HOST=docker_host)
+        for how in ("unfocused", "hidden"):
+            for name, argv in (("bare window", [bare]), ("Matou", [matou])):
+                cpu, wakeups, main_wakeups = watch(argv, env, how, seconds)
+                rows.append((label, how, name, cpu, wakeups, main_wakeups))
+                print("%-16s %-10s %-12s CPU %6.2f s   wake-ups %6d (main thread %6d)"
+                      % (label, how, name, cpu, wakeups, main_wakeups), flush=True)
+
+    if os.geteuid() == 0:
+        with matoutest.Dockerd({}) as daemon:
+            measure("daemon up", daemon.host)
+    else:
+        print("not root: no test dockerd, the daemon-up rows are left out", flush=True)
+    measure("no daemon", "unix:///nonexistent/matou-bench-docker.sock")
+
+    print()
+    print("Over %d s each, after %.0f s to settle; wake-ups are voluntary context switches of all threads." % (
+        seconds, SETTLE_S + 1))
+    print("%-16s %-10s %10s %10s %12s %12s" % ("", "", "CPU bare", "CPU Matou", "wake bare", "wake Matou"))
+    ratios = []
+    for i in range(0, len(rows), 2):
+        bare_row, matou_row = rows[i], rows[i + 1]
+        print("%-16s %-10s %10.2f %10.2f %12d %12d" % (bare_row[0], bare_row[1], bare_row[3], matou_row[3],
+                                                       bare_row[4], matou_row[4]))
+        ratios.append((bare_row[0], bare_row[1], matou_row[4] / max(1, bare_row[4]),
+                       matou_row[4] / seconds, (matou_row[3] + 0.01) / (bare_row[3] + 0.01)))
+    print()
+    for label, how, ratio, per_second, cpu_ratio in ratios:
+        print("%s, %s: Matou %.2f wake-ups/s; wake-up ratio to the bare window %.2f; CPU ratio %.2f"
+              % (label, how, per_second, ratio, cpu_ratio))
+    return 0
+
+
+def main():
+    matou = os.environ["MATOU_BINARY"]
+    bare = os.environ["MATOU_BENCH_BARE_WINDOW"]
+    seconds = int(os.environ.get("MATOU_BENCH_IDLE_SECONDS", "60"))
+    if "--inner" in sys.argv:
+        return inner(matou, bare, seconds)
+
+    xvfb, display = start_xvfb()
+    try:
+        env = dict(os.environ, DISPLAY=display)
+        env.pop("XAUTHORITY", None)
+        env.pop("WAYLAND_DISPLAY", None)
+        return subprocess.run(["dbus-run-session", "--", sys.executable, os.path.abspath(__file__), "--inner"],
+                              env=env).returncode
+    finally:
+        xvfb.terminate()
+        xvfb.wait()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,141 @@
+#!/usr/bin/python3
+"""Benchmark, not a test: how long Matou takes from exec to its first frame,
+and its resident memory 2 s later, against a bare AdwApplicationWindow with a
+header bar, alternated in one X server and one session bus.
+
+Both programs print the monotonic time of their first frame when
+MATOU_BENCH_FIRST_FRAME is set; the time of exec is taken just before the
+spawn, on the same clock. Figures are medians; the ratios are the result.
+"""
+
+import argparse
+import os
+import select
+import statistics
+import subprocess
+import sys
+import time
+
+SETTLE_S = 2.0
+TIMEOUT_S = 30.0
+
+
+def start_xvfb():
+    read_fd, write_fd = os.pipe()
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x900x24", "-noreset",
+                             "-nolisten", "tcp"], pass_fds=[write_fd],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    with os.fdopen(read_fd) as f:
+        number = f.readline().strip()
+    if not number:
+        xvfb.kill()
+        raise RuntimeError("Xvfb did not start")
+    return xvfb, ":" + number
+
+
+def rss_kib(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return -1
+
+
+def run_once(argv):
+    """Returns (milliseconds from exec to the first frame, RSS in MiB 2 s after exec)."""
+    env = dict(os.environ, MATOU_BENCH_FIRST_FRAME="1")
+    started = time.monotonic_ns() // 1000
+    process = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL)
+    try:
+        frame_us = None
+        buffered = b""
+        deadline = time.monotonic() + TIMEOUT_S
+        while frame_us is None and time.monotonic() < deadline:
+            ready, _, _ = select.select([process.stdout], [], [], 0.5)
+            if not ready:
+                if process.poll() is not None:
+                    break
+                continue
+            chunk = os.read(process.stdout.fileno(), 4096)
+            if not chunk:
+                break
+            buffered += chunk
+            for line in buffered.split(b"\n"):
+                if line.startswith(b"first-frame-us="):
+                    frame_us = int(line.split(b"=", 1)[1])
+        if frame_us is None:
+            raise RuntimeError("%s drew no frame within %d s" % (argv[0], TIMEOUT_S))
+        remaining = started / 1e6 + SETTLE_S - time.monotonic()
+        if remaining > 0:
+            time.sleep(remaining)
+        rss = rss_kib(process.pid)
+        return (frame_us - started) / 1000.0, rss / 1024.0
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def inner(args):
+    programs = [("bare window", [args.bare]), ("Matou", [args.matou])]
+    results = {name: ([], []) for name, _ in programs}
+
+    # One run of each first, not counted: the page cache and the session bus's services warm up.
+    for _, argv in programs:
+        run_once(argv)
+    for i in range(args.runs):
+        for name, argv in programs:
+            ms, mib = run_once(argv)
+            results[name][0].append(ms)
+            results[name][1].append(mib)
+            print("run %d %-12s first frame %7.1f ms   RSS %6.1f MiB" % (i + 1, name, ms, mib), flush=True)
+
+    bare_ms = statistics.median(results["bare window"][0])
+    matou_ms = statistics.median(results["Matou"][0])
+    bare_mib = statistics.median(results["bare window"][1])
+    matou_mib = statistics.median(results["Matou"][1])
+    print()
+    print("%d runs each, alternated, one Xvfb, one session bus; medians:" % args.runs)
+    print("%-40s %12s %12s" % ("", "bare window", "Matou"))
+    print("%-40s %12.1f %12.1f" % ("exec to first frame (ms)", bare_ms, matou_ms))
+    print("%-40s %12.1f %12.1f" % ("resident memory %.0f s after exec (MiB)" % SETTLE_S, bare_mib, matou_mib))
+    print()
+    print("memory over the floor: %+.1f MiB (goal: at most +15)" % (matou_mib - bare_mib))
+    print("memory ratio: %.2f" % (matou_mib / bare_mib))
+    print("startup ratio: %.2f (goal: at most 1.3)" % (matou_ms / bare_ms))
+    return 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=int(os.environ.get("MATOU_BENCH_RUNS", "9")))
+    parser.add_argument("--matou", default=os.environ.get("MATOU_BINARY"))
+    parser.add_argument("--bare", default=os.environ.get("MATOU_BENCH_BARE_WINDOW"))
+    parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if not args.matou or not args.bare or args.runs < 1:
+        parser.error("--matou, --bare and a positive --runs are needed")
+
+    if args.inner:
+        return inner(args)
+
+    xvfb, display = start_xvfb()
+    try:
+        env = dict(os.environ, DISPLAY=display)
+        env.pop("XAUTHORITY", None)
+        env.pop("WAYLAND_DISPLAY", None)
+        return subprocess.run(["dbus-run-session", "--", sys.executable, os.path.abspath(__file__), "--inner",
+                               "--runs", str(args.runs), "--matou", args.matou, "--bare", args.bare],
+                              env=env).returncode
+    finally:
+        xvfb.terminate()
+        xvfb.wait()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
