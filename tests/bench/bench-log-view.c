@@ -14,6 +14,7 @@
 
 static guint  n_lines = 1000000;
 static guint  burst = 2000;
+static guint  runs = 3;
 static char  *phase = NULL;
 static gboolean wrap = FALSE;
 
@@ -287,6 +288,13 @@ run_phase (gboolean log_view)
   return 0;
 }
 
+static int
+compare_doubles (const double *a,
+                 const double *b)
+{
+  return *a < *b ? -1 : *a > *b;
+}
+
 static GHashTable *
 run_child (const char *self_path,
            const char *name)
@@ -321,6 +329,27 @@ run_child (const char *self_path,
   return values;
 }
 
+/* The median of one figure over the runs of one phase. */
+static double
+median_of (GPtrArray  *phase_runs,
+           const char *key)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < phase_runs->len; i++)
+    {
+      const char *value = g_hash_table_lookup (g_ptr_array_index (phase_runs, i), key);
+      double number = value != NULL ? g_ascii_strtod (value, NULL) : 0;
+
+      g_array_append_val (values, number);
+    }
+  g_array_sort (values, (GCompareFunc) compare_doubles);
+
+  if (values->len % 2 == 1)
+    return g_array_index (values, double, values->len / 2);
+  return (g_array_index (values, double, values->len / 2 - 1) + g_array_index (values, double, values->len / 2)) / 2;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -328,30 +357,32 @@ main (int   argc,
   const GOptionEntry entries[] = {
     { "lines", 0, 0, G_OPTION_ARG_INT, &n_lines, "How many lines to feed (1000000)", "N" },
     { "burst", 0, 0, G_OPTION_ARG_INT, &burst, "Lines per burst (2000)", "N" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs of each view, alternated; medians are shown (3)", "N" },
     { "phase", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &phase, NULL, NULL },
     { NULL }
   };
   static const struct {
     const char *key;
     const char *title;
+    int         decimals;
   } rows[] = {
-    { "lines_per_second", "lines per second (fed and shown)" },
-    { "seconds", "seconds, first line to last shown" },
-    { "feed_seconds", "seconds feeding" },
-    { "longest_stall_ms", "longest main-loop stall (ms)" },
-    { "longest_frame_gap_ms", "longest gap between frames (ms)" },
-    { "frames", "frames drawn" },
-    { "rss_mib", "resident memory at the end (MiB)" },
-    { "rss_growth_mib", "resident memory growth (MiB)" },
-    { "rows_kept", "rows kept" },
-    { "at_end", "still showing the newest line (1 = yes)" },
+    { "lines_per_second", "lines per second (fed and shown)", 0 },
+    { "seconds", "seconds, first line to last shown", 2 },
+    { "feed_seconds", "seconds feeding", 2 },
+    { "longest_stall_ms", "longest main-loop stall (ms)", 1 },
+    { "longest_frame_gap_ms", "longest gap between frames (ms)", 1 },
+    { "frames", "frames drawn", 0 },
+    { "rss_mib", "resident memory at the end (MiB)", 1 },
+    { "rss_growth_mib", "resident memory growth (MiB)", 1 },
+    { "rows_kept", "rows kept", 0 },
+    { "at_end", "still showing the newest line (1 = yes)", 0 },
   };
+  static const char * const phases[] = { "log-view", "log-view-wrapped", "baseline" };
   g_autoptr(GOptionContext) context = g_option_context_new ("— feed MatouLogView a million lines");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) log_view = NULL;
-  g_autoptr(GHashTable) wrapped = NULL;
-  g_autoptr(GHashTable) baseline = NULL;
+  GPtrArray *results[G_N_ELEMENTS (phases)] = { NULL, };
   g_autofree char *self_path = NULL;
+  double stall, wrapped_stall, baseline_stall, speed, wrapped_speed, baseline_speed;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -359,9 +390,9 @@ main (int   argc,
       g_printerr ("%s\n", error->message);
       return 2;
     }
-  if (n_lines == 0 || burst == 0)
+  if (n_lines == 0 || burst == 0 || runs == 0)
     {
-      g_printerr ("--lines and --burst must be positive\n");
+      g_printerr ("--lines, --burst and --runs must be positive\n");
       return 2;
     }
 
@@ -374,19 +405,42 @@ main (int   argc,
     }
 
   self_path = g_file_read_link ("/proc/self/exe", NULL);
-  log_view = run_child (self_path != NULL ? self_path : argv[0], "log-view");
-  wrapped = run_child (self_path != NULL ? self_path : argv[0], "log-view-wrapped");
-  baseline = run_child (self_path != NULL ? self_path : argv[0], "baseline");
+  for (guint p = 0; p < G_N_ELEMENTS (phases); p++)
+    results[p] = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  /* Alternated, so that a busy moment of the machine falls on all three alike. */
+  for (guint run = 0; run < runs; run++)
+    for (guint p = 0; p < G_N_ELEMENTS (phases); p++)
+      g_ptr_array_add (results[p], run_child (self_path != NULL ? self_path : argv[0], phases[p]));
 
-  printf ("Feeding %u lines in bursts of %u, each view in a process of its own, same machine, same run.\n"
-          "MatouLogView keeps the newest %u lines; the baseline (GtkListView over a GtkStringList) keeps all.\n\n",
-          n_lines, burst, MATOU_LOG_MODEL_DEFAULT_MAX_LINES);
+  printf ("Feeding %u lines in bursts of %u, each view in a process of its own, same machine, same run,\n"
+          "%u runs of each, alternated; medians. MatouLogView keeps the newest %u lines; the baseline\n"
+          "(GtkListView over a GtkStringList) keeps all.\n\n",
+          n_lines, burst, runs, MATOU_LOG_MODEL_DEFAULT_MAX_LINES);
   printf ("%-42s %14s %14s %14s\n", "", "MatouLogView", "(wrapping)", "baseline");
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    printf ("%-42s %14s %14s %14s\n", rows[i].title,
-            (const char *) g_hash_table_lookup (log_view, rows[i].key),
-            (const char *) g_hash_table_lookup (wrapped, rows[i].key),
-            (const char *) g_hash_table_lookup (baseline, rows[i].key));
+    {
+      printf ("%-42s", rows[i].title);
+      for (guint p = 0; p < G_N_ELEMENTS (phases); p++)
+        {
+          printf (" %14.*f", rows[i].decimals, median_of (results[p], rows[i].key));
+        }
+      printf ("\n");
+    }
+
+  stall = median_of (results[0], "longest_stall_ms");
+  wrapped_stall = median_of (results[1], "longest_stall_ms");
+  baseline_stall = median_of (results[2], "longest_stall_ms");
+  speed = median_of (results[0], "lines_per_second");
+  wrapped_speed = median_of (results[1], "lines_per_second");
+  baseline_speed = median_of (results[2], "lines_per_second");
+  printf ("\nGoals: stall at most the baseline's and at most 50 ms; at least 500000 lines per second.\n");
+  printf ("throughput ratio to the baseline: %.2f (wrapping %.2f)\n",
+          speed / MAX (baseline_speed, 1), wrapped_speed / MAX (baseline_speed, 1));
+  printf ("stall ratio to the baseline: %.2f (wrapping %.2f)\n",
+          stall / MAX (baseline_stall, 0.1), wrapped_stall / MAX (baseline_stall, 0.1));
+
+  for (guint p = 0; p < G_N_ELEMENTS (phases); p++)
+    g_ptr_array_unref (results[p]);
 
   return 0;
 }
