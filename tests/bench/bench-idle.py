@@ -35,22 +35,23 @@ def start_xvfb():
 
 
 def sample(pid):
-    """(CPU seconds, voluntary context switches over all threads, of the main thread)."""
+    """(CPU seconds, {thread id: voluntary context switches})."""
     with open("/proc/%d/stat" % pid) as f:
         fields = f.read().rsplit(")", 1)[1].split()
     cpu = (int(fields[11]) + int(fields[12])) / CLK_TCK
-    total = 0
-    main = 0
+    switches = {}
     for tid in os.listdir("/proc/%d/task" % pid):
         with contextlib.suppress(OSError):
             with open("/proc/%d/task/%s/status" % (pid, tid)) as f:
                 for line in f:
                     if line.startswith("voluntary_ctxt_switches:"):
-                        n = int(line.split()[1])
-                        total += n
-                        if int(tid) == pid:
-                            main = n
-    return cpu, total, main
+                        switches[int(tid)] = int(line.split()[1])
+    return cpu, switches
+
+
+def wakeups_between(before, after):
+    """Wake-ups of the threads alive at the end (a thread started meanwhile counts from 0)."""
+    return sum(n - before.get(tid, 0) for tid, n in after.items())
 
 
 def windows_of(pid):
@@ -74,10 +75,11 @@ def watch(argv, env, how, seconds):
         else:
             subprocess.run(["xdotool", "mousemove", "1270", "890"], check=True)
         time.sleep(1.0)
-        cpu0, all0, main0 = sample(process.pid)
+        cpu0, switches0 = sample(process.pid)
         time.sleep(seconds)
-        cpu1, all1, main1 = sample(process.pid)
-        return cpu1 - cpu0, all1 - all0, main1 - main0
+        cpu1, switches1 = sample(process.pid)
+        main = switches1.get(process.pid, 0) - switches0.get(process.pid, 0)
+        return cpu1 - cpu0, wakeups_between(switches0, switches1), main
     finally:
         process.terminate()
         try:
