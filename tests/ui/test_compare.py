@@ -293,8 +293,6 @@ def test_next_step_follows_docker(daemon):
         assert lookup(nodes, (roles().ROLE_LIST_ITEM, "Not for Your Case", "1 option your answers rule out")), \
             "no folded group of ruled-out options"
 
-        press(app, "Docker Is Running: Try the PyTorch Image")
-        expect(app, B("Back"), L("Choose Docker when"))
 
 
 def test_narrow_window():

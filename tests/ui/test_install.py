@@ -109,7 +109,8 @@ def click(app, node):
     width, height = int(size["WIDTH"]), int(size["HEIGHT"])
     for _ in range(40):
         box = node.queryComponent().getExtents(pyatspi().WINDOW_COORDS)
-        if box.y + box.height > height - 20:
+        # Clear of the bottom: at this width the page switcher is a bar there.
+        if box.y + box.height > height - 100:
             wheel = "5"
         elif box.y < 60:
             wheel = "4"
