@@ -28,6 +28,7 @@ struct _MatouDaemonSettings
   GError              *error;
   char                *raw_text;
   char                *dropin_text;
+  char                *env_text;        /* the root-only proxy file, when this user can read it */
   MatouEngineSnapshot *snapshot;
   char                *engine_version;
   gboolean             own_changes;  /* a run of ours ended: the next load shows our own writes */
@@ -78,6 +79,7 @@ typedef struct {
   gboolean             json_missing;
   GError              *json_error;
   char                *dropin_text;
+  char                *env_text;
   MatouEngineSnapshot *snapshot;
   GError              *engine_error;
   gboolean             asks_engine;
@@ -90,6 +92,7 @@ load_data_free (LoadData *data)
   g_free (data->json_text);
   g_clear_error (&data->json_error);
   g_free (data->dropin_text);
+  g_free (data->env_text);
   matou_engine_snapshot_free (data->snapshot);
   g_clear_error (&data->engine_error);
   g_free (data);
@@ -150,6 +153,8 @@ load_finish (MatouDaemonSettings *self,
 
   g_free (self->dropin_text);
   self->dropin_text = g_steal_pointer (&data->dropin_text);
+  g_free (self->env_text);
+  self->env_text = g_steal_pointer (&data->env_text);
 
   if (data->asks_engine)
     take_engine_answer (self, g_steal_pointer (&data->snapshot), g_steal_pointer (&data->engine_error));
@@ -214,6 +219,23 @@ dropin_loaded_cb (GObject      *source,
   load_part_done (task);
 }
 
+/* The root-only file a proxy with a password lives in: readable by root
+ * only, so most users' pages show the proxy as the daemon reports it. */
+static void
+env_loaded_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoadData *data = g_task_get_task_data (task);
+  char *contents = NULL;
+
+  if (g_file_load_contents_finish (G_FILE (source), result, &contents, NULL, NULL, NULL))
+    data->env_text = contents;
+
+  load_part_done (task);
+}
+
 static void
 snapshot_cb (GObject      *source,
              GAsyncResult *result,
@@ -232,6 +254,9 @@ reload (MatouDaemonSettings *self,
 {
   g_autoptr(GFile) json = g_file_new_for_path (self->daemon_json_path);
   g_autoptr(GFile) dropin = g_file_new_for_path (self->dropin_path);
+  g_autofree char *dropin_dir = g_path_get_dirname (self->dropin_path);
+  g_autofree char *env_path = g_build_filename (dropin_dir, MATOU_PROXY_ENV_NAME, NULL);
+  g_autoptr(GFile) env = g_file_new_for_path (env_path);
   GTask *task;
   LoadData *data;
 
@@ -242,11 +267,12 @@ reload (MatouDaemonSettings *self,
   task = g_task_new (self, self->load_cancellable, NULL, NULL);
   data = g_new0 (LoadData, 1);
   data->asks_engine = asks_engine && self->engine != NULL;
-  data->pending = data->asks_engine ? 3 : 2;
+  data->pending = data->asks_engine ? 4 : 3;
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
 
   g_file_load_contents_async (json, self->load_cancellable, json_loaded_cb, g_object_ref (task));
   g_file_load_contents_async (dropin, self->load_cancellable, dropin_loaded_cb, g_object_ref (task));
+  g_file_load_contents_async (env, self->load_cancellable, env_loaded_cb, g_object_ref (task));
   if (data->asks_engine)
     matou_engine_client_snapshot_async (self->engine, self->load_cancellable, snapshot_cb, g_object_ref (task));
   g_object_unref (task);
@@ -453,8 +479,12 @@ matou_daemon_settings_get_proxy (MatouDaemonSettings  *self,
 {
   MatouProxyTarget target = matou_daemon_settings_get_proxy_target (self);
 
-  /* A proxy with a password lives in a file only root reads: the proxy is
-   * then what the daemon reports, the password masked. */
+  /* A proxy with a password lives in a file only root reads: read as
+   * systemd does when this user can (root), else the proxy is what the
+   * daemon reports, the password masked. */
+  if (target == MATOU_PROXY_TARGET_DROPIN && self->env_text != NULL &&
+      matou_proxy_dropin_uses_env_file (self->dropin_text))
+    return matou_proxy_dropin_read_with_env (self->dropin_text, self->env_text, http, https, no);
   if (target == MATOU_PROXY_TARGET_DROPIN && self->snapshot != NULL &&
       matou_proxy_dropin_uses_env_file (self->dropin_text))
     {
@@ -887,6 +917,7 @@ matou_daemon_settings_finalize (GObject *object)
   g_clear_error (&self->error);
   g_free (self->raw_text);
   g_free (self->dropin_text);
+  g_free (self->env_text);
   matou_engine_snapshot_free (self->snapshot);
   g_free (self->engine_version);
   g_clear_error (&self->host_error);

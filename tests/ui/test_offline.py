@@ -54,19 +54,19 @@ def check_offline(_, lang):
             # Settings: the registry mirrors and the suggestions.
             app.click_tab(_("Settings"))
             app.wait_for("the configured mirror", role=pyatspi().ROLE_LABEL, name="https://docker.1ms.run")
-            press(mirrors_test_button(app, _("_Test").replace("_", "")))
+            press(mirrors_test_button(app, _("Test")))
             wait_until(lambda: labels(app, banner), "the one offline message on Settings", 60)
             rows = wait_until(lambda: len(labels(app, row)) >= 1 and labels(app, row), "the rows' neutral text", 10)
             assert len(on_screen(app, banner)) == 1, [n.name for n in on_screen(app, banner)]
             blaming = [t for t in app.showing_labels() if t != banner and
-                       ("resolve" in t or "gone away" in t or "解析" in t or "下线" in t)]
+                       ("resolve" in t or "gone away" in t or "无法解析" in t or "下线" in t)]
             assert not blaming, "rows still blame their mirrors: %r" % blaming
             print("# Settings: %d rows say %r" % (len(rows), row), file=sys.stderr)
 
             # Install: the speed test of the docker-ce mirrors, shown in a list of its own.
             app.click_tab(_("Install"))
             choose(app, _("A mirror of Docker’s repository"))
-            press(button(app, _("_Test Speed").replace("_", "")))
+            press(button(app, _("Test Speed")))
             wait_until(lambda: labels(app, banner), "the one offline message on Install", 60)
             results = wait_until(lambda: [n for n in app.find_all(role=pyatspi().ROLE_LIST,
                                                                  name=_("Speed test results"))],
@@ -74,7 +74,6 @@ def check_offline(_, lang):
             texts = test_install.labels_below(results)
             assert texts.count(row) >= 2, texts
             assert not [t for t in texts if t in (_("Name not found"), _("Unreachable"))], texts
-            assert len(on_screen(app, banner)) == 1, [n.name for n in on_screen(app, banner)]
     finally:
         os.unlink(config.name)
 
