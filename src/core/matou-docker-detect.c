@@ -1,6 +1,7 @@
 /* What Docker is installed on this machine, and whether this user may use it. */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <grp.h>
 #include <limits.h>
@@ -179,31 +180,114 @@ matou_group_state_compute (const char          *user_name,
   return member ? MATOU_GROUP_MEMBER_INACTIVE : MATOU_GROUP_NOT_MEMBER;
 }
 
+/* getgrnam() and getpwuid() answer in one static buffer that the next
+ * lookup, from any thread, reuses or frees: the pages' worker threads ask
+ * at the same time. Every lookup here is the reentrant one, into a buffer
+ * of its own. */
+static char *
+lookup_buffer (char   *buffer,
+               gsize  *size)
+{
+  g_free (buffer);
+  *size = *size == 0 ? 1024 : *size * 2;
+  return g_malloc (*size);
+}
+
+#define MAX_LOOKUP_BUFFER (1024 * 1024)
+
+/**
+ * matou_lookup_group:
+ * @gid: (out) (optional): the group's id
+ * @members: (out) (optional) (transfer full): its supplementary members
+ *
+ * Returns: whether the group database knows @name.
+ */
+gboolean
+matou_lookup_group (const char   *name,
+                    gid_t        *gid,
+                    char       ***members)
+{
+  g_autofree char *buffer = NULL;
+  gsize size = 0;
+  struct group entry;
+  struct group *found = NULL;
+  int status;
+
+  do
+    {
+      buffer = lookup_buffer (g_steal_pointer (&buffer), &size);
+      status = getgrnam_r (name, &entry, buffer, size, &found);
+    }
+  while (status == ERANGE && size < MAX_LOOKUP_BUFFER);
+
+  if (status != 0 || found == NULL)
+    return FALSE;
+  if (gid != NULL)
+    *gid = entry.gr_gid;
+  if (members != NULL)
+    *members = g_strdupv (entry.gr_mem);
+
+  return TRUE;
+}
+
+/**
+ * matou_lookup_user:
+ * @name: (nullable): the user's name, or %NULL to look @uid up instead
+ * @gid: (out) (optional): the user's primary group
+ * @user_name: (out) (optional) (transfer full): the user's name
+ *
+ * Returns: whether the user database knows the user.
+ */
+gboolean
+matou_lookup_user (const char  *name,
+                   uid_t        uid,
+                   gid_t       *gid,
+                   char       **user_name)
+{
+  g_autofree char *buffer = NULL;
+  gsize size = 0;
+  struct passwd entry;
+  struct passwd *found = NULL;
+  int status;
+
+  do
+    {
+      buffer = lookup_buffer (g_steal_pointer (&buffer), &size);
+      status = name != NULL ? getpwnam_r (name, &entry, buffer, size, &found)
+                            : getpwuid_r (uid, &entry, buffer, size, &found);
+    }
+  while (status == ERANGE && size < MAX_LOOKUP_BUFFER);
+
+  if (status != 0 || found == NULL)
+    return FALSE;
+  if (gid != NULL)
+    *gid = entry.pw_gid;
+  if (user_name != NULL)
+    *user_name = g_strdup (entry.pw_name);
+
+  return TRUE;
+}
+
 MatouGroupState
 matou_group_state_for_current_user (void)
 {
-  struct group *group;
-  struct passwd *passwd;
   gid_t session_gids[NGROUPS_MAX + 1];
   int n;
   g_auto(GStrv) members = NULL;
   gid_t group_gid;
+  gid_t primary_gid;
 
-  /* getgrnam's result is static: copy it before the next lookup. */
-  group = getgrnam ("docker");
-  if (group == NULL)
+  if (!matou_lookup_group ("docker", &group_gid, &members))
     return MATOU_GROUP_NO_GROUP;
-  group_gid = group->gr_gid;
-  members = g_strdupv (group->gr_mem);
+  if (!matou_lookup_user (NULL, getuid (), &primary_gid, NULL))
+    primary_gid = getgid ();
 
-  passwd = getpwuid (getuid ());
   n = getgroups (G_N_ELEMENTS (session_gids) - 1, session_gids);
   if (n < 0)
     n = 0;
   session_gids[n++] = getegid ();
 
-  return matou_group_state_compute (g_get_user_name (),
-                                    passwd != NULL ? passwd->pw_gid : getgid (),
+  return matou_group_state_compute (g_get_user_name (), primary_gid,
                                     TRUE, group_gid,
                                     (const char * const *) members,
                                     session_gids, n);

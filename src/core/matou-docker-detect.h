@@ -65,4 +65,12 @@ MatouGroupState     matou_group_state_compute     (const char  *user_name,
                                                    gsize        n_session_gids);
 MatouGroupState     matou_group_state_for_current_user (void);
 
+gboolean            matou_lookup_group            (const char  *name,
+                                                   gid_t       *gid,
+                                                   char      ***members);
+gboolean            matou_lookup_user             (const char  *name,
+                                                   uid_t        uid,
+                                                   gid_t       *gid,
+                                                   char       **user_name);
+
 G_END_DECLS

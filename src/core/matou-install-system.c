@@ -2,11 +2,10 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <grp.h>
-#include <pwd.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "matou-docker-detect.h"
 #include "matou-install-system.h"
 
 const MatouInstallPaths matou_install_default_paths = {
@@ -235,20 +234,16 @@ matou_user_name_is_valid (const char *name)
 gboolean
 matou_user_in_docker_group (const char *user)
 {
-  struct group *group;
-  struct passwd *passwd;
   g_auto(GStrv) members = NULL;
-  gid_t gid;
+  gid_t group_gid;
+  gid_t primary_gid;
 
-  if (user == NULL || (group = getgrnam ("docker")) == NULL)
+  if (user == NULL || !matou_lookup_group ("docker", &group_gid, &members))
     return FALSE;
-  gid = group->gr_gid;
-  members = g_strdupv (group->gr_mem);
   if (g_strv_contains ((const char * const *) members, user))
     return TRUE;
 
-  passwd = getpwnam (user);
-  return passwd != NULL && passwd->pw_gid == gid;
+  return matou_lookup_user (user, 0, &primary_gid, NULL) && primary_gid == group_gid;
 }
 
 /* --- detection ------------------------------------------------------------ */

@@ -5,8 +5,6 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <grp.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -19,6 +17,7 @@
 #include "matou-helper-lock.h"
 #include "matou-install-plan.h"
 #include "matou-install-request.h"
+#include "matou-docker-detect.h"
 #include "matou-install.h"
 #include "matou-presets.h"
 #include "matou-service.h"
@@ -640,7 +639,7 @@ run_step_group (Install                *t,
   int status = 0;
 
   /* The packages create the group; a system where they did not gets it here. */
-  if (getgrnam ("docker") == NULL)
+  if (!matou_lookup_group ("docker", NULL, NULL))
     {
       char *groupadd[] = { "groupadd", "--system", "docker", NULL };
 
@@ -794,7 +793,7 @@ find_user (Install     *t,
            GError     **error)
 {
   guint64 uid;
-  struct passwd *passwd;
+  g_autofree char *name = NULL;
 
   if (pkexec_uid == NULL)
     {
@@ -803,14 +802,14 @@ find_user (Install     *t,
     }
 
   if (!g_ascii_string_to_unsigned (pkexec_uid, 10, 0, G_MAXUINT32, &uid, NULL) ||
-      (passwd = getpwuid ((uid_t) uid)) == NULL)
+      !matou_lookup_user (NULL, (uid_t) uid, NULL, &name))
     {
       g_set_error (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE,
                    _("pkexec names a user (%s) that does not exist."), pkexec_uid);
       return FALSE;
     }
   /* Root needs no group to reach the socket. */
-  t->user = uid == 0 ? NULL : g_strdup (passwd->pw_name);
+  t->user = uid == 0 ? NULL : g_steal_pointer (&name);
 
   return TRUE;
 }
