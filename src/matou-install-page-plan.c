@@ -40,6 +40,18 @@ check_data_free (CheckData *data)
   g_free (data);
 }
 
+/* What the check thread found for one step. */
+typedef struct {
+  gboolean   done;
+  char     **present;   /* a package step only partly done: what is there already */
+} StepCheck;
+
+static void
+step_check_clear (StepCheck *check)
+{
+  g_strfreev (check->present);
+}
+
 static void
 check_thread (GTask        *task,
               gpointer      source_object,
@@ -48,17 +60,54 @@ check_thread (GTask        *task,
 {
   CheckData *data = task_data;
   MatouInstallCheckContext context = { .socket = data->socket, .user = data->user };
-  GArray *done = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  GArray *checks = g_array_new (FALSE, TRUE, sizeof (StepCheck));
 
+  g_array_set_clear_func (checks, (GDestroyNotify) step_check_clear);
   for (guint i = 0; i < data->plan->steps->len && !g_cancellable_is_cancelled (cancellable); i++)
     {
-      gboolean is_done = matou_install_step_is_done (data->plan, g_ptr_array_index (data->plan->steps, i),
-                                                     &context, cancellable);
+      const MatouInstallStep *step = g_ptr_array_index (data->plan->steps, i);
+      StepCheck check = { .done = matou_install_step_is_done (data->plan, step, &context, cancellable) };
 
-      g_array_append_val (done, is_done);
+      if (!check.done)
+        check.present = matou_install_step_present_packages (data->plan, step, cancellable);
+      g_array_append_val (checks, check);
     }
 
-  g_task_return_pointer (task, done, (GDestroyNotify) g_array_unref);
+  g_task_return_pointer (task, checks, (GDestroyNotify) g_array_unref);
+}
+
+/* "docker.io is already installed; this step adds only what is missing: docker-compose." */
+static char *
+partly_done_note (const MatouInstallStep *step,
+                  const char * const     *present)
+{
+  g_autoptr(GStrvBuilder) missing_builder = g_strv_builder_new ();
+  g_auto(GStrv) missing = NULL;
+  g_autofree char *have = NULL;
+  g_autofree char *adds = NULL;
+  /* TRANSLATORS: between the names of packages in a list: "docker.io, containerd" */
+  const char *separator = C_("list of packages", ", ");
+  guint n_present = g_strv_length ((char **) present);
+
+  /* Only a step that installs them itself: not the update of the lists before it. */
+  for (guint i = 0; step->check_packages[i] != NULL; i++)
+    if (!g_strv_contains (present, step->check_packages[i]))
+      {
+        if (step->argv == NULL || !g_strv_contains ((const char * const *) step->argv, step->check_packages[i]))
+          return NULL;
+        g_strv_builder_add (missing_builder, step->check_packages[i]);
+      }
+  missing = g_strv_builder_end (missing_builder);
+  if (missing[0] == NULL)
+    return NULL;
+
+  have = g_strjoinv (separator, (char **) present);
+  adds = g_strjoinv (separator, missing);
+  /* TRANSLATORS: the first %s lists packages on the system already, the second those the step installs */
+  return g_strdup_printf (ngettext ("%s is already installed; this step adds only what is missing: %s.",
+                                    "%s are already installed; this step adds only what is missing: %s.",
+                                    n_present),
+                          have, adds);
 }
 
 MatouInstallStepRow *
@@ -80,28 +129,34 @@ checks_cb (GObject      *source,
            gpointer      user_data)
 {
   g_autoptr(MatouInstallPage) self = user_data;
-  g_autoptr(GArray) done = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(GArray) checks = g_task_propagate_pointer (G_TASK (result), NULL);
 
-  if (done == NULL || g_task_had_error (G_TASK (result)) || self->plan == NULL ||
+  if (checks == NULL || g_task_had_error (G_TASK (result)) || self->plan == NULL ||
       g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
 
-  for (guint i = 0; i < done->len && i < self->plan->steps->len; i++)
+  for (guint i = 0; i < checks->len && i < self->plan->steps->len; i++)
     {
       const MatouInstallStep *step = g_ptr_array_index (self->plan->steps, i);
+      const StepCheck *check = &g_array_index (checks, StepCheck, i);
       MatouInstallStepRow *row = _matou_install_page_find_row (self, step->id);
+      g_autofree char *note = NULL;
       gpointer left;
 
       if (row == NULL)
         continue;
       if (g_hash_table_lookup_extended (self->run_states, step->id, NULL, &left) &&
-          (GPOINTER_TO_INT (left) == MATOU_INSTALL_STEP_STATE_DONE) == g_array_index (done, gboolean, i))
+          (GPOINTER_TO_INT (left) == MATOU_INSTALL_STEP_STATE_DONE) == check->done)
         /* What the last run did or left: done by it, failed, taken back. */
         matou_install_step_row_set_state (row, GPOINTER_TO_INT (left));
-      else if (g_array_index (done, gboolean, i))
+      else if (check->done)
         matou_install_step_row_set_state (row, MATOU_INSTALL_STEP_STATE_ALREADY_DONE);
       else
         matou_install_step_row_set_state (row, MATOU_INSTALL_STEP_STATE_WAITING);
+
+      if (!check->done && check->present != NULL)
+        note = partly_done_note (step, (const char * const *) check->present);
+      matou_install_step_row_set_note (row, note);
     }
 }
 

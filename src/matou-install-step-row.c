@@ -18,6 +18,7 @@ struct _MatouInstallStepRow
   GtkLabel              *number_label;
   GtkLabel              *title_label;
   GtkLabel              *state_label;
+  GtkLabel              *note_label;
   GtkLabel              *why_label;
   GtkLabel              *command_label;
 };
@@ -108,6 +109,21 @@ matou_install_step_row_set_state (MatouInstallStepRow   *self,
     gtk_widget_add_css_class (GTK_WIDGET (self), "running");
 }
 
+/**
+ * matou_install_step_row_set_note:
+ * @note: (nullable): what the check found out beyond done or not, e.g. which
+ *   of the step's packages are installed already; %NULL hides it
+ */
+void
+matou_install_step_row_set_note (MatouInstallStepRow *self,
+                                 const char          *note)
+{
+  g_return_if_fail (MATOU_IS_INSTALL_STEP_ROW (self));
+
+  gtk_label_set_text (self->note_label, note != NULL ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL);
+}
+
 MatouInstallStepState
 matou_install_step_row_get_state (MatouInstallStepRow *self)
 {
@@ -146,6 +162,7 @@ matou_install_step_row_class_init (MatouInstallStepRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MatouInstallStepRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, MatouInstallStepRow, state_label);
   gtk_widget_class_bind_template_child (widget_class, MatouInstallStepRow, why_label);
+  gtk_widget_class_bind_template_child (widget_class, MatouInstallStepRow, note_label);
   gtk_widget_class_bind_template_child (widget_class, MatouInstallStepRow, command_label);
 }
 

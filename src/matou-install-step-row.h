@@ -26,6 +26,8 @@ const char            *matou_install_step_row_get_step_id (MatouInstallStepRow  
 MatouInstallStepState  matou_install_step_row_get_state   (MatouInstallStepRow    *self);
 void                   matou_install_step_row_set_state   (MatouInstallStepRow    *self,
                                                            MatouInstallStepState   state);
+void                   matou_install_step_row_set_note    (MatouInstallStepRow    *self,
+                                                           const char             *note);
 gboolean               matou_install_step_state_from_string (const char            *text,
                                                              MatouInstallStepState *state);
 

@@ -98,6 +98,39 @@ matou_install_socket_answers (const char *path,
   return g_str_has_prefix (reply, "HTTP/1.") && strstr (reply, " 200 ") != NULL;
 }
 
+/**
+ * matou_install_step_present_packages:
+ *
+ * For a step that installs packages: those of them this system has
+ * already, so that a step that is only partly done can say what it adds.
+ * Blocking, like matou_install_step_is_done().
+ *
+ * Returns: (transfer full) (nullable): the packages installed already, or
+ *   %NULL when the step installs none or none is there yet
+ */
+char **
+matou_install_step_present_packages (const MatouInstallPlan *plan,
+                                     const MatouInstallStep *step,
+                                     GCancellable           *cancellable)
+{
+  g_autoptr(GHashTable) installed = NULL;
+  g_autoptr(GStrvBuilder) present = g_strv_builder_new ();
+  guint n = 0;
+
+  if (step->check != MATOU_INSTALL_CHECK_INSTALLED || step->check_packages == NULL)
+    return NULL;
+
+  installed = matou_install_query_packages (plan->family, (const char * const *) step->check_packages, cancellable);
+  for (guint i = 0; step->check_packages[i] != NULL; i++)
+    if (g_hash_table_contains (installed, step->check_packages[i]))
+      {
+        g_strv_builder_add (present, step->check_packages[i]);
+        n++;
+      }
+
+  return n > 0 ? g_strv_builder_end (present) : NULL;
+}
+
 static gboolean
 systemd_unit_enabled (const char   *unit,
                       GCancellable *cancellable)

@@ -145,6 +145,9 @@ gboolean            matou_install_step_is_done          (const MatouInstallPlan 
                                                          const MatouInstallStep         *step,
                                                          const MatouInstallCheckContext *context,
                                                          GCancellable                   *cancellable);
+char              **matou_install_step_present_packages (const MatouInstallPlan         *plan,
+                                                         const MatouInstallStep         *step,
+                                                         GCancellable                   *cancellable);
 GHashTable         *matou_install_query_packages        (MatouPackageFamily   family,
                                                          const char * const  *names,
                                                          GCancellable        *cancellable);

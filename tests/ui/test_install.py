@@ -81,16 +81,18 @@ def labels_below(node):
 
 
 def steps_on_screen(app):
-    """Each step row's labels, in order: number, title, state, why, command."""
+    """Each step row's labels, in order: number, title, state, why, the note of a step
+    done in part when there is one, command."""
     lists = [n for n in app.find_all(role=pyatspi().ROLE_LIST, name="Steps")]
     if not lists:
         return []
     rows = []
     for item in children(lists[0]):
         labels = labels_below(item)
-        if len(labels) == 5:
+        if len(labels) in (5, 6):
             rows.append({"number": labels[0], "title": labels[1], "state": labels[2],
-                         "why": labels[3], "command": labels[4]})
+                         "why": labels[3], "note": (labels[4] or None) if len(labels) == 6 else None,
+                         "command": labels[-1]})
     return rows
 
 
@@ -153,6 +155,15 @@ def test_detected_system_and_methods():
         distro_steps = wait_until(lambda: titles(app), "the distribution packages' steps")
         assert distro_steps[:2] == ["Update the package lists", "Install Docker from your distribution"], distro_steps
         assert "Download Docker’s signing key" not in distro_steps
+        # A step done only in part says what is there and what it adds (docker.io without Compose).
+        partly = "docker.io is already installed; this step adds only what is missing: docker-compose."
+        install = wait_until(lambda: [r for r in steps_on_screen(app)
+                                      if r["title"] == "Install Docker from your distribution"
+                                      and r["state"] != "Checking…"], "the distribution step's check")[0]
+        if package_installed("docker.io") and not package_installed("docker-compose"):
+            assert install["note"] == partly, install
+        else:
+            assert install["note"] is None, install
 
         # Another way, another list: the key, the repository file and Docker's packages.
         choose(app, "Docker’s repository")
