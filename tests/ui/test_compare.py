@@ -293,6 +293,10 @@ def test_next_step_follows_docker(daemon):
         assert lookup(nodes, (roles().ROLE_LIST_ITEM, "Not for Your Case", "1 option your answers rule out")), \
             "no folded group of ruled-out options"
 
+        # The next step opens the deep-learning article, whose sections are headings.
+        press(app, "Docker Is Running: Try the PyTorch Image")
+        expect(app, B("Back"), (roles().ROLE_HEADING, "Choose Docker when", None),
+               (roles().ROLE_HEADING, "With the PyTorch Docker image", None))
 
 
 def test_narrow_window():
