@@ -561,9 +561,12 @@ matou_list_editor_init (MatouListEditor *self)
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), buttons);
 
   self->empty_row = adw_action_row_new ();
-  /* It says the list is empty; there is nothing to do on it. */
+  /* It says the list is empty; there is nothing to do on it. Insensitive as well as
+   * not focusable: GTK 4.8's list box enters a list by Tab at its first sensitive
+   * row, and when that row takes no focus it skips the whole list, the add box
+   * with it. */
   gtk_widget_set_focusable (self->empty_row, FALSE);
-  gtk_widget_add_css_class (self->empty_row, "dim-label");
+  gtk_widget_set_sensitive (self->empty_row, FALSE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->empty_row);
 
   self->add_row = ADW_ENTRY_ROW (adw_entry_row_new ());

@@ -193,6 +193,13 @@ def key(app, *keys):
     time.sleep(0.3)
 
 
+def type_text(app, text):
+    """Text typed on the keyboard into whatever in Matou's window has the focus."""
+    subprocess.run(["xdotool", "windowfocus", "--sync", app.window_id()], check=True)
+    subprocess.run(["xdotool", "type", "--delay", "40", text], check=True)
+    time.sleep(0.3)
+
+
 def focusable_nodes(app, skip=()):
     """Every node of the window that can take the focus, but in subtrees named in `skip`."""
     found = []
