@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "matou-docker-detect.h"
+#include "matou-install-system.h"
 
 /* dockerd lives in sbin on Debian, which a desktop user's PATH often lacks. */
 static const char * const usual_dirs[] = {
@@ -80,19 +81,55 @@ exists_below (const char *root,
   return g_file_test (full, G_FILE_TEST_EXISTS);
 }
 
+/* Which of Docker's Debian packages dpkg has installed, asked through its
+ * query tool (dpkg's database is dpkg's own); below a test's root, the
+ * database of that tree. Without dpkg (Fedora, say) the set is empty. */
+static GHashTable *
+dpkg_installed (const char *root)
+{
+  g_autoptr(GHashTable) installed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *admindir = NULL;
+  g_autofree char *output = NULL;
+  g_auto(GStrv) argv = NULL;
+
+  g_strv_builder_add (builder, "dpkg-query");
+  if (root != NULL && root[0] != '\0')
+    {
+      g_autofree char *database = g_build_filename (root, "var", "lib", "dpkg", NULL);
+
+      admindir = g_strconcat ("--admindir=", database, NULL);
+      g_strv_builder_add (builder, admindir);
+    }
+  /* dpkg-query exits 1 when one of the names is unknown, and still lists the others. */
+  g_strv_builder_add_many (builder, "-W", "-f", "${Package}\t${db:Status-Status}\n", "--",
+                           "docker.io", "docker-ce", "podman-docker", NULL);
+  argv = g_strv_builder_end (builder);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, NULL);
+  if (process != NULL && g_subprocess_communicate_utf8 (process, NULL, NULL, &output, NULL, NULL))
+    matou_parse_dpkg_query_output (output, installed);
+
+  return g_steal_pointer (&installed);
+}
+
 MatouDockerFlavours
 matou_docker_detect_flavours (const MatouDetectPlaces *places)
 {
   MatouDockerFlavours flavours = 0;
   const char *root = places->root;
+  g_autoptr(GHashTable) dpkg = dpkg_installed (root);
 
-  if (exists_below (root, "/var/lib/dpkg/info/docker.io.list") ||
+  if (g_hash_table_contains (dpkg, "docker.io") ||
       exists_below (root, "/usr/share/licenses/moby-engine"))
     flavours |= MATOU_DOCKER_FLAVOUR_DISTRO;
-  if (exists_below (root, "/var/lib/dpkg/info/docker-ce.list") ||
+  if (g_hash_table_contains (dpkg, "docker-ce") ||
       exists_below (root, "/usr/share/licenses/docker-ce"))
     flavours |= MATOU_DOCKER_FLAVOUR_DOCKER_CE;
-  if (exists_below (root, "/var/lib/dpkg/info/podman-docker.list") ||
+  if (g_hash_table_contains (dpkg, "podman-docker") ||
       exists_below (root, "/usr/share/licenses/podman-docker"))
     flavours |= MATOU_DOCKER_FLAVOUR_PODMAN_DOCKER;
   if (exists_below (root, "/snap/docker") || exists_below (root, "/var/snap/docker"))

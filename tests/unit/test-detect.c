@@ -24,6 +24,31 @@ touch (const char *root,
   g_assert_cmpint (g_chmod (full, mode), ==, 0);
 }
 
+/* dpkg's database of the tree as dpkg writes it: one stanza per package, in
+ * the state given ("install ok installed", "deinstall ok config-files"...). */
+static void
+dpkg_status (const char *root,
+             ...)
+{
+  g_autofree char *dir = g_build_filename (root, "var", "lib", "dpkg", NULL);
+  g_autofree char *status = g_build_filename (dir, "status", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  const char *package;
+  va_list args;
+
+  va_start (args, root);
+  while ((package = va_arg (args, const char *)) != NULL)
+    g_string_append_printf (text, "Package: %s\nStatus: %s\nPriority: optional\nSection: admin\n"
+                                  "Maintainer: Someone <someone@example.org>\nArchitecture: amd64\n"
+                                  "Version: 1.0\nDescription: %s\n\n",
+                            package, va_arg (args, const char *), package);
+  va_end (args);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_file_set_contents (status, text->str, -1, &error);
+  g_assert_no_error (error);
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -88,7 +113,7 @@ test_dockerd_in_sbin_outside_path (Fixture       *fixture,
 
   touch (fixture->root, "usr/sbin/dockerd", 0755);
   touch (fixture->root, "usr/bin/docker", 0755);
-  touch (fixture->root, "var/lib/dpkg/info/docker.io.list", 0644);
+  dpkg_status (fixture->root, "docker.io", "install ok installed", NULL);
 
   dockerd = matou_docker_find_program (&places, "dockerd");
   cli = matou_docker_find_program (&places, "docker");
@@ -125,13 +150,15 @@ test_flavours (Fixture       *fixture,
   MatouDetectPlaces places = places_for (fixture, "");
   g_autofree char *described = NULL;
 
-  touch (fixture->root, "var/lib/dpkg/info/docker-ce.list", 0644);
+  /* dpkg knows docker.io, but it was removed (its configuration kept): not installed. */
+  dpkg_status (fixture->root, "docker.io", "deinstall ok config-files", "docker-ce", "install ok installed", NULL);
   g_assert_cmpint (matou_docker_detect_flavours (&places), ==, MATOU_DOCKER_FLAVOUR_DOCKER_CE);
 
   touch (fixture->home, ".docker/desktop/settings.json", 0644);
   touch (fixture->runtime, "docker.sock", 0600);
   touch (fixture->root, "var/snap/docker/current/config/daemon.json", 0644);
-  touch (fixture->root, "var/lib/dpkg/info/podman-docker.list", 0644);
+  dpkg_status (fixture->root, "docker.io", "deinstall ok config-files", "docker-ce", "install ok installed",
+               "podman-docker", "install ok installed", NULL);
   g_assert_cmpint (matou_docker_detect_flavours (&places), ==,
                    MATOU_DOCKER_FLAVOUR_DOCKER_CE | MATOU_DOCKER_FLAVOUR_DESKTOP |
                    MATOU_DOCKER_FLAVOUR_ROOTLESS | MATOU_DOCKER_FLAVOUR_SNAP |
