@@ -36,6 +36,7 @@ struct _MatouListEditor
   GtkWidget             *add_button;
   AdwExpanderRow        *suggestions_row;
   GtkLabel              *error_label;
+  GtkWidget             *buttons;         /* Sort by Result, Test: under the list */
 };
 
 G_DEFINE_FINAL_TYPE (MatouListEditor, matou_list_editor, ADW_TYPE_PREFERENCES_GROUP)
@@ -273,6 +274,7 @@ rebuild (MatouListEditor *self)
   detach (self, GTK_WIDGET (self->add_row));
   detach (self, GTK_WIDGET (self->suggestions_row));
   detach (self, GTK_WIDGET (self->error_label));
+  detach (self, self->buttons);
 
   gtk_widget_set_visible (self->empty_row, n == 0);
 
@@ -328,6 +330,7 @@ rebuild (MatouListEditor *self)
   if (self->suggestions->len > 0)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->suggestions_row));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->error_label));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->buttons);
 
   update_suggestions (self);
 }
@@ -505,6 +508,20 @@ matou_list_editor_get_property (GObject    *object,
 }
 
 static void
+matou_list_editor_dispose (GObject *object)
+{
+  MatouListEditor *self = MATOU_LIST_EDITOR (object);
+
+  /* The rows and widgets rebuild() puts back each time are held apart from the group. */
+  g_clear_object (&self->add_row);
+  g_clear_object (&self->suggestions_row);
+  g_clear_object (&self->error_label);
+  g_clear_object (&self->buttons);
+
+  G_OBJECT_CLASS (matou_list_editor_parent_class)->dispose (object);
+}
+
+static void
 matou_list_editor_finalize (GObject *object)
 {
   MatouListEditor *self = MATOU_LIST_EDITOR (object);
@@ -523,6 +540,7 @@ matou_list_editor_class_init (MatouListEditorClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->get_property = matou_list_editor_get_property;
+  object_class->dispose = matou_list_editor_dispose;
   object_class->finalize = matou_list_editor_finalize;
 
   properties[PROP_VALID] =
@@ -541,7 +559,7 @@ matou_list_editor_class_init (MatouListEditorClass *klass)
 static void
 matou_list_editor_init (MatouListEditor *self)
 {
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *test = mnemonic_button_new (_("_Test"), _("Test"));
   GtkWidget *sort = mnemonic_button_new (_("_Sort by Result"), _("Sort by Result"));
   GtkEventController *focus;
@@ -552,13 +570,15 @@ matou_list_editor_init (MatouListEditor *self)
   self->results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) result_free);
   self->entry_valid = TRUE;
 
-  gtk_widget_add_css_class (test, "flat");
-  gtk_widget_add_css_class (sort, "flat");
   g_signal_connect_swapped (test, "clicked", G_CALLBACK (on_test_clicked_cb), self);
   g_signal_connect_swapped (sort, "clicked", G_CALLBACK (on_sort_clicked_cb), self);
   gtk_box_append (GTK_BOX (buttons), sort);
   gtk_box_append (GTK_BOX (buttons), test);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), buttons);
+  /* Under the list, as buttons that look like buttons: in the header they squeezed the
+   * group's description into a narrow column on a narrow window. */
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_widget_set_margin_top (buttons, 12);
+  self->buttons = g_object_ref_sink (buttons);
 
   self->empty_row = adw_action_row_new ();
   /* It says the list is empty; there is nothing to do on it. Insensitive as well as
