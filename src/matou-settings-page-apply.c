@@ -156,6 +156,8 @@ on_confirm_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "apply"))
     return;
 
+  if (matou_user_proxy_group_is_edited (self->user_proxy_group))
+    matou_user_proxy_group_save (self->user_proxy_group);
   matou_daemon_settings_apply_async (self->daemon_settings, request, _("Apply Docker settings"),
                                      NULL, apply_done_cb, g_object_ref (self));
 }
@@ -175,12 +177,15 @@ apply_activated (GtkWidget  *widget,
   guint stopping;
   GtkWidget *dialog;
 
-  if (request == NULL)
-    return;
-  plan = matou_daemon_settings_plan (self->daemon_settings, request, NULL);
+  if (request != NULL)
+    plan = matou_daemon_settings_plan (self->daemon_settings, request, NULL);
   if (plan == NULL || plan->action == MATOU_APPLY_ACTION_NONE)
     {
-      matou_apply_request_free (request);
+      /* Only the containers' proxy: the user's own file, no question and no password. */
+      g_clear_pointer (&request, matou_apply_request_free);
+      if (matou_user_proxy_group_is_edited (self->user_proxy_group) &&
+          matou_user_proxy_group_is_valid (self->user_proxy_group))
+        matou_user_proxy_group_save (self->user_proxy_group);
       _matou_settings_page_update_state (self);
       return;
     }
@@ -208,6 +213,9 @@ apply_activated (GtkWidget  *widget,
 
       g_string_append_printf (body, _("Daemon proxy: %s → %s\n"), old_masked, new_masked);
     }
+
+  if (matou_user_proxy_group_is_edited (self->user_proxy_group))
+    g_string_append (body, _("Containers’ proxy: saved to your own ~/.docker/config.json, with no password.\n"));
 
   g_string_append_c (body, '\n');
   if (!restart)
@@ -252,6 +260,7 @@ revert_activated (GtkWidget  *widget,
                                            self->base_proxy[1] != NULL ? self->base_proxy[1] : "",
                                            self->base_proxy[2] != NULL ? self->base_proxy[2] : "");
   _matou_settings_page_load_form (self);
+  matou_user_proxy_group_revert (self->user_proxy_group);
   _matou_settings_page_update_state (self);
 }
 

@@ -5,6 +5,7 @@
 #include "matou-list-editor.h"
 #include "matou-log-view.h"
 #include "matou-settings-page.h"
+#include "matou-user-proxy-group.h"
 
 G_BEGIN_DECLS
 
@@ -49,6 +50,7 @@ struct _MatouSettingsPage
   MatouListEditor     *dns_editor;
   AdwActionRow        *resolvers_row;
   GtkLabel            *changes_label;
+  MatouUserProxyGroup *user_proxy_group;
   MatouLogView        *log_view;
   GtkSwitch           *proxy_switch;
 };

@@ -119,6 +119,7 @@ _matou_settings_page_update_state (MatouSettingsPage *self)
   /* Only the proxy fields can be invalid: text typed in an add box but not added
    * is no value of the form (the box says so), and it never blocks Apply. */
   gboolean proxy_ok = show_proxy_field_errors (self);
+  gboolean user_edited, user_ok, daemon_changes;
 
   _matou_settings_page_update_proxy_test (self);
 
@@ -126,6 +127,10 @@ _matou_settings_page_update_state (MatouSettingsPage *self)
     request = _matou_settings_page_build_request (self);
   if (request != NULL)
     plan = matou_daemon_settings_plan (self->daemon_settings, request, &plan_error);
+
+  user_edited = matou_user_proxy_group_is_edited (self->user_proxy_group);
+  user_ok = matou_user_proxy_group_is_valid (self->user_proxy_group);
+  daemon_changes = plan != NULL && plan->action != MATOU_APPLY_ACTION_NONE;
 
   if (!parse_ok)
     gtk_label_set_text (self->changes_label, _("daemon.json cannot be read; fix it first."));
@@ -138,24 +143,32 @@ _matou_settings_page_update_state (MatouSettingsPage *self)
 
       gtk_label_set_text (self->changes_label, reason);
     }
-  else if (!proxy_ok)
+  else if (!proxy_ok || !user_ok)
     gtk_label_set_text (self->changes_label, _("Fix the marked proxy fields to apply."));
   else if (plan_error != NULL)
     gtk_label_set_text (self->changes_label, plan_error->message);
-  else if (plan == NULL || plan->action == MATOU_APPLY_ACTION_NONE)
+  else if (!daemon_changes && user_edited)
+    gtk_label_set_text (self->changes_label, _("Changes to save: the containers’ proxy, in your own file; no password needed."));
+  else if (!daemon_changes)
     gtk_label_set_text (self->changes_label, _("No changes."));
   else if (plan->action == MATOU_APPLY_ACTION_RESTART)
-    gtk_label_set_text (self->changes_label, _("Changes to apply: Docker will restart."));
+    gtk_label_set_text (self->changes_label, user_edited ?
+                        _("Changes to apply: Docker will restart (password needed); the containers’ proxy is saved too.") :
+                        _("Changes to apply: Docker will restart."));
   else
-    gtk_label_set_text (self->changes_label, _("Changes to apply: Docker will reload its configuration."));
+    gtk_label_set_text (self->changes_label, user_edited ?
+                        _("Changes to apply: Docker will reload its configuration (password needed); the containers’ proxy is saved too.") :
+                        _("Changes to apply: Docker will reload its configuration."));
 
+  /* One way to save what is typed on the page: the daemon's part through the helper,
+   * the containers' proxy straight into the user's own file. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "settings.apply",
-                                 !busy && proxy_ok && plan != NULL &&
-                                 plan->action != MATOU_APPLY_ACTION_NONE);
+                                 !busy && proxy_ok && user_ok && plan_error == NULL &&
+                                 (daemon_changes || user_edited));
   /* Revert is there whenever a field differs from what it was filled with, even one
    * that makes no request (an address typed while the proxy is off). */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "settings.revert",
-                                 (request != NULL || form_edited (self)) && !busy);
+                                 (request != NULL || form_edited (self) || user_edited) && !busy);
 }
 
 /* --- showing what is configured -------------------------------------------- */
@@ -399,6 +412,7 @@ matou_settings_page_class_init (MatouSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, mirrors_editor);
   gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, dns_editor);
   gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, changes_label);
+  gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, user_proxy_group);
   gtk_widget_class_bind_template_callback (widget_class, on_external_dismiss_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed_cb);
 
@@ -419,6 +433,9 @@ matou_settings_page_init (MatouSettingsPage *self)
   gtk_box_append (self->run_log_box, GTK_WIDGET (self->log_view));
 
   _matou_settings_page_init_lists (self);
+  /* The containers' proxy is saved by the same Apply as the rest of the page. */
+  g_signal_connect_object (self->user_proxy_group, "changed",
+                           G_CALLBACK (_matou_settings_page_update_state), self, G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "settings.apply", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "settings.revert", FALSE);
 }

@@ -97,8 +97,10 @@ def test_settings_by_keyboard(lang):
         f.write(original)
     mirror = "https://keyboard.example.org"
     add_box = _("Add a mirror, for example %s") % "https://docker.1ms.run"
+    docker_config = os.path.join(folder, "docker-config")
     with matouui.App(DOCKER_HOST=nowhere, LANG=lang, LANGUAGE=None, LC_ALL=None, MATOU_DAEMON_JSON=config,
-                     MATOU_DROPIN_DIR=os.path.join(folder, "docker.service.d"), **sized(*WIDE)) as app:
+                     MATOU_DROPIN_DIR=os.path.join(folder, "docker.service.d"), DOCKER_CONFIG=docker_config,
+                     **sized(*WIDE)) as app:
         app.wait_for("the window", role=at().ROLE_PAGE_TAB, name=_("Overview"))
         matouui.key(app, "alt+4")
         app.wait_for("the Settings page", role=at().ROLE_TEXT, name=add_box)
@@ -136,6 +138,23 @@ def test_settings_by_keyboard(lang):
         while any(app.find_all(role=at().ROLE_LABEL, name=q, showing=True) for q in asked):
             assert time.monotonic() < deadline, "Escape did not close the question"
             time.sleep(0.3)
+
+        # Revert takes the mirror back. The containers' proxy has no Save of its own: the same
+        # Ctrl+Return saves it, into the user's own file, with no question and no password.
+        revert = app.wait_for("Revert", role=at().ROLE_PUSH_BUTTON, name=_("Revert"))
+        revert.queryAction().doAction(0)
+        gone(app, mirror, "Revert left the mirror in the list")
+        field = app.wait_for("the containers' HTTP proxy", role=at().ROLE_TEXT, name=_("HTTP proxy for containers"))
+        field.queryEditableText().setTextContents("http://proxy.example:3128")
+        app.wait_for("the bar saying what Apply saves", role=at().ROLE_LABEL, showing=True,
+                     name=_("Changes to save: the containers’ proxy, in your own file; no password needed."))
+        matouui.key(app, "ctrl+Return")
+        app.wait_for("the bar after saving", role=at().ROLE_LABEL, name=_("No changes."), showing=True)
+        assert not any(app.find_all(role=at().ROLE_LABEL, name=q, showing=True) for q in asked), \
+            "saving the containers' proxy asked about the daemon"
+        with open(os.path.join(docker_config, "config.json")) as f:
+            saved = json.load(f)
+        assert saved["proxies"]["default"]["httpProxy"] == "http://proxy.example:3128", saved
     with open(config) as f:
         assert f.read() == original, "daemon.json changed though the question was answered no"
 
