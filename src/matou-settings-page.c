@@ -132,7 +132,9 @@ _matou_settings_page_update_state (MatouSettingsPage *self)
   if (request != NULL)
     plan = matou_daemon_settings_plan (self->daemon_settings, request, &plan_error);
 
-  if (!parse_ok)
+  if (!parse_ok && matou_daemon_settings_get_json_root_only (self->daemon_settings))
+    gtk_label_set_text (self->changes_label, _("Start Docker first: only root may read daemon.json, so its settings are read from the daemon."));
+  else if (!parse_ok)
     gtk_label_set_text (self->changes_label, _("daemon.json cannot be read; fix it first."));
   else if (busy && self->run != NULL && matou_run_get_state (self->run) == MATOU_RUN_RUNNING)
     gtk_label_set_text (self->changes_label, _("Applying…"));
