@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "matou-credentials.h"
 #include "matou-daemon-settings.h"
 #include "matou-docker-host.h"
 #include "matou-error.h"
@@ -27,6 +28,8 @@ struct _MatouDaemonSettings
   MatouDaemonConfig   *config;
   GError              *error;
   char                *raw_text;
+  gboolean             json_root_only; /* daemon.json is there, but only root may read it */
+  char                *info_text;      /* then: what /info says of it, as daemon.json would hold it */
   char                *dropin_text;
   char                *env_text;        /* the root-only proxy file, when this user can read it */
   MatouEngineSnapshot *snapshot;
@@ -66,6 +69,7 @@ enum {
   SIGNAL_RUN_STARTED,
   SIGNAL_RUN_FINISHED,
   SIGNAL_PROXY_NOTE,
+  SIGNAL_PROXY_PASSWORD,
   N_SIGNALS
 };
 
@@ -77,6 +81,7 @@ static guint signals[N_SIGNALS];
 typedef struct {
   char                *json_text;
   gboolean             json_missing;
+  gboolean             json_root_only;
   GError              *json_error;
   char                *dropin_text;
   char                *env_text;
@@ -118,6 +123,34 @@ take_engine_answer (MatouDaemonSettings *self,
   g_signal_emit (self, signals[SIGNAL_ENGINE_CHANGED], 0);
 }
 
+/* A daemon.json only root may read (Matou writes it 0600 when it holds a
+ * proxy's password) is no error: the mirrors and the proxy are what the
+ * daemon reports, its password masked; /info does not report DNS, so a
+ * request leaves it out. */
+static void
+take_config_from_info (MatouDaemonSettings *self)
+{
+  const MatouEngineInfo *info = self->snapshot != NULL ? self->snapshot->info : NULL;
+  g_autoptr(MatouDaemonConfig) config = NULL;
+
+  if (info == NULL)
+    {
+      g_set_error (&self->error, MATOU_ERROR, MATOU_ERROR_IO,
+                   _("Only root may read %s, and the daemon does not answer, so Matou cannot show what it holds. Start Docker to see its mirrors and proxy here, or read the file in a terminal with “sudo cat %s”."),
+                   self->daemon_json_path, self->daemon_json_path);
+      return;
+    }
+
+  config = matou_daemon_config_new ();
+  matou_daemon_config_set_mirrors (config, (const char * const *) info->mirrors);
+  if (matou_daemon_settings_get_proxy_target (self) == MATOU_PROXY_TARGET_DAEMON_JSON &&
+      ((info->http_proxy != NULL && *info->http_proxy != '\0') ||
+       (info->https_proxy != NULL && *info->https_proxy != '\0')))
+    matou_daemon_config_set_proxies (config, info->http_proxy, info->https_proxy, info->no_proxy);
+  self->info_text = matou_daemon_config_to_data (config, NULL, NULL);
+  self->config = g_steal_pointer (&config);
+}
+
 static void
 load_finish (MatouDaemonSettings *self,
              LoadData            *data)
@@ -128,7 +161,8 @@ load_finish (MatouDaemonSettings *self,
   /* Texts that differ from the last load, while no run of ours wrote them, are another program's doing. */
   if (self->loaded && !self->own_changes && !matou_daemon_settings_get_busy (self))
     {
-      if (data->json_error == NULL && g_strcmp0 (data->json_text, self->raw_text) != 0)
+      if (data->json_error == NULL && !data->json_root_only && !self->json_root_only &&
+          g_strcmp0 (data->json_text, self->raw_text) != 0)
         changed_path = self->daemon_json_path;
       else if (g_strcmp0 (data->dropin_text, self->dropin_text) != 0)
         changed_path = self->dropin_path;
@@ -139,12 +173,14 @@ load_finish (MatouDaemonSettings *self,
   g_clear_object (&self->config);
   g_clear_error (&self->error);
   g_clear_pointer (&self->raw_text, g_free);
+  g_clear_pointer (&self->info_text, g_free);
+  self->json_root_only = data->json_root_only;
 
   if (data->json_error != NULL)
     {
       self->error = g_steal_pointer (&data->json_error);
     }
-  else
+  else if (!self->json_root_only)
     {
       self->raw_text = g_steal_pointer (&data->json_text);
       self->config = matou_daemon_config_new_from_data (self->raw_text != NULL ? self->raw_text : "", -1,
@@ -158,6 +194,8 @@ load_finish (MatouDaemonSettings *self,
 
   if (data->asks_engine)
     take_engine_answer (self, g_steal_pointer (&data->snapshot), g_steal_pointer (&data->engine_error));
+  if (self->json_root_only)
+    take_config_from_info (self);
 
   self->loaded = TRUE;
   if (changed_path != NULL)
@@ -197,6 +235,8 @@ json_loaded_cb (GObject      *source,
     data->json_text = contents;
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     data->json_missing = TRUE;
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    data->json_root_only = TRUE;
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_set_error (&data->json_error, MATOU_ERROR, MATOU_ERROR_IO,
                  _("Cannot read %s: %s"), g_file_peek_path (G_FILE (source)), error->message);
@@ -435,6 +475,15 @@ matou_daemon_settings_get_raw_text (MatouDaemonSettings *self)
   return self->raw_text;
 }
 
+/* daemon.json is there but only root may read it: the configuration shown
+ * is what the daemon reports (mirrors, the proxy with its password masked),
+ * and its DNS servers are not known. */
+gboolean
+matou_daemon_settings_get_json_root_only (MatouDaemonSettings *self)
+{
+  return self->json_root_only;
+}
+
 const char *
 matou_daemon_settings_get_daemon_json_path (MatouDaemonSettings *self)
 {
@@ -520,7 +569,7 @@ matou_daemon_settings_plan (MatouDaemonSettings      *self,
   g_autofree char *env_path = g_build_filename (dropin_dir, MATOU_PROXY_ENV_NAME, NULL);
   /* The environment file is root's: the plan sees it missing, as a preview may. */
   MatouApplyContext context = {
-    .daemon_json = self->raw_text,
+    .daemon_json = self->raw_text != NULL ? self->raw_text : self->info_text,
     .daemon_json_path = self->daemon_json_path,
     .dropin = self->dropin_text,
     .dropin_env_path = env_path,
@@ -836,6 +885,17 @@ matou_daemon_settings_switch_proxy_async (MatouDaemonSettings *self,
                                    _("Type the proxy’s address on the Settings page first."));
           return;
         }
+      /* Read from /info, the password is the daemon's mask: sent back, it would
+       * replace the real one, so the user types it again. */
+      if (matou_credentials_are_masked (request->http_proxy) ||
+          matou_credentials_are_masked (request->https_proxy))
+        {
+          const char *message = _("Matou does not know the proxy’s password: only root could read it, and the daemon shows it as xxxxx:xxxxx. Type the user name and password again in the proxy’s address, then turn the proxy on.");
+
+          g_signal_emit (self, signals[SIGNAL_PROXY_PASSWORD], 0, message);
+          g_task_return_new_error (task, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE, "%s", message);
+          return;
+        }
     }
   else
     {
@@ -916,6 +976,7 @@ matou_daemon_settings_finalize (GObject *object)
   g_clear_object (&self->config);
   g_clear_error (&self->error);
   g_free (self->raw_text);
+  g_free (self->info_text);
   g_free (self->dropin_text);
   g_free (self->env_text);
   matou_engine_snapshot_free (self->snapshot);
@@ -961,6 +1022,10 @@ matou_daemon_settings_class_init (MatouDaemonSettingsClass *klass)
                   G_TYPE_NONE, 1, MATOU_TYPE_RUN);
   signals[SIGNAL_PROXY_NOTE] =
     g_signal_new ("proxy-note", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* The proxy to turn on holds the daemon's mask: its password is to be typed again. */
+  signals[SIGNAL_PROXY_PASSWORD] =
+    g_signal_new ("proxy-password", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[SIGNAL_RUN_FINISHED] =
     g_signal_new ("run-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,

@@ -26,6 +26,7 @@ MatouDaemonConfig   *matou_daemon_settings_get_config        (MatouDaemonSetting
 const GError        *matou_daemon_settings_get_error         (MatouDaemonSettings  *self);
 const char          *matou_daemon_settings_get_raw_text      (MatouDaemonSettings  *self);
 const char          *matou_daemon_settings_get_daemon_json_path (MatouDaemonSettings *self);
+gboolean             matou_daemon_settings_get_json_root_only (MatouDaemonSettings *self);
 const char          *matou_daemon_settings_get_dropin_path   (MatouDaemonSettings  *self);
 const char          *matou_daemon_settings_get_engine_version (MatouDaemonSettings *self);
 MatouEngineSnapshot *matou_daemon_settings_get_snapshot      (MatouDaemonSettings  *self);

@@ -28,6 +28,7 @@ struct _MatouSettingsPage
   GtkLabel            *external_label;
   GtkBox              *parse_box;
   GtkLabel            *parse_label;
+  GtkLabel            *root_only_label;
   GtkTextView         *raw_view;
   GtkScrolledWindow   *scroller;
   GtkBox              *run_box;

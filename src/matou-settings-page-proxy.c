@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "matou-credentials.h"
 #include "matou-probe.h"
 #include "matou-proxy-probe.h"
 #include "matou-settings-page-private.h"
@@ -47,6 +48,28 @@ on_proxy_note_cb (MatouSettingsPage *self,
 {
   gtk_label_set_text (self->proxy_test_label, note);
   gtk_widget_set_visible (GTK_WIDGET (self->proxy_test_label), TRUE);
+}
+
+static gboolean
+grab_masked_field_cb (gpointer user_data)
+{
+  MatouSettingsPage *self = user_data;
+  g_autofree char *http = editable_dup_stripped (GTK_EDITABLE (self->http_row));
+  AdwEntryRow *row = matou_credentials_are_masked (http) ? self->http_row : self->https_row;
+
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The proxy to turn on holds the daemon's mask: say why it is not sent, and
+ * put the cursor where the password goes, once the page is shown. */
+static void
+on_proxy_password_cb (MatouSettingsPage *self,
+                      const char        *message)
+{
+  on_proxy_note_cb (self, message);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grab_masked_field_cb, g_object_ref (self), g_object_unref);
 }
 
 static char *
@@ -182,6 +205,7 @@ void
 _matou_settings_page_watch_proxy (MatouSettingsPage *self)
 {
   g_signal_connect_object (self->daemon_settings, "proxy-note", G_CALLBACK (on_proxy_note_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->daemon_settings, "proxy-password", G_CALLBACK (on_proxy_password_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->daemon_settings, "engine-changed", G_CALLBACK (_matou_settings_page_show_proxy_in_effect),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->daemon_settings, "notify::proxy-on", G_CALLBACK (on_proxy_on_cb), self, G_CONNECT_SWAPPED);

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "matou-credentials.h"
 #include "matou-settings-page-private.h"
 #include "matou-user-proxy-group.h"
 #include "matou-validate.h"
@@ -82,9 +83,13 @@ show_proxy_field_errors (MatouSettingsPage *self)
     {
       g_autofree char *text = editable_dup_stripped (GTK_EDITABLE (rows[i]));
       g_autoptr(GError) error = NULL;
-      gboolean valid = rows[i] == self->no_row ?
-                       matou_validate_proxy_fields (NULL, NULL, text, &error) :
-                       matou_validate_proxy_fields (text, NULL, NULL, &error);
+      /* The daemon's mask, as shown and untouched, is sent nowhere: no error of the form. */
+      gboolean shown_masked = matou_credentials_are_masked (text) &&
+                              g_strcmp0 (text, self->base_proxy[i]) == 0;
+      gboolean valid = shown_masked ||
+                       (rows[i] == self->no_row ?
+                        matou_validate_proxy_fields (NULL, NULL, text, &error) :
+                        matou_validate_proxy_fields (text, NULL, NULL, &error));
 
       if (valid)
         gtk_widget_remove_css_class (GTK_WIDGET (rows[i]), "error");
@@ -132,7 +137,9 @@ _matou_settings_page_update_state (MatouSettingsPage *self)
   user_ok = matou_user_proxy_group_is_valid (self->user_proxy_group);
   daemon_changes = plan != NULL && plan->action != MATOU_APPLY_ACTION_NONE;
 
-  if (!parse_ok)
+  if (!parse_ok && matou_daemon_settings_get_json_root_only (self->daemon_settings))
+    gtk_label_set_text (self->changes_label, _("Start Docker first: only root may read daemon.json, so its settings are read from the daemon."));
+  else if (!parse_ok)
     gtk_label_set_text (self->changes_label, _("daemon.json cannot be read; fix it first."));
   else if (busy && self->run != NULL && matou_run_get_state (self->run) == MATOU_RUN_RUNNING)
     gtk_label_set_text (self->changes_label, _("Applying…"));
@@ -237,11 +244,39 @@ _matou_settings_page_load_form (MatouSettingsPage *self)
   matou_list_editor_set_items (self->dns_editor, (const char * const *) self->base_dns);
 }
 
+/* A daemon.json only root may read: say where the password is and why, and
+ * leave DNS, which the daemon does not report, unknown and untouched. */
+static void
+show_root_only (MatouSettingsPage *self)
+{
+  gboolean root_only = matou_daemon_settings_get_json_root_only (self->daemon_settings);
+  const char *path = matou_daemon_settings_get_daemon_json_path (self->daemon_settings);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->root_only_label), root_only);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->dns_editor), !root_only);
+  if (root_only)
+    {
+      g_autofree char *text =
+        g_strdup_printf (_("Only root may read %s: Matou writes it so when it holds the daemon proxy’s password, so that no other user of this computer can read the password. "
+                           "The mirrors and the proxy shown here are what the running daemon reports, with the user name and password as xxxxx:xxxxx; changing them works as usual. "
+                           "The DNS servers cannot be shown, as the daemon does not report them: to see them, read the file in a terminal with “sudo cat %s”."),
+                         path, path);
+
+      gtk_label_set_text (self->root_only_label, text);
+      matou_list_editor_set_empty_text (self->dns_editor,
+                                        _("Not known: only root may read daemon.json, and the daemon does not report its DNS servers. Applying other changes leaves them as they are."));
+    }
+  else
+    matou_list_editor_set_empty_text (self->dns_editor, _("None set: containers use Docker’s defaults"));
+}
+
 static void
 on_daemon_settings_changed_cb (MatouSettingsPage *self)
 {
   const GError *error = matou_daemon_settings_get_error (self->daemon_settings);
   gboolean edited = !self->replace_form && form_edited (self);
+
+  show_root_only (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->parse_box), error != NULL);
   if (error != NULL)
@@ -402,6 +437,7 @@ matou_settings_page_class_init (MatouSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, external_label);
   gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, parse_box);
   gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, parse_label);
+  gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, root_only_label);
   gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, raw_view);
   gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, proxy_group);

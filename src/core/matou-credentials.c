@@ -118,3 +118,21 @@ matou_credentials_wants_password (const char *url)
 
   return uri != NULL && g_uri_get_user (uri) != NULL && g_uri_get_password (uri) == NULL;
 }
+
+/**
+ * matou_credentials_are_masked:
+ *
+ * Whether @url carries the daemon's mask, xxxxx:xxxxx, in place of a user
+ * name and password: a URL read from /info that cannot be written back.
+ */
+gboolean
+matou_credentials_are_masked (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (url == NULL || *url == '\0')
+    return FALSE;
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+
+  return uri != NULL && g_strcmp0 (g_uri_get_userinfo (uri), "xxxxx:xxxxx") == 0;
+}

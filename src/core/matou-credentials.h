@@ -11,5 +11,6 @@ char     *matou_credentials_split          (const char  *url,
 char     *matou_credentials_join           (const char  *url,
                                             const char  *password);
 gboolean  matou_credentials_wants_password (const char  *url);
+gboolean  matou_credentials_are_masked     (const char  *url);
 
 G_END_DECLS

@@ -40,8 +40,9 @@ static const char * const plan_texts[] = {
   N_("Install Docker Engine"),
   N_("Installs {docker-packages}: the engine, its command, containerd, Buildx and the Compose plugin."),
   N_("Installs {packages} from Fedora’s own repositories. They are updated with the rest of your system."),
-  N_("Writes {file} so that dnf finds Docker’s packages at {repository}; dnf imports Docker’s signing key from there at the first install."),
-  N_("Downloads the repository’s metadata and checks that it answers. If it does not, the repository file is removed again, so that dnf keeps working."),
+  N_("dnf checks every package from {repository} against this key, and only Docker’s own key is kept, whatever the mirror serves. It goes to {file}, readable by everyone."),
+  N_("Writes {file} so that dnf finds Docker’s packages at {repository} and checks them against the signing key downloaded before, not one the mirror serves."),
+  N_("Downloads the repository’s metadata and checks that it answers. If it does not, the key and the repository file are removed again, so that dnf keeps working."),
   N_("Start Docker now and at every boot"),
   N_("Enables the docker service and starts it, then waits until the daemon answers."),
   N_("Let {user} use Docker without sudo"),
@@ -1190,7 +1191,7 @@ matou_install_plan_build (MatouInstallPlans          *plans,
   plan_data = find_plan_data (plans, get_string (distro, "family"), method);
   steps = get_array (plan_data, "steps");
   if (steps == NULL || !is_plain_path (paths->keyrings_dir) || !is_plain_path (paths->sources_dir) ||
-      !is_plain_path (paths->repos_dir) || !is_plain_path (backup_dir))
+      !is_plain_path (paths->repos_dir) || !is_plain_path (paths->rpm_keys_dir) || !is_plain_path (backup_dir))
     {
       fail (error, "no plan for %s with %s", plan->distro, matou_install_method_to_string (method));
       return NULL;
@@ -1203,6 +1204,7 @@ matou_install_plan_build (MatouInstallPlans          *plans,
   set_string (&values, "keyrings", paths->keyrings_dir);
   set_string (&values, "sources", paths->sources_dir);
   set_string (&values, "repos", paths->repos_dir);
+  set_string (&values, "rpm-keys", paths->rpm_keys_dir);
   set_string (&values, "user", plan->user);
   if (system->has_docker_list)
     set_string (&values, "has-docker-list", "yes");

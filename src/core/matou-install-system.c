@@ -12,6 +12,7 @@ const MatouInstallPaths matou_install_default_paths = {
   .keyrings_dir = "/etc/apt/keyrings",
   .sources_dir = "/etc/apt/sources.list.d",
   .repos_dir = "/etc/yum.repos.d",
+  .rpm_keys_dir = "/etc/pki/rpm-gpg",
 };
 
 MatouInstallSystem *

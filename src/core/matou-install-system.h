@@ -18,6 +18,7 @@ typedef struct {
   const char *keyrings_dir;   /* /etc/apt/keyrings */
   const char *sources_dir;    /* /etc/apt/sources.list.d */
   const char *repos_dir;      /* /etc/yum.repos.d */
+  const char *rpm_keys_dir;   /* /etc/pki/rpm-gpg */
 } MatouInstallPaths;
 
 extern const MatouInstallPaths matou_install_default_paths;

@@ -31,6 +31,7 @@ matou_helper_config_free (MatouHelperConfig *config)
   g_free (config->apt_sources_dir);
   g_free (config->apt_state_dir);
   g_free (config->dnf_repos_dir);
+  g_free (config->dnf_keys_dir);
   g_free (config);
 }
 
@@ -128,6 +129,7 @@ matou_helper_config_load (const char  *path,
   config->apt_keyrings_dir = g_strdup ("/etc/apt/keyrings");
   config->apt_sources_dir = g_strdup ("/etc/apt/sources.list.d");
   config->dnf_repos_dir = g_strdup ("/etc/yum.repos.d");
+  config->dnf_keys_dir = g_strdup ("/etc/pki/rpm-gpg");
   config->apt_lock_wait = 120;
 
   if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &local_error))
@@ -154,7 +156,8 @@ matou_helper_config_load (const char  *path,
       !read_path (file, "apt", "keyrings-dir", &config->apt_keyrings_dir, error) ||
       !read_path (file, "apt", "sources-dir", &config->apt_sources_dir, error) ||
       !read_path (file, "apt", "state-dir", &config->apt_state_dir, error) ||
-      !read_path (file, "dnf", "repos-dir", &config->dnf_repos_dir, error))
+      !read_path (file, "dnf", "repos-dir", &config->dnf_repos_dir, error) ||
+      !read_path (file, "dnf", "keys-dir", &config->dnf_keys_dir, error))
     return NULL;
 
   if (g_key_file_has_key (file, "apt", "lock-wait", NULL))

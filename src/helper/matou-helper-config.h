@@ -35,6 +35,7 @@ typedef struct {
   char             *apt_sources_dir; /* /etc/apt/sources.list.d */
   char             *apt_state_dir;   /* tests: apt reads only apt_sources_dir and keeps its lists here */
   char             *dnf_repos_dir;   /* /etc/yum.repos.d */
+  char             *dnf_keys_dir;    /* /etc/pki/rpm-gpg */
   guint             apt_lock_wait;   /* seconds to wait for another program's apt lock */
 } MatouHelperConfig;
 

@@ -889,6 +889,7 @@ prepare (Install     *t,
     .keyrings_dir = config->apt_keyrings_dir,
     .sources_dir = config->apt_sources_dir,
     .repos_dir = config->dnf_repos_dir,
+    .rpm_keys_dir = config->dnf_keys_dir,
   };
 
   t->plans = matou_install_plans_load (config->install_plans != NULL ? config->install_plans : MATOU_INSTALL_PLANS_NAME,

@@ -25,7 +25,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(MatouInstallPlans) plans = matou_install_plans_load_from_data (input, size, &error);
   g_autoptr(MatouInstallSystem) system = NULL;
   g_auto(GStrv) packages = NULL;
-  const MatouInstallPaths paths = { "/nonexistent/keyrings", "/nonexistent/sources", "/nonexistent/repos" };
+  const MatouInstallPaths paths = { "/nonexistent/keyrings", "/nonexistent/sources", "/nonexistent/repos", "/nonexistent/rpm-gpg" };
   const MatouInstallOptions options = { .compose = TRUE };
 
   if (plans == NULL)

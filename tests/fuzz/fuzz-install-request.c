@@ -35,7 +35,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(MatouInstallPlan) plan = NULL;
   g_autofree char *json = NULL;
   g_autofree char *json_again = NULL;
-  const MatouInstallPaths paths = { "/nonexistent/keyrings", "/nonexistent/sources", "/nonexistent/repos" };
+  const MatouInstallPaths paths = { "/nonexistent/keyrings", "/nonexistent/sources", "/nonexistent/repos", "/nonexistent/rpm-gpg" };
   const char *mirror_id = NULL;
   const char *mirror_url = NULL;
 

@@ -38,7 +38,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GError) error = NULL;
   g_autofree char *describe = NULL;
   g_autofree char *distro = NULL;
-  const MatouInstallPaths paths = { "/nonexistent/keyrings", "/nonexistent/sources", "/nonexistent/repos" };
+  const MatouInstallPaths paths = { "/nonexistent/keyrings", "/nonexistent/sources", "/nonexistent/repos", "/nonexistent/rpm-gpg" };
   const MatouInstallOptions options = { .compose = TRUE };
 
   if (plans == NULL)

@@ -1,5 +1,11 @@
 /* The GUI's daemon model without a window: the files as the only source of the proxy, others' changes noticed, the keyring's absence said. */
+#define _GNU_SOURCE  /* setresuid */
+#include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>
+#include <grp.h>
+#include <libsoup/soup.h>
+#include <pwd.h>
+#include <unistd.h>
 
 #include "matou-daemon-settings.h"
 #include "matou-error.h"
@@ -79,6 +85,16 @@ on_external_change_cb (char       **where,
 {
   g_free (*where);
   *where = g_strdup (path);
+}
+
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **store = user_data;
+
+  *store = g_object_ref (result);
 }
 
 static void
@@ -181,6 +197,213 @@ test_no_keyring_keeps_no_password (void)
   g_assert_finalize_object (memory);
 }
 
+/* --- a daemon.json only root may read ------------------------------------------ */
+
+/* The Engine API on a Unix socket, answering with the replies a real dockerd
+ * 20.10 gave (tests/fixtures), its version number made 24.0.7 so that the
+ * proxy lives in daemon.json, as on Engine 23.0 and newer. */
+static void
+on_engine_request (SoupServer        *server,
+                   SoupServerMessage *message,
+                   const char        *path,
+                   GHashTable        *query,
+                   gpointer           user_data)
+{
+  const char *name = g_str_has_suffix (path, "/info") ? "info-20.10.json" :
+                     g_str_has_suffix (path, "/version") ? "version-20.10.json" : NULL;
+  g_autofree char *fixture = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *body = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (message), "Api-Version", "1.43");
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+  if (name == NULL)
+    {
+      soup_server_message_set_response (message, "text/plain", SOUP_MEMORY_STATIC, "OK", 2);
+      return;
+    }
+  fixture = g_build_filename (g_getenv ("MATOU_TEST_FIXTURES"), name, NULL);
+  g_assert_true (g_file_get_contents (fixture, &text, NULL, NULL));
+  parts = g_strsplit (text, "20.10.24+dfsg1", -1);
+  body = g_strjoinv ("24.0.7", parts);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+static void
+drop_to_nobody (void)
+{
+  struct passwd *nobody = getpwnam ("nobody");
+
+  g_assert_nonnull (nobody);
+  g_assert_cmpint (setgroups (0, NULL), ==, 0);
+  g_assert_cmpint (setresgid (nobody->pw_gid, nobody->pw_gid, nobody->pw_gid), ==, 0);
+  g_assert_cmpint (setresuid (nobody->pw_uid, nobody->pw_uid, nobody->pw_uid), ==, 0);
+}
+
+/* Runs in a child process that is no longer root: daemon.json, root's and
+ * mode 0600, is as unreadable to it as to any user of the desktop. */
+static void
+root_only_child (const char *json,
+                 const char *dropin_dir,
+                 gboolean    with_engine)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autofree char *socket_dir = NULL;
+  g_autofree char *socket_path = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *http = NULL;
+  g_autofree char *https = NULL;
+  g_auto(GStrv) mirrors = NULL;
+  g_auto(GStrv) dns = NULL;
+  g_autoptr(MatouRunHistory) history = NULL;
+  MatouHelperRunner *runner;
+  MatouDaemonSettings *model;
+  const GError *model_error;
+
+  drop_to_nobody ();
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/matou-test-bus", TRUE);
+  g_setenv ("MATOU_DAEMON_JSON", json, TRUE);
+  g_setenv ("MATOU_DROPIN_DIR", dropin_dir, TRUE);
+  /* The setup holds: this process may not read the file. */
+  g_assert_false (g_file_get_contents (json, &contents, NULL, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ACCES);
+  g_clear_error (&error);
+
+  socket_dir = g_dir_make_tmp ("matou-engine-XXXXXX", &error);
+  g_assert_no_error (error);
+  socket_path = g_build_filename (socket_dir, "docker.sock", NULL);
+  host = g_strconcat ("unix://", socket_path, NULL);
+  g_setenv ("DOCKER_HOST", host, TRUE);
+  if (with_engine)
+    {
+      server = soup_server_new (NULL, NULL);
+      soup_server_add_handler (server, NULL, on_engine_request, NULL, NULL);
+      socket = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, &error);
+      g_assert_no_error (error);
+      address = g_unix_socket_address_new (socket_path);
+      g_assert_true (g_socket_bind (socket, address, TRUE, &error));
+      g_assert_true (g_socket_listen (socket, &error));
+      g_assert_true (soup_server_listen_socket (server, socket, 0, &error));
+      g_assert_no_error (error);
+    }
+
+  history = matou_run_history_new ();
+  runner = matou_helper_runner_new (history, NULL);
+  model = matou_daemon_settings_new (runner);
+  wait_for_signal (model, "changed");
+  model_error = matou_daemon_settings_get_error (model);
+  g_assert_true (matou_daemon_settings_get_json_root_only (model));
+
+  if (!with_engine)
+    {
+      /* Nothing to show: said in words, not as "Cannot read". */
+      g_assert_nonnull (model_error);
+      g_assert_nonnull (strstr (model_error->message, "Only root may read"));
+      g_assert_null (strstr (model_error->message, "Cannot read"));
+    }
+  else
+    {
+      g_autoptr(MatouApplyRequest) request = matou_apply_request_new ();
+      g_autoptr(MatouApplyPlan) plan = NULL;
+      g_autofree char *json_request = NULL;
+      g_autofree char *said = NULL;
+      gboolean asked = FALSE;
+      GAsyncResult *result = NULL;
+      g_autoptr(MatouHelperResult) switched = NULL;
+
+      /* No error: the mirrors and the proxy as the daemon reports them, the password masked. */
+      g_assert_no_error ((GError *) model_error);
+      g_assert_nonnull (matou_daemon_settings_get_config (model));
+      mirrors = matou_daemon_config_get_mirrors (matou_daemon_settings_get_config (model));
+      g_assert_cmpuint (g_strv_length (mirrors), ==, 2);
+      g_assert_cmpstr (mirrors[0], ==, "https://docker.1ms.run/");
+      g_assert_true (matou_daemon_settings_get_proxy (model, &http, &https, NULL));
+      g_assert_cmpstr (http, ==, "http://xxxxx:xxxxx@proxy.example.com:3128");
+      g_assert_cmpstr (https, ==, "http://proxy.example.com:3128");
+      /* /info does not report DNS: none is known, and none is asked for. */
+      dns = matou_daemon_config_get_dns (matou_daemon_settings_get_config (model));
+      g_assert_cmpuint (dns != NULL ? g_strv_length (dns) : 0, ==, 0);
+
+      /* A mirrors-only change is a reload, as with a file the page can read;
+       * the request leaves DNS and the proxy out. */
+      request->has_mirrors = TRUE;
+      request->mirrors = g_strdupv ((char *[]) { "https://mirror.example.com", NULL });
+      plan = matou_daemon_settings_plan (model, request, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (plan->action, ==, MATOU_APPLY_ACTION_RELOAD);
+      json_request = matou_apply_request_to_json (request);
+      g_assert_null (strstr (json_request, "\"dns\""));
+      g_assert_null (strstr (json_request, "\"proxy\""));
+
+      /* Turning on a proxy remembered as the daemon showed it sends nothing: the password is asked for. */
+      matou_daemon_settings_set_proxy_draft (model, "http://xxxxx:xxxxx@proxy.example.com:3128", "", "");
+      g_signal_connect_swapped (model, "proxy-password", G_CALLBACK (on_external_change_cb), &said);
+      matou_daemon_settings_switch_proxy_async (model, TRUE, NULL, store_result_cb, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      switched = matou_daemon_settings_switch_proxy_finish (model, result, &error);
+      g_object_unref (result);
+      g_assert_null (switched);
+      g_assert_error (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE);
+      g_assert_nonnull (said);
+      g_assert_nonnull (strstr (said, "Type the user name and password again"));
+      g_object_get (model, "busy", &asked, NULL);
+      g_assert_false (asked);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, 0);
+    }
+
+  g_assert_finalize_object (model);
+  g_assert_finalize_object (runner);
+  if (server != NULL)
+    soup_server_disconnect (server);
+  g_unlink (socket_path);
+  g_rmdir (socket_dir);
+}
+
+static void
+test_root_only_json (gconstpointer with_engine)
+{
+  Files files;
+
+  if (geteuid () != 0)
+    {
+      g_test_skip ("a daemon.json only root may read needs the test to start as root and drop to nobody");
+      return;
+    }
+
+  if (g_test_subprocess ())
+    {
+      root_only_child (g_getenv ("MATOU_TEST_ROOT_JSON"), g_getenv ("MATOU_TEST_ROOT_DROPIN"),
+                       GPOINTER_TO_INT (with_engine));
+      return;
+    }
+
+  files_init (&files);
+  {
+    g_autofree char *dropin_dir = g_path_get_dirname (files.dropin);
+    g_autofree char *child = g_strdup_printf ("/daemon-model/root-only-json/%s",
+                                              with_engine ? "engine" : "no-engine");
+
+    /* As the helper writes it when it holds a proxy's password: root's, mode 0600. */
+    g_assert_true (g_file_set_contents (files.json,
+                                        "{\"registry-mirrors\": [\"https://docker.1ms.run\"], \"proxies\": "
+                                        "{\"http-proxy\": \"http://alice:s3cret@proxy.example.com:3128\"}}", -1, NULL));
+    g_assert_cmpint (g_chmod (files.json, 0600), ==, 0);
+    g_assert_cmpint (g_chmod (files.dir, 0755), ==, 0);
+    g_assert_true (g_file_set_contents (files.dropin, "", -1, NULL));
+    g_setenv ("MATOU_TEST_ROOT_JSON", files.json, TRUE);
+    g_setenv ("MATOU_TEST_ROOT_DROPIN", dropin_dir, TRUE);
+    g_test_trap_subprocess (child, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  }
+  files_clear (&files);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -189,6 +412,8 @@ main (int   argc,
 
   g_test_add_func ("/daemon-model/files-are-the-proxy-source", test_files_are_the_proxy_source);
   g_test_add_func ("/daemon-model/no-keyring-keeps-no-password", test_no_keyring_keeps_no_password);
+  g_test_add_data_func ("/daemon-model/root-only-json/engine", GINT_TO_POINTER (TRUE), test_root_only_json);
+  g_test_add_data_func ("/daemon-model/root-only-json/no-engine", GINT_TO_POINTER (FALSE), test_root_only_json);
 
   return g_test_run ();
 }

@@ -484,11 +484,31 @@ test_fedora_repository_plan (void)
   g_autofree char *makecache = NULL;
   g_autofree char *remove = NULL;
   g_autofree char *install = NULL;
+  g_autofree char *key = NULL;
   const MatouInstallStep *repository;
+  const MatouInstallStep *key_step;
+  const MatouInstallStep *verify;
 
   g_assert_no_error (error);
   ids = step_ids (plan);
-  g_assert_cmpstr (ids, ==, "repository update-repository remove-conflicts install service group");
+  g_assert_cmpstr (ids, ==, "key repository update-repository remove-conflicts install service group");
+  /* The key comes from the mirror, is checked by the helper like apt's and is
+   * the one dnf trusts: the repository file names the local copy, not the mirror's. */
+  key_step = matou_install_plan_find_step (plan, "key");
+  g_assert_cmpint (key_step->kind, ==, MATOU_INSTALL_STEP_DOWNLOAD);
+  g_assert_cmpstr (key_step->url, ==, "https://mirrors.tuna.tsinghua.edu.cn/docker-ce/linux/fedora/gpg");
+  g_assert_cmpstr (key_step->path, ==, "/etc/pki/rpm-gpg/docker-ce.asc");
+  g_assert_cmpuint (key_step->mode, ==, 0644);
+  g_assert_cmpint (key_step->check, ==, MATOU_INSTALL_CHECK_KEY);
+  g_assert_true (key_step->rollback);
+  g_assert_nonnull (strstr (key_step->why, "/etc/pki/rpm-gpg/docker-ce.asc"));
+  key = command_of (plan, "key");
+  g_assert_cmpstr (key, ==, "install -m 0755 -d /etc/pki/rpm-gpg\n"
+                   "curl -fsSL https://mirrors.tuna.tsinghua.edu.cn/docker-ce/linux/fedora/gpg -o /etc/pki/rpm-gpg/docker-ce.asc\n"
+                   "chmod a+r /etc/pki/rpm-gpg/docker-ce.asc");
+  verify = matou_install_plan_find_step (plan, "update-repository");
+  g_assert_true (g_strv_contains ((const char * const *) verify->verifies, "key"));
+  g_assert_true (g_strv_contains ((const char * const *) verify->verifies, "repository"));
   repository = matou_install_plan_find_step (plan, "repository");
   g_assert_cmpstr (repository->path, ==, "/etc/yum.repos.d/docker-ce.repo");
   g_assert_cmpstr (repository->content, ==,
@@ -497,7 +517,7 @@ test_fedora_repository_plan (void)
                    "baseurl=https://mirrors.tuna.tsinghua.edu.cn/docker-ce/linux/fedora/$releasever/$basearch/stable\n"
                    "enabled=1\n"
                    "gpgcheck=1\n"
-                   "gpgkey=https://mirrors.tuna.tsinghua.edu.cn/docker-ce/linux/fedora/gpg\n");
+                   "gpgkey=file:///etc/pki/rpm-gpg/docker-ce.asc\n");
   makecache = command_of (plan, "update-repository");
   g_assert_cmpstr (makecache, ==, "dnf makecache --repo docker-ce-stable");
   remove = command_of (plan, "remove-conflicts");
