@@ -399,6 +399,24 @@ matou_service_start (MatouService        *self,
   return run_service_tool (self, "start", error);
 }
 
+/* Whether systemd has a socket unit for the service (Debian's docker.socket):
+ * while it listens, any connection to the socket starts the service again. */
+static gboolean
+systemd_socket_loaded (MatouService *self,
+                       const char   *socket_unit)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *output = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, NULL,
+                              "systemctl", "show", "--property=LoadState", socket_unit, NULL);
+  if (process == NULL || !g_subprocess_communicate_utf8 (process, NULL, NULL, &output, NULL, NULL) ||
+      output == NULL)
+    return FALSE;
+
+  return g_str_equal (g_strstrip (output), "LoadState=loaded");
+}
+
 gboolean
 matou_service_stop (MatouService  *self,
                     GError       **error)
@@ -406,6 +424,22 @@ matou_service_stop (MatouService  *self,
   self->starting = FALSE;
   if (self->config->backend == MATOU_BACKEND_DIRECT)
     return direct_stop (self, error);
+
+  if (self->config->backend == MATOU_BACKEND_SYSTEMD)
+    {
+      g_autofree char *socket_unit = g_strconcat (self->config->service_name, ".socket", NULL);
+
+      /* The socket unit too, in the same transaction: else the next look at
+       * the Engine API (the stop's own check) starts the daemon again. The
+       * next start of the service starts its socket with it. */
+      if (systemd_socket_loaded (self, socket_unit))
+        {
+          const char *argv[] = { "systemctl", "stop", socket_unit, self->config->service_name, NULL };
+
+          g_clear_pointer (&self->tool_said, g_free);
+          return run_tool (argv, &self->tool_said, error);
+        }
+    }
 
   return run_service_tool (self, "stop", error);
 }
