@@ -27,6 +27,7 @@ struct _MatouLogsPage
   GtkStack             *header_stack;
   GtkWidget            *problem_box;
   GtkLabel             *problem_label;
+  GtkWidget            *elevate_button;
   GtkImage             *run_icon;
   GtkLabel             *run_title;
   GtkLabel             *run_state;
@@ -249,6 +250,7 @@ update_daemon (MatouLogsPage *self)
   update_empty_description (self);
   gtk_label_set_text (self->problem_label, problem != NULL ? problem : "");
   gtk_widget_set_visible (self->problem_box, problem != NULL);
+  gtk_widget_set_visible (self->elevate_button, matou_journal_follower_get_can_elevate (self->follower));
   gtk_label_set_text (self->daemon_status_label,
                       running ? _("Following") : problem != NULL ? _("Not available") : _("Not followed"));
 
@@ -275,6 +277,19 @@ set_follow_daemon (MatouLogsPage *self,
   /* A start that failed at once has already turned the switch back. */
   if (self->follow_daemon == follow)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW_DAEMON]);
+  update_daemon (self);
+}
+
+/* The log file is there, but this user may not read it: only this press asks for a password. */
+static void
+on_elevate_clicked_cb (MatouLogsPage *self)
+{
+  matou_journal_follower_start_as_administrator (self->follower);
+  if (matou_journal_follower_get_running (self->follower) && !self->follow_daemon)
+    {
+      self->follow_daemon = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW_DAEMON]);
+    }
   update_daemon (self);
 }
 
@@ -463,6 +478,7 @@ matou_logs_page_class_init (MatouLogsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MatouLogsPage, header_stack);
   gtk_widget_class_bind_template_child (widget_class, MatouLogsPage, problem_box);
   gtk_widget_class_bind_template_child (widget_class, MatouLogsPage, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, MatouLogsPage, elevate_button);
   gtk_widget_class_bind_template_child (widget_class, MatouLogsPage, run_icon);
   gtk_widget_class_bind_template_child (widget_class, MatouLogsPage, run_title);
   gtk_widget_class_bind_template_child (widget_class, MatouLogsPage, run_state);
@@ -471,6 +487,7 @@ matou_logs_page_class_init (MatouLogsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_daemon_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_run_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_elevate_clicked_cb);
 
   gtk_widget_class_install_property_action (widget_class, "logs.follow-daemon", "follow-daemon");
   gtk_widget_class_install_action (widget_class, "logs.back", NULL, back_activated);
@@ -493,6 +510,7 @@ matou_logs_page_init (MatouLogsPage *self)
   g_signal_connect_swapped (self->follower, "notify::running", G_CALLBACK (update_daemon), self);
   g_signal_connect_swapped (self->follower, "notify::problem", G_CALLBACK (update_daemon), self);
   g_signal_connect_swapped (self->follower, "notify::source", G_CALLBACK (update_daemon), self);
+  g_signal_connect_swapped (self->follower, "notify::can-elevate", G_CALLBACK (update_daemon), self);
   update_daemon (self);
 
   gtk_list_box_bind_model (self->runs_list, G_LIST_MODEL (self->history), create_run_row, NULL, NULL);

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "matou-application.h"
 #include "matou-doctor.h"
 #include "matou-troubleshoot-page.h"
 
@@ -13,6 +14,7 @@ struct _MatouTroubleshootPage
   AdwEntryRow          *image_row;
   GtkProgressBar       *progress;
   GtkLabel             *status_label;
+  GtkLabel             *start_label;
   GtkBox               *stages_box;
   GtkTextView          *error_view;
   GtkButton            *explain_fix_button;
@@ -26,6 +28,8 @@ struct _MatouTroubleshootPage
   AdwPreferencesGroup  *groups[MATOU_N_STAGES];
   MatouFix              explain_fix;
   gboolean              running;
+  MatouHelperRunner    *runner;           /* the application's one runner of helper runs */
+  gboolean              starting;         /* this page's Start Docker runs */
 };
 
 G_DEFINE_FINAL_TYPE (MatouTroubleshootPage, matou_troubleshoot_page, ADW_TYPE_BIN)
@@ -160,11 +164,8 @@ run_cb (GObject      *source,
 }
 
 static void
-run_activated (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+run_checks (MatouTroubleshootPage *self)
 {
-  MatouTroubleshootPage *self = MATOU_TROUBLESHOOT_PAGE (widget);
   g_autofree char *image = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->image_row))));
   MatouDoctorOptions options = { 0 };
 
@@ -192,6 +193,98 @@ run_activated (GtkWidget  *widget,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   matou_doctor_run_async (self->doctor, self->cancellable, run_cb, g_object_ref (self));
+}
+
+static void
+set_start_label (MatouTroubleshootPage *self,
+                 const char            *text)
+{
+  gtk_label_set_text (self->start_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->start_label), text != NULL);
+}
+
+static void
+run_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MatouTroubleshootPage *self = MATOU_TROUBLESHOOT_PAGE (widget);
+
+  /* A start's outcome belongs to the checks it was shown with. */
+  if (!self->starting)
+    set_start_label (self, NULL);
+  run_checks (self);
+}
+
+/* The helper's steps and the daemon's lines while this page's start runs: where the user looks. */
+static void
+on_runner_event_cb (MatouTroubleshootPage *self,
+                    MatouHelperEvent      *event)
+{
+  if (self->starting && event->type != MATOU_HELPER_EVENT_RESULT)
+    set_start_label (self, event->text);
+}
+
+static void
+start_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(MatouTroubleshootPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MatouHelperResult) answer = NULL;
+  GApplication *application = g_application_get_default ();
+
+  answer = matou_helper_runner_run_finish (MATOU_HELPER_RUNNER (source), result, &error);
+  self->starting = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "troubleshoot.fix", TRUE);
+
+  if (answer == NULL)
+    set_start_label (self, error->message);
+  else if (!answer->ok)
+    set_start_label (self, answer->error);
+  else
+    set_start_label (self, _("Docker started. The checks run again."));
+
+  /* Overview and Settings follow the daemon too. */
+  if (MATOU_IS_APPLICATION (application))
+    matou_daemon_settings_refresh_engine (matou_application_get_daemon_settings (MATOU_APPLICATION (application)));
+  /* What changed: the checks again, unless the start was never made. */
+  if (answer != NULL)
+    run_checks (self);
+}
+
+/* The same start as Overview's: `matou-helper service start` through the runner. */
+static void
+start_docker (MatouTroubleshootPage *self)
+{
+  if (self->runner == NULL || self->starting)
+    return;
+
+  self->starting = TRUE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "troubleshoot.fix", FALSE);
+  set_start_label (self, _("Starting Docker…"));
+  matou_helper_runner_run_async (self->runner, MATOU_HELPER_VERB_SERVICE_START, NULL,
+                                 _("Start Docker"), _("Docker started"),
+                                 NULL, start_cb, g_object_ref (self));
+}
+
+/**
+ * matou_troubleshoot_page_set_runner:
+ *
+ * The application's runner of helper runs, through which the "Start
+ * Docker" fix starts the daemon, as Overview's button does.
+ */
+void
+matou_troubleshoot_page_set_runner (MatouTroubleshootPage *self,
+                                    MatouHelperRunner     *runner)
+{
+  g_return_if_fail (MATOU_IS_TROUBLESHOOT_PAGE (self));
+  g_return_if_fail (MATOU_IS_HELPER_RUNNER (runner));
+  g_return_if_fail (self->runner == NULL);
+
+  self->runner = g_object_ref (runner);
+  g_signal_connect_object (runner, "event", G_CALLBACK (on_runner_event_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -234,6 +327,9 @@ apply_fix (MatouTroubleshootPage *self,
       copied = g_strdup_printf (_("Copied to the clipboard: %s"), fix->command);
       gtk_label_set_text (self->status_label, copied);
       gtk_widget_set_visible (GTK_WIDGET (self->status_label), TRUE);
+      break;
+    case MATOU_FIX_START_DOCKER:
+      start_docker (self);
       break;
     case MATOU_FIX_NONE:
     default:
@@ -307,6 +403,7 @@ matou_troubleshoot_page_dispose (GObject *object)
   if (self->doctor != NULL)
     g_signal_handlers_disconnect_by_data (self->doctor, self);
   g_clear_object (&self->doctor);
+  g_clear_object (&self->runner);
   gtk_widget_dispose_template (GTK_WIDGET (self), MATOU_TYPE_TROUBLESHOOT_PAGE);
 
   G_OBJECT_CLASS (matou_troubleshoot_page_parent_class)->dispose (object);
@@ -337,6 +434,7 @@ matou_troubleshoot_page_class_init (MatouTroubleshootPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MatouTroubleshootPage, image_row);
   gtk_widget_class_bind_template_child (widget_class, MatouTroubleshootPage, progress);
   gtk_widget_class_bind_template_child (widget_class, MatouTroubleshootPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, MatouTroubleshootPage, start_label);
   gtk_widget_class_bind_template_child (widget_class, MatouTroubleshootPage, stages_box);
   gtk_widget_class_bind_template_child (widget_class, MatouTroubleshootPage, error_view);
   gtk_widget_class_bind_template_child (widget_class, MatouTroubleshootPage, explain_fix_button);

@@ -23,6 +23,7 @@ struct _MatouWindow
   MatouSettingsPage    *settings_page;
   MatouInstallPage     *install_page;
   MatouLogsPage        *logs_page;
+  MatouTroubleshootPage *troubleshoot_page;
   AdwToastOverlay      *toast_overlay;
 };
 
@@ -155,6 +156,7 @@ matou_window_attach (MatouWindow      *self,
 
   matou_overview_page_set_daemon_settings (self->overview_page, daemon_settings);
   matou_overview_page_set_runner (self->overview_page, runner);
+  matou_troubleshoot_page_set_runner (self->troubleshoot_page, runner);
   matou_settings_page_set_daemon_settings (self->settings_page, daemon_settings);
   matou_compare_page_set_daemon_settings (self->compare_page, daemon_settings);
   matou_install_page_set_runner (self->install_page, runner);
@@ -198,6 +200,7 @@ matou_window_class_init (MatouWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MatouWindow, settings_page);
   gtk_widget_class_bind_template_child (widget_class, MatouWindow, install_page);
   gtk_widget_class_bind_template_child (widget_class, MatouWindow, logs_page);
+  gtk_widget_class_bind_template_child (widget_class, MatouWindow, troubleshoot_page);
   gtk_widget_class_bind_template_child (widget_class, MatouWindow, toast_overlay);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_activated);

@@ -96,6 +96,25 @@ matou_check_set_fix_install (MatouCheck *check,
   check->fix.label = g_strdup (label);
 }
 
+/* The terminal's way to start Docker on this system: systemd or a SysV init script. */
+const char *
+matou_start_docker_command (void)
+{
+  return g_file_test ("/run/systemd/system", G_FILE_TEST_IS_DIR) ? "sudo systemctl start docker"
+                                                                 : "sudo service docker start";
+}
+
+/* Matou starts Docker itself (the helper's service start); the command is for the report and the terminal. */
+void
+matou_check_set_fix_start_docker (MatouCheck *check,
+                                  const char *label)
+{
+  matou_fix_clear (&check->fix);
+  check->fix.kind = MATOU_FIX_START_DOCKER;
+  check->fix.label = g_strdup (label);
+  check->fix.command = g_strdup (matou_start_docker_command ());
+}
+
 void
 matou_check_set_fix_command (MatouCheck *check,
                              const char *label,
@@ -176,6 +195,7 @@ matou_fix_kind_to_string (MatouFixKind kind)
     case MATOU_FIX_SETTINGS: return "settings";
     case MATOU_FIX_INSTALL: return "install";
     case MATOU_FIX_COMMAND: return "command";
+    case MATOU_FIX_START_DOCKER: return "start-docker";
     default: g_return_val_if_reached ("none");
     }
 }
@@ -249,7 +269,7 @@ matou_checks_to_report (GPtrArray  *checks,
           g_autofree char *explanation = clean_text (check->explanation, home);
           g_string_append_printf (report, "    %s\n", explanation);
         }
-      if (check->fix.kind == MATOU_FIX_COMMAND)
+      if (check->fix.kind == MATOU_FIX_COMMAND || check->fix.kind == MATOU_FIX_START_DOCKER)
         {
           g_autofree char *command = clean_text (check->fix.command, home);
           g_string_append_printf (report, "    %s: %s\n", check->fix.label, command);

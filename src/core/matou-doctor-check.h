@@ -30,6 +30,7 @@ typedef enum {
   MATOU_FIX_SETTINGS,  /* open Settings at @field ("proxy", "mirrors", "dns"), filled with @value when set */
   MATOU_FIX_INSTALL,   /* open the Install page */
   MATOU_FIX_COMMAND,   /* a command to copy */
+  MATOU_FIX_START_DOCKER, /* start the daemon through the helper; @command does the same in a terminal */
 } MatouFixKind;
 
 typedef struct {
@@ -37,7 +38,7 @@ typedef struct {
   char        *label;    /* translated: what the button says */
   char        *field;    /* SETTINGS */
   char        *value;    /* SETTINGS, nullable */
-  char        *command;  /* COMMAND */
+  char        *command;  /* COMMAND, START_DOCKER */
 } MatouFix;
 
 typedef struct {
@@ -67,6 +68,9 @@ void         matou_check_set_fix_install  (MatouCheck       *check,
 void         matou_check_set_fix_command  (MatouCheck       *check,
                                            const char       *label,
                                            const char       *command);
+void         matou_check_set_fix_start_docker (MatouCheck   *check,
+                                           const char       *label);
+const char  *matou_start_docker_command   (void);
 void         matou_fix_copy_into          (MatouFix         *dest,
                                            const MatouFix   *src);
 void         matou_fix_clear              (MatouFix         *fix);

@@ -46,7 +46,7 @@ on_check_added (MatouDoctor *doctor,
       printf ("         %s\n", lines[i]);
   if (check->explanation != NULL && check->state != MATOU_CHECK_OK)
     printf ("         %s\n", check->explanation);
-  if (check->fix.kind == MATOU_FIX_COMMAND)
+  if (check->fix.kind == MATOU_FIX_COMMAND || check->fix.kind == MATOU_FIX_START_DOCKER)
     /* Translators: what to do, then the command that does it. */
     printf (_("         %s: %s\n"), check->fix.label, check->fix.command);
   else if (check->fix.kind == MATOU_FIX_SETTINGS)

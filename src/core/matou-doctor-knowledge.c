@@ -137,6 +137,11 @@ start_element (GMarkupParseContext  *context,
         parser->rule->fix.kind = MATOU_FIX_INSTALL;
       else if (g_str_equal (fix, "command"))
         parser->rule->fix.kind = MATOU_FIX_COMMAND;
+      else if (g_str_equal (fix, "start-docker"))
+        {
+          parser->rule->fix.kind = MATOU_FIX_START_DOCKER;
+          parser->rule->fix.command = g_strdup (matou_start_docker_command ());
+        }
       else if (g_str_equal (fix, "none"))
         parser->rule->fix.kind = MATOU_FIX_NONE;
       else
@@ -211,7 +216,8 @@ end_element (GMarkupParseContext  *context,
         fail (context, error, "rule “%s” needs a pattern, a sample, a title and an explanation", rule->id);
       else if (rule->fix.kind != MATOU_FIX_NONE && rule->fix.label == NULL)
         fail (context, error, "rule “%s” needs a <fix> label", rule->id);
-      else if ((rule->fix.kind == MATOU_FIX_COMMAND) != (rule->fix.command != NULL))
+      else if ((rule->fix.kind == MATOU_FIX_COMMAND || rule->fix.kind == MATOU_FIX_START_DOCKER) !=
+               (rule->fix.command != NULL))
         fail (context, error, "rule “%s”: a <command> goes with fix=\"command\" and only there", rule->id);
       return;
     }

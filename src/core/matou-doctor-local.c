@@ -146,7 +146,7 @@ matou_doctor_stage_docker (MatouDoctorRun *run)
       if (problem == MATOU_PROBLEM_NOT_INSTALLED || problem == MATOU_PROBLEM_CLI_ONLY)
         matou_check_set_fix_install (check, _("Open the Install page"));
       else if (problem == MATOU_PROBLEM_NOT_RUNNING)
-        matou_check_set_fix_command (check, _("Start Docker"), "sudo systemctl start docker");
+        matou_check_set_fix_start_docker (check, _("Start Docker"));
       matou_doctor_run_skip (run, "docker.permission", MATOU_STAGE_DOCKER, _("Whether you may use Docker’s socket"),
                              _("Not run: the Docker daemon does not answer."));
       break;

@@ -230,9 +230,12 @@ matou_helper_client_run_async (MatouHelperClient   *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, matou_helper_client_run_async);
   data = g_new0 (RunData, 1);
-  data->keep_input = g_strcmp0 (verb, MATOU_HELPER_VERB_INSTALL) == 0;
-  /* install reads its request up to the first newline. */
-  data->request = g_strconcat (request != NULL ? request : "", data->keep_input ? "\n" : "", NULL);
+  /* install reads its request up to the first newline; log reads nothing
+   * but the end of its input, or a line that tells it to stop. */
+  data->keep_input = g_strcmp0 (verb, MATOU_HELPER_VERB_INSTALL) == 0 ||
+                     g_strcmp0 (verb, MATOU_HELPER_VERB_LOG) == 0;
+  data->request = g_strconcat (request != NULL ? request : "",
+                               g_strcmp0 (verb, MATOU_HELPER_VERB_INSTALL) == 0 ? "\n" : "", NULL);
   g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
 
   if (self->command != NULL)
@@ -371,7 +374,8 @@ matou_helper_client_new (void)
  * Asks the running install to stop after the step it is running, by a line
  * "stop" on its standard input: pkexec's root process cannot be signalled by
  * the user, but it reads what the user writes. The run then ends as usual,
- * with a result that says where it stopped. Does nothing for other verbs.
+ * with a result that says where it stopped. "log" ends the same way. Does
+ * nothing for other verbs.
  */
 void
 matou_helper_client_stop (MatouHelperClient *self)

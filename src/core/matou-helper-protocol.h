@@ -43,6 +43,10 @@ typedef enum {
 #define MATOU_HELPER_VERB_SERVICE_START   "service start"
 #define MATOU_HELPER_VERB_SERVICE_STOP    "service stop"
 #define MATOU_HELPER_VERB_SERVICE_RESTART "service restart"
+/* log takes no argument and no request: the last lines of the daemon's log
+ * file (the helper's own configuration names it), then every line added,
+ * until its standard input ends or says anything. */
+#define MATOU_HELPER_VERB_LOG      "log"
 
 /* One comparison of what was asked with what /info reports. */
 typedef struct {

@@ -5,6 +5,8 @@
 #include <signal.h>
 #include <string.h>
 
+#include "matou-error.h"
+#include "matou-helper-client.h"
 #include "matou-journal-follower.h"
 
 /* The lines journalctl prints for the one who reads it. systemd does not
@@ -25,6 +27,9 @@ struct _MatouJournalFollower
   char          *file;      /* the file followed, or NULL for the journal */
   gboolean       fixed;     /* the source was chosen by the constructor, not found */
   char          *fixed_file;
+  gboolean       can_elevate;    /* the file is there, but this user may not read it */
+  gboolean       as_admin;       /* the user chose to read it through the helper */
+  MatouHelperClient *helper;     /* "matou-helper log" in flight, if any */
 
   /* The journalctl in flight, if any. Each start has its own cancellable,
    * so the callbacks of a stopped one never touch the next. */
@@ -42,6 +47,7 @@ enum {
   PROP_PROBLEM,
   PROP_LINES,
   PROP_SOURCE,
+  PROP_CAN_ELEVATE,
   N_PROPS
 };
 
@@ -82,6 +88,17 @@ set_source (MatouJournalFollower *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
 }
 
+static void
+set_can_elevate (MatouJournalFollower *self,
+                 gboolean              can_elevate)
+{
+  if (self->can_elevate == can_elevate)
+    return;
+
+  self->can_elevate = can_elevate;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_ELEVATE]);
+}
+
 static const char *
 permission_problem (void)
 {
@@ -97,6 +114,14 @@ drop_process (MatouJournalFollower *self)
 {
   if (self->process != NULL)
     g_subprocess_send_signal (self->process, SIGTERM);
+  if (self->helper != NULL)
+    {
+      /* pkexec's root process cannot be signalled: the helper ends when told
+       * on its standard input, or when that input closes with the client. */
+      g_signal_handlers_disconnect_by_data (self->helper, self);
+      matou_helper_client_stop (self->helper);
+      g_clear_object (&self->helper);
+    }
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->process);
@@ -254,11 +279,12 @@ on_stderr_line_cb (GObject      *source,
       /* tail says why it cannot read the file, and keeps trying until it can. */
       if (strstr (line, "Permission denied") != NULL)
         {
-          g_autofree char *problem = g_strdup_printf (_("You may not read %s, where the Docker daemon writes its log, so its lines do not appear here. An administrator can let you read it (on Debian it belongs to the docker group). Until then, each run in this session keeps the daemon’s own lines: open it in the list of runs."),
+          g_autofree char *problem = g_strdup_printf (_("You may not read %s, where the Docker daemon writes its log, so its lines do not appear here. Show it with administrator rights (Matou asks for a password), or ask an administrator to let you read it (on Debian it belongs to the docker group)."),
                                                       self->file);
 
           matou_log_model_flush (self->lines);
           fail (self, problem);
+          set_can_elevate (self, TRUE);
           return;
         }
       if (strstr (line, "No such file") != NULL)
@@ -349,12 +375,97 @@ choose_source (MatouJournalFollower *self)
 
   g_free (self->file);
   self->file = self->fixed ? g_strdup (self->fixed_file) : find_log_file ();
-  if (self->file != NULL)
+  if (self->file != NULL && self->as_admin)
+    /* TRANSLATORS: %s is the daemon's log file, for example /var/log/docker.log */
+    source = g_strdup_printf (_("Shows the file %s, read as administrator"), self->file);
+  else if (self->file != NULL)
     /* TRANSLATORS: %s is the daemon's log file, for example /var/log/docker.log */
     source = g_strdup_printf (_("Shows the file %s, where the daemon writes its log without systemd"), self->file);
   else
     source = g_strdup (_("Shows the journal of docker.service (journalctl -u docker), as it is written"));
   set_source (self, source);
+}
+
+static void
+on_helper_log_cb (MatouJournalFollower *self,
+                  const char           *source,
+                  const char           *text)
+{
+  matou_log_model_append (self->lines, matou_log_level_guess (text), source, text);
+}
+
+/* The helper waits for a file not written yet, and says so in a step. */
+static void
+on_helper_step_cb (MatouJournalFollower *self,
+                   const char           *text)
+{
+  set_problem (self, text);
+}
+
+static void
+on_helper_log_finished_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(MatouJournalFollower) self = user_data;
+  g_autoptr(MatouHelperResult) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = NULL;
+
+  answer = matou_helper_client_run_finish (MATOU_HELPER_CLIENT (source), result, &error);
+  /* Stopped by this follower, or replaced by a newer start. */
+  if (is_cancelled (error) || self->helper != MATOU_HELPER_CLIENT (source))
+    return;
+
+  matou_log_model_flush (self->lines);
+  if (g_error_matches (error, MATOU_ERROR, MATOU_ERROR_AUTH_CANCELLED))
+    problem = g_strdup (_("Authentication was cancelled, so the daemon’s log is not shown. Press “Show with Administrator Rights” to try again."));
+  else if (g_error_matches (error, MATOU_ERROR, MATOU_ERROR_NOT_AUTHORISED))
+    /* TRANSLATORS: %s is the daemon's log file, for example /var/log/docker.log */
+    problem = g_strdup_printf (_("You are not authorised to read %s as administrator. Ask an administrator to let you read it (on Debian it belongs to the docker group)."),
+                               self->file);
+  else if (error != NULL)
+    problem = g_strdup (error->message);
+  else if (answer->error != NULL)
+    problem = g_strdup (answer->error);
+  else
+    problem = g_strdup_printf (_("Following %s stopped. Turn following off and on to try again."), self->file);
+
+  fail (self, problem);
+  /* A cancelled prompt may be tried again. */
+  set_can_elevate (self, g_error_matches (error, MATOU_ERROR, MATOU_ERROR_AUTH_CANCELLED));
+}
+
+/* `matou-helper log` through pkexec: the helper's own configuration names the file. */
+static void
+start_helper (MatouJournalFollower *self)
+{
+  self->helper = matou_helper_client_new ();
+  self->cancellable = g_cancellable_new ();
+  g_signal_connect_swapped (self->helper, "log", G_CALLBACK (on_helper_log_cb), self);
+  g_signal_connect_swapped (self->helper, "step", G_CALLBACK (on_helper_step_cb), self);
+  matou_helper_client_run_async (self->helper, MATOU_HELPER_VERB_LOG, NULL, self->cancellable,
+                                 on_helper_log_finished_cb, g_object_ref (self));
+  set_running (self, TRUE);
+}
+
+/**
+ * matou_journal_follower_start_as_administrator:
+ *
+ * Follows the daemon's log file through `matou-helper log` (pkexec asks for
+ * a password) from now on, for a file this user may not read; "source"
+ * says so. Only the user's own choice calls this: it never happens on its
+ * own. Does nothing for the journal.
+ */
+void
+matou_journal_follower_start_as_administrator (MatouJournalFollower *self)
+{
+  g_return_if_fail (MATOU_IS_JOURNAL_FOLLOWER (self));
+
+  drop_process (self);
+  set_running (self, FALSE);
+  self->as_admin = TRUE;
+  matou_journal_follower_start (self);
 }
 
 /**
@@ -388,6 +499,12 @@ matou_journal_follower_start (MatouJournalFollower *self)
   set_problem (self, NULL);
 
   choose_source (self);
+  if (self->file != NULL && self->as_admin)
+    {
+      set_can_elevate (self, FALSE);
+      start_helper (self);
+      return;
+    }
   if (self->file != NULL)
     {
       tail_argv[5] = self->file;
@@ -445,6 +562,20 @@ matou_journal_follower_get_running (MatouJournalFollower *self)
   g_return_val_if_fail (MATOU_IS_JOURNAL_FOLLOWER (self), FALSE);
 
   return self->running;
+}
+
+/**
+ * matou_journal_follower_get_can_elevate:
+ *
+ * Whether the daemon's log file is there but this user may not read it, so
+ * that matou_journal_follower_start_as_administrator() can show it.
+ */
+gboolean
+matou_journal_follower_get_can_elevate (MatouJournalFollower *self)
+{
+  g_return_val_if_fail (MATOU_IS_JOURNAL_FOLLOWER (self), FALSE);
+
+  return self->can_elevate;
 }
 
 const char *
@@ -526,6 +657,10 @@ matou_journal_follower_get_property (GObject    *object,
       g_value_set_string (value, self->source);
       break;
 
+    case PROP_CAN_ELEVATE:
+      g_value_set_boolean (value, self->can_elevate);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -549,6 +684,9 @@ matou_journal_follower_class_init (MatouJournalFollowerClass *klass)
   properties[PROP_SOURCE] =
     g_param_spec_string ("source", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_ELEVATE] =
+    g_param_spec_boolean ("can-elevate", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LINES] =
     g_param_spec_object ("lines", NULL, NULL, MATOU_TYPE_LOG_MODEL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);

@@ -13,6 +13,7 @@
 #include "matou-events.h"
 #include "matou-helper-config.h"
 #include "matou-install.h"
+#include "matou-log-verb.h"
 #include "matou-service-verb.h"
 
 
@@ -129,7 +130,7 @@ main (int   argc,
   /* Only the service verb takes an argument, and only one. */
   if (verb == NULL || argc > (config_path == default_config ? 3 : 5) ||
       ((argument != NULL) != g_str_equal (verb, MATOU_HELPER_VERB_SERVICE)))
-    return refuse_to_run (_("Usage: matou-helper [--config FILE] apply|rollback|status|install|service start|stop|restart"));
+    return refuse_to_run (_("Usage: matou-helper [--config FILE] apply|rollback|status|install|log|service start|stop|restart"));
 
   if (geteuid () != 0)
     return refuse_to_run (_("matou-helper must run as root; Matou starts it through pkexec."));
@@ -163,6 +164,9 @@ main (int   argc,
     return matou_helper_status (config, under_pkexec);
   if (g_str_equal (verb, MATOU_HELPER_VERB_SERVICE))
     return matou_helper_service (config, argument);
+  /* log reads its standard input only to notice its reader going away. */
+  if (g_str_equal (verb, MATOU_HELPER_VERB_LOG))
+    return matou_helper_log (config);
 
-  return refuse_to_run (_("Unknown verb; matou-helper understands apply, rollback, status, install and service."));
+  return refuse_to_run (_("Unknown verb; matou-helper understands apply, rollback, status, install, log and service."));
 }

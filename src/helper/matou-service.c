@@ -177,17 +177,73 @@ process_alive (pid_t pid)
   return end == NULL || end[1] == '\0' || end[2] != 'Z';
 }
 
+/* The daemon's pid, from its own pidfile, only when the file is a regular
+ * file (not a symlink) owned by root and the process it names is dockerd:
+ * the helper signals nothing else. 0 otherwise. */
+static pid_t
+read_daemon_pid (const char *path)
+{
+  g_autofree char *comm_path = NULL;
+  g_autofree char *exe_path = NULL;
+  g_autofree char *comm = NULL;
+  g_autofree char *exe = NULL;
+  GStatBuf st;
+  pid_t pid;
+
+  if (g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode) || st.st_uid != 0)
+    return 0;
+  pid = read_pidfile (path);
+  if (pid == 0)
+    return 0;
+
+  comm_path = g_strdup_printf ("/proc/%d/comm", (int) pid);
+  exe_path = g_strdup_printf ("/proc/%d/exe", (int) pid);
+  exe = g_file_read_link (exe_path, NULL);
+  if (exe != NULL)
+    {
+      g_autofree char *name = g_path_get_basename (exe);
+
+      if (g_str_equal (name, "dockerd"))
+        return pid;
+    }
+  if (g_file_get_contents (comm_path, &comm, NULL, NULL) && g_str_equal (g_strchomp (comm), "dockerd"))
+    return pid;
+
+  return 0;
+}
+
+/* dockerd reloads daemon.json on SIGHUP. Debian's init script has no
+ * "reload" (its force-reload restarts), so sysv signals the daemon itself,
+ * as the direct backend does. */
 static gboolean
-direct_reload (MatouService  *self,
+signal_reload (MatouService  *self,
                GError       **error)
 {
   pid_t pid = read_pidfile (self->config->pidfile);
 
-  if (pid == 0 || kill (pid, SIGHUP) != 0)
+  if (pid == 0 || !process_alive (pid))
     {
       g_set_error (error, MATOU_ERROR, MATOU_ERROR_FAILED,
                    _("The Docker daemon is not running (no process in %s), so it cannot reload its configuration."),
                    self->config->pidfile);
+      return FALSE;
+    }
+
+  pid = read_daemon_pid (self->config->pidfile);
+  if (pid == 0)
+    {
+      g_set_error (error, MATOU_ERROR, MATOU_ERROR_FAILED,
+                   _("%s does not name a running Docker daemon (it must be a regular file owned by root naming a dockerd process), so the helper did not signal it. Check that file, or stop and start Docker."),
+                   self->config->pidfile);
+      return FALSE;
+    }
+
+  if (kill (pid, SIGHUP) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, MATOU_ERROR, MATOU_ERROR_FAILED,
+                   _("The Docker daemon could not be asked to reload its configuration: %s"), g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -292,8 +348,8 @@ gboolean
 matou_service_reload (MatouService  *self,
                       GError       **error)
 {
-  if (self->config->backend == MATOU_BACKEND_DIRECT)
-    return direct_reload (self, error);
+  if (self->config->backend != MATOU_BACKEND_SYSTEMD)
+    return signal_reload (self, error);
 
   return run_service_tool (self, "reload", error);
 }
@@ -343,6 +399,24 @@ matou_service_start (MatouService        *self,
   return run_service_tool (self, "start", error);
 }
 
+/* Whether systemd has a socket unit for the service (Debian's docker.socket):
+ * while it listens, any connection to the socket starts the service again. */
+static gboolean
+systemd_socket_loaded (MatouService *self,
+                       const char   *socket_unit)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *output = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, NULL,
+                              "systemctl", "show", "--property=LoadState", socket_unit, NULL);
+  if (process == NULL || !g_subprocess_communicate_utf8 (process, NULL, NULL, &output, NULL, NULL) ||
+      output == NULL)
+    return FALSE;
+
+  return g_str_equal (g_strstrip (output), "LoadState=loaded");
+}
+
 gboolean
 matou_service_stop (MatouService  *self,
                     GError       **error)
@@ -350,6 +424,22 @@ matou_service_stop (MatouService  *self,
   self->starting = FALSE;
   if (self->config->backend == MATOU_BACKEND_DIRECT)
     return direct_stop (self, error);
+
+  if (self->config->backend == MATOU_BACKEND_SYSTEMD)
+    {
+      g_autofree char *socket_unit = g_strconcat (self->config->service_name, ".socket", NULL);
+
+      /* The socket unit too, in the same transaction: else the next look at
+       * the Engine API (the stop's own check) starts the daemon again. The
+       * next start of the service starts its socket with it. */
+      if (systemd_socket_loaded (self, socket_unit))
+        {
+          const char *argv[] = { "systemctl", "stop", socket_unit, self->config->service_name, NULL };
+
+          g_clear_pointer (&self->tool_said, g_free);
+          return run_tool (argv, &self->tool_said, error);
+        }
+    }
 
   return run_service_tool (self, "stop", error);
 }

@@ -213,6 +213,34 @@ def test_sysv_script_failure_in_words():
         assert "limit on open files" in result["error"], result
 
 
+def test_sysv_reload_signals_the_daemon():
+    # Debian's init script has no "reload": the helper sends SIGHUP to the
+    # daemon named by its own pidfile, and the same process takes the mirror.
+    mirror = "https://docker.1ms.run"
+    with Setup("sysv", {"registry-mirrors": []}) as s:
+        status, _, result, _ = s.run("start")
+        assert status == 0, result
+        first = s.daemon.pid()
+        status, events, result = s.apply({"registry-mirrors": [mirror]})
+        assert status == 0, result
+        assert result["action"] == "reload", result
+        assert s.daemon.pid() == first, "the reload restarted the daemon"
+        _, _, info = matoutest.engine_get(s.daemon.socket, "/info")
+        assert info["RegistryConfig"]["Mirrors"] == [mirror + "/"], info["RegistryConfig"]
+
+        # A pidfile that is a symlink is not trusted: nothing is signalled (the
+        # rollback's reload neither, so the run ends with exit 3 and the backup named).
+        real = s.daemon.pidfile + ".real"
+        os.rename(s.daemon.pidfile, real)
+        os.symlink(real, s.daemon.pidfile)
+        status, _, result = s.apply({"registry-mirrors": []})
+        assert status == 3, result
+        assert "did not signal it" in result["error"], result
+        assert s.daemon.pid() == first
+        _, _, info = matoutest.engine_get(s.daemon.socket, "/info")
+        assert info["RegistryConfig"]["Mirrors"] == [mirror + "/"], "the daemon was signalled anyway"
+
+
 def test_unknown_action_refused():
     with Setup("direct") as s:
         status, _, result, _ = s.run("reload-everything")
@@ -302,6 +330,8 @@ def main():
         ("sysv: an unknown flag is reported at once, with the daemon's words", test_sysv_unknown_flag),
         ("direct: start, start again, restart and stop", test_direct_start_stop_restart),
         ("sysv: start, start again, restart and stop through the init script", test_sysv_start_stop_restart),
+        ("sysv: a reload sends SIGHUP to the daemon of the validated pidfile; a symlinked pidfile is refused",
+         test_sysv_reload_signals_the_daemon),
         ("sysv: an init script that fails before dockerd runs is explained in words",
          test_sysv_script_failure_in_words),
         ("an action other than start, stop or restart is refused", test_unknown_action_refused),

@@ -55,7 +55,9 @@ def on_screen(node):
 class App:
     """One run of the application, with the environment a scenario needs."""
 
-    def __init__(self, **env):
+    def __init__(self, prefix=(), **env):
+        # prefix: a command that execs Matou in its own process (unshare), so the pid stays.
+        self.prefix = list(prefix)
         self.env = dict(os.environ, G_DEBUG=APP_G_DEBUG)
         self.env.pop("DOCKER_HOST", None)
         self.env.update({k: v for k, v in env.items() if v is not None})
@@ -63,7 +65,7 @@ class App:
         self.node = None
 
     def __enter__(self):
-        self.process = subprocess.Popen([MATOU], env=self.env, stdin=subprocess.DEVNULL)
+        self.process = subprocess.Popen(self.prefix + [MATOU], env=self.env, stdin=subprocess.DEVNULL)
         try:
             return self._wait_for_window()
         except BaseException:

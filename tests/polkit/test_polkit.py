@@ -121,13 +121,13 @@ def ensure_user():
                        check=True)
 
 
-def user_is_granted():
+def user_is_granted(action=ACTION):
     """What polkitd answers now for the test user: True only for an outright yes.
 
     pkcheck checks its own process (exec keeps the shell's pid): 0 is
     authorised, anything else (a challenge, no) is not."""
     return subprocess.run(["runuser", "-u", USER, "--", "sh", "-c",
-                           'exec pkcheck --action-id "$0" --process "$$"', ACTION],
+                           'exec pkcheck --action-id "$0" --process "$$"', action],
                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd="/",
                           env={"PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}).returncode == 0
 
@@ -140,6 +140,14 @@ def run_client(client, request, verb="apply"):
                             env={"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8"},
                             cwd="/")
     return result.returncode, result.stdout + result.stderr
+
+
+def run_pkexec(words):
+    """The test user runs the installed helper through pkexec itself, its input at an end at once."""
+    result = subprocess.run(["runuser", "-u", USER, "--", "pkexec", os.environ["MATOU_INSTALLED_HELPER"]] + words,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            timeout=60, env={"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8"}, cwd="/")
+    return result.returncode, result.stdout, result.stderr
 
 
 def main():
@@ -194,6 +202,14 @@ def main():
                 assert "result: ok=1" in output, output
                 assert info_mirrors() == [MIRROR_A + "/"]
 
+            def read_log():
+                # log is a verb of the same action: with the rule, the daemon's log file comes back.
+                status, out, err = run_pkexec(["log"])
+                assert status == 0, (status, out, err)
+                events = [json.loads(line) for line in out.splitlines()]
+                assert [e for e in events if e["type"] == "log" and e["source"] == "dockerd"], events
+                assert events[-1]["type"] == "result" and events[-1]["ok"], events[-1]
+
             def daemon_answers():
                 try:
                     return matoutest.engine_get(daemon.socket, "/_ping", timeout=2)[0] == 200
@@ -215,10 +231,14 @@ def main():
                 status, output = run_client(client, None, verb="service stop")
                 assert status == 10 and "not authorised" in output, (status, output)
                 assert daemon_answers(), "the daemon stopped without authorisation"
+                # Nor read the daemon's log.
+                status, out, err = run_pkexec(["log"])
+                assert status == 127 and out == "", (status, out, err)
 
             return matoutest.run_tap([
                 ("with the rule, the test user's pkexec run applies mirrors end to end", granted),
                 ("with the rule, service stop and service start through pkexec", service_verbs),
+                ("with the rule, log through pkexec prints the daemon's log file", read_log),
                 ("without the rule, the client says not authorised and nothing changes", refused),
             ])
     finally:

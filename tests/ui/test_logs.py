@@ -4,8 +4,11 @@ daemon's log file followed where there is no systemd (the source named), and
 what it says when that log cannot be followed."""
 
 import os
+import socket
+import subprocess
 import sys
 import tempfile
+import threading
 
 import matouui
 
@@ -128,12 +131,125 @@ def test_missing_log_explained_chinese():
             assert not english, "English strings on the Logs page under zh_CN: %r" % english
 
 
+HELPER = os.environ["MATOU_HELPER"]
+
+# The window's side of the helper, inside a user namespace where a file of another user
+# cannot be read even as root: it passes its words and input to the helper run outside
+# (as pkexec would, for the verb alone) and the helper's lines back.
+RELAY = """import os, socket, sys, threading
+s = socket.socket(socket.AF_UNIX)
+s.connect(%r)
+s.sendall((" ".join(sys.argv[1:]) + "\\n").encode())
+def pump():
+    while True:
+        data = os.read(0, 65536)
+        if not data:
+            break
+        s.sendall(data)
+    s.shutdown(socket.SHUT_WR)
+threading.Thread(target=pump, daemon=True).start()
+while True:
+    data = s.recv(65536)
+    if not data:
+        break
+    os.write(1, data)
+"""
+
+
+class HelperOutside:
+    """Runs `matou-helper --config CONF WORDS` as real root for each relay that connects."""
+
+    def __init__(self, tmp, conf):
+        self.path = os.path.join(tmp, "helper.sock")
+        self.conf = conf
+        self.words = []
+        self.ended = []
+        self.server = socket.socket(socket.AF_UNIX)
+        self.server.bind(self.path)
+        self.server.listen(4)
+        self.relay = os.path.join(tmp, "relay.py")
+        with open(self.relay, "w") as f:
+            f.write(RELAY % self.path)
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            try:
+                conn, _ = self.server.accept()
+            except OSError:
+                return
+            line = b""
+            while not line.endswith(b"\n"):
+                byte = conn.recv(1)
+                if not byte:
+                    break
+                line += byte
+            words = line.decode().split()
+            self.words.append(words)
+            status = subprocess.run([HELPER, "--config", self.conf] + words, stdin=conn.fileno(),
+                                    stdout=conn.fileno()).returncode
+            self.ended.append(status)
+            conn.close()
+
+    def close(self):
+        self.server.close()
+
+
+def test_root_only_log_as_administrator():
+    with tempfile.TemporaryDirectory(prefix="matou-ui-") as tmp:
+        log = os.path.join(tmp, "docker.log")
+        with open(log, "w") as f:
+            f.write('time="2026-01-01T10:00:00" level=info msg="matou-test first line"\n')
+        # Another user's file, readable by its owner only: root in the window's namespace may not read it.
+        os.chown(log, 65534, 65534)
+        os.chmod(log, 0o600)
+        conf = os.path.join(tmp, "helper.conf")
+        with open(conf, "w") as f:
+            f.write("[paths]\nlock-file=%s/helper.lock\n[engine]\nsocket=%s/docker.sock\n"
+                    "[service]\nbackend=sysv\nlog-file=%s\n" % (tmp, tmp, log))
+        os.chmod(conf, 0o644)
+        helper = HelperOutside(tmp, conf)
+        env = dict(no_daemon_env(tmp, log), LANG="C.UTF-8", MATOU_HELPER_COMMAND="/usr/bin/python3 " + helper.relay)
+        try:
+            with matouui.App(prefix=["unshare", "--user", "--map-root-user", "--"], **env) as app:
+                app.click_tab("Logs")
+                click(find_switch(app, "Follow the Docker daemon’s log"))
+                text = wait_for_label(app, lambda t: t.startswith("You may not read " + log), "the explanation")
+                assert "Show it with administrator rights" in text, text
+                # Nothing was asked of the helper until the button is pressed.
+                assert helper.words == [], helper.words
+                button = app.wait_for("the button", role=matouui.pyatspi.ROLE_PUSH_BUTTON,
+                                      name="Show with Administrator Rights", showing=True)
+                click(button)
+                app.wait_for("the source, read as administrator", role=matouui.pyatspi.ROLE_LABEL,
+                             name="Shows the file %s, read as administrator" % log, showing=True)
+                app.wait_for("the file's line, through the helper", role=matouui.pyatspi.ROLE_LABEL,
+                             name="1 line", showing=True)
+                assert helper.words == [["log"]], helper.words
+                with open(log, "a") as f:
+                    f.write('time="2026-01-01T10:00:01" level=error msg="matou-test later line"\n')
+                app.wait_for("a line written later", role=matouui.pyatspi.ROLE_LABEL, name="2 lines", showing=True)
+                app.wait_for("the daemon row's state", role=matouui.pyatspi.ROLE_LABEL, name="Following",
+                             showing=True)
+                assert is_on(find_switch(app, "Follow the Docker daemon’s log"))
+                # Turned off, the helper ends: it is told on its input.
+                click(find_switch(app, "Follow the Docker daemon’s log"))
+                deadline = matouui.time.monotonic() + 10
+                while not helper.ended and matouui.time.monotonic() < deadline:
+                    matouui.time.sleep(0.2)
+                assert helper.ended == [0], helper.ended
+        finally:
+            helper.close()
+
+
 def make_tests(stack):
     return [
         ("Logs: empty state with no runs and nothing followed", test_empty_state),
         ("Logs: the daemon's log file is followed, and its source named", test_follows_the_log_file),
         ("Logs: a log file not written yet is explained, then followed", test_missing_log_explained),
         ("Logs: the same in Chinese, with no English on screen", test_missing_log_explained_chinese),
+        ("Logs: a log file this user may not read is followed with administrator rights on request",
+         test_root_only_log_as_administrator),
     ]
 
 

@@ -3,13 +3,17 @@
 and their states against a test dockerd, a fix button leading to Settings,
 the error explainer, and the same in Chinese."""
 
+import json
+import os
 import socket
 import sys
+import time
 
 import matoutest
 import matouui
 
 R = None  # pyatspi roles, once imported
+HELPER = os.environ["MATOU_HELPER"]
 
 
 def closed_port():
@@ -95,12 +99,92 @@ def test_chinese(daemon):
         label(app, catalog["Change the registry mirrors here, then apply."])
 
 
+def tree_path(node):
+    """Where a node sits in the tree: its index in each parent, up to the top."""
+    path = []
+    while node is not None and node.parent is not None:
+        path.append(node.getIndexInParent())
+        node = node.parent
+    return tuple(reversed(path))
+
+
+def start_buttons(app):
+    return {tree_path(b): b for b in app.find_all(role=matouui.pyatspi.ROLE_PUSH_BUTTON, name="Start Docker")}
+
+
+def common(a, b):
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def press_start_in_checks(app, overview_buttons):
+    """The "Start Docker" fix of the daemon's check: Overview has a button of that name too,
+    there before the checks ran. Returns how deep a node must share the fix's path to be
+    on the Troubleshoot page rather than on another."""
+    deadline = time.monotonic() + matouui.TIMEOUT
+    while time.monotonic() < deadline:
+        fixes = [(path, b) for path, b in start_buttons(app).items() if path not in overview_buttons]
+        if fixes:
+            path, button = fixes[0]
+            button.queryAction().doAction(0)
+            return path, 1 + max(common(path, other) for other in overview_buttons)
+        time.sleep(0.3)
+    raise AssertionError("no Start Docker fix among the checks; labels: %r" % sorted(set(app.showing_labels())))
+
+
+def wait_for_label_containing(app, text, timeout=90, page=None):
+    """A label holding text; with page (a path and a depth), only one on that page:
+    the Logs page's run summary says the same."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = [n.name for n in app.find_all(role=matouui.pyatspi.ROLE_LABEL, showing=True)
+                 if text in n.name and (page is None or common(tree_path(n), page[0]) >= page[1])]
+        if found:
+            return found[0]
+        time.sleep(0.5)
+    raise AssertionError("no label with %r within %d s; labels: %r" % (text, timeout, sorted(set(app.showing_labels()))))
+
+
+def test_start_docker_fix():
+    # A test daemon that is stopped, and the helper pointed at it (as root, without pkexec).
+    daemon = matoutest.Dockerd({"matou-bogus-key": 1})
+    try:
+        with open(daemon.config_file, "w") as f:
+            json.dump(daemon.config, f)
+        conf = matoutest.write_helper_conf(daemon)
+        env = env_for(daemon, LANG="C.UTF-8", MATOU_HELPER_COMMAND="%s --config %s" % (HELPER, conf))
+        with matouui.App(**env) as app:
+            app.wait_for("Overview's Start Docker", role=matouui.pyatspi.ROLE_PUSH_BUTTON, name="Start Docker")
+            overview_buttons = set(start_buttons(app))
+            app.click_tab("Troubleshoot")
+            press(app, "Run Checks")
+            label(app, "A check failed: its row says why and what to change.", timeout=60)
+            # The daemon refuses its file: the fix says why, in the daemon's words.
+            page = press_start_in_checks(app, overview_buttons)
+            reason = wait_for_label_containing(app, "refuses its configuration file", page=page)
+            assert "matou-bogus-key" in reason, reason
+            # Fixed, the same fix starts it, and the checks run again and find it answering.
+            with open(daemon.config_file, "w") as f:
+                json.dump({}, f)
+            press_start_in_checks(app, overview_buttons)
+            label(app, "Docker started. The checks run again.", timeout=90)
+            label(app, "The Docker daemon answers", "the daemon's check, run again", timeout=90)
+            _, _, version = matoutest.engine_get(daemon.socket, "/version")
+            wait_for_label_containing(app, "Engine %s" % version["Version"])
+    finally:
+        daemon.stop()
+
+
 def make_tests(stack):
     daemon = stack.enter_context(matoutest.Dockerd({}))
     return [
         ("stages and states against a test dockerd; a fix opens Settings", lambda: test_stages_states_and_a_fix(daemon)),
         ("the error explainer: a known message with its fix, an unknown one", test_explainer),
         ("zh_CN: the checks and the fix in Chinese", lambda: test_chinese(daemon)),
+        ("a stopped daemon: the Start Docker fix shows the daemon's reason, then starts it and runs the checks again",
+         test_start_docker_fix),
     ]
 
 

@@ -287,6 +287,102 @@ test_file_missing (Fixture       *fixture,
   g_assert_true (matou_journal_follower_get_running (follower));
 }
 
+/* A stand-in for `pkexec matou-helper log`: two lines, then it waits for its input to say stop or end. */
+static void
+write_helper (Fixture    *fixture,
+              const char *body)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "helper", NULL);
+  g_autofree char *script = g_strdup_printf ("#!/bin/sh\n"
+                                             "printf '%%s\\n' \"$*\" > '%s/helper-args'\n"
+                                             "%s\n",
+                                             fixture->dir, body);
+  g_autofree char *command = g_strdup_printf ("/bin/sh %s", path);
+
+  g_assert_true (g_file_set_contents (path, script, -1, NULL));
+  g_setenv ("MATOU_HELPER_COMMAND", command, TRUE);
+}
+
+static gboolean
+file_exists_in (const char *dir,
+                const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* A log file this user may not read, followed through the helper's log verb on request. */
+static void
+test_as_administrator (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *log = g_build_filename (fixture->dir, "docker.log", NULL);
+  g_autoptr(MatouJournalFollower) follower = matou_journal_follower_new_for_source (log);
+  g_autofree char *args_path = g_build_filename (fixture->dir, "helper-args", NULL);
+  g_autofree char *args = NULL;
+  g_autoptr(MatouLogLine) first = NULL;
+  gint64 deadline;
+  g_autofree char *body = g_strdup_printf ("echo '{\"type\":\"log\",\"source\":\"dockerd\",\"text\":\"level=info msg=one\"}'\n"
+                                           "echo '{\"type\":\"log\",\"source\":\"dockerd\",\"text\":\"level=error msg=two\"}'\n"
+                                           "read line\n"
+                                           "echo \"$line\" > '%s/helper-stopped'\n"
+                                           "echo '{\"type\":\"result\",\"ok\":true,\"status\":0}'\n",
+                                           fixture->dir);
+
+  g_setenv ("PATH", "/usr/bin:/bin", TRUE);
+  write_helper (fixture, body);
+  g_assert_false (matou_journal_follower_get_can_elevate (follower));
+  matou_journal_follower_start_as_administrator (follower);
+  g_unsetenv ("MATOU_HELPER_COMMAND");
+  g_assert_true (matou_journal_follower_get_running (follower));
+  g_assert_nonnull (strstr (matou_journal_follower_get_source (follower), "read as administrator"));
+  g_assert_nonnull (strstr (matou_journal_follower_get_source (follower), log));
+  wait_until (follower, has_two_lines);
+  first = g_list_model_get_item (G_LIST_MODEL (matou_journal_follower_get_lines (follower)), 0);
+  g_assert_cmpstr (matou_log_line_get_text (first), ==, "level=info msg=one");
+
+  /* The verb alone: the helper takes the file from its own configuration. */
+  g_assert_true (g_file_get_contents (args_path, &args, NULL, NULL));
+  g_assert_cmpstr (args, ==, "log\n");
+
+  /* It keeps following until told: its input stays open. */
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (file_exists_in (fixture->dir, "helper-stopped"));
+  g_assert_true (matou_journal_follower_get_running (follower));
+
+  /* Stopping tells the helper, which cannot be signalled under pkexec. */
+  matou_journal_follower_stop (follower);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!file_exists_in (fixture->dir, "helper-stopped"))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_false (matou_journal_follower_get_running (follower));
+}
+
+/* The helper's refusal (a symlink at the log's path) is the problem shown. */
+static void
+test_as_administrator_refused (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *log = g_build_filename (fixture->dir, "docker.log", NULL);
+  g_autoptr(MatouJournalFollower) follower = matou_journal_follower_new_for_source (log);
+
+  g_setenv ("PATH", "/usr/bin:/bin", TRUE);
+  write_helper (fixture, "echo '{\"type\":\"result\",\"ok\":false,\"status\":1,"
+                         "\"error\":\"matou-test is a symbolic link\"}'\nexit 1\n");
+  matou_journal_follower_start_as_administrator (follower);
+  g_unsetenv ("MATOU_HELPER_COMMAND");
+  wait_until (follower, stopped_with_problem);
+  g_assert_cmpstr (matou_journal_follower_get_problem (follower), ==, "matou-test is a symbolic link");
+  g_assert_false (matou_journal_follower_get_can_elevate (follower));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -301,6 +397,9 @@ main (int   argc,
   g_test_add ("/journal-follower/missing", Fixture, NULL, fixture_set_up, test_missing, fixture_tear_down);
   g_test_add ("/journal-follower/file-streams", Fixture, NULL, fixture_set_up, test_file_streams, fixture_tear_down);
   g_test_add ("/journal-follower/file-missing", Fixture, NULL, fixture_set_up, test_file_missing, fixture_tear_down);
+  g_test_add ("/journal-follower/as-administrator", Fixture, NULL, fixture_set_up, test_as_administrator, fixture_tear_down);
+  g_test_add ("/journal-follower/as-administrator-refused", Fixture, NULL, fixture_set_up,
+              test_as_administrator_refused, fixture_tear_down);
 
   return g_test_run ();
 }
