@@ -1,4 +1,4 @@
-/* The Troubleshoot page: the doctor's checks by stage, their fixes, an error explainer and a report to copy. */
+/* The Diagnose page: the doctor's checks by stage, their fixes, an error explainer and a report to copy. */
 #include "config.h"
 
 #include <glib/gi18n.h>

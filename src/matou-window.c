@@ -78,7 +78,7 @@ show_page_activated (GtkWidget  *widget,
       break;
 }
 
-/* A fix of the Troubleshoot page: the Settings page, and a note of what to
+/* A fix of the Diagnose page: the Settings page, and a note of what to
  * change there. Parameter: the field ("proxy", "mirrors", "dns") and a
  * suggested value ("" for none). The Settings page is only shown, not
  * changed: the user applies what they choose. */

@@ -398,7 +398,7 @@ run_thread (GTask        *task,
 
   stage_started (run, MATOU_STAGE_PULL);
   if (run->options.pull_image == NULL)
-    skip_stage (run, MATOU_STAGE_PULL, _("Not asked for: a test pull downloads an image (matou doctor --pull IMAGE, or Test Pull on the Troubleshoot page)."));
+    skip_stage (run, MATOU_STAGE_PULL, _("Not asked for: a test pull downloads an image (matou doctor --pull IMAGE, or Test Pull on the Diagnose page)."));
   else if (run->options.no_network)
     skip_stage (run, MATOU_STAGE_PULL, no_network);
   else if (run->snapshot == NULL || stage_has_failure (run, MATOU_STAGE_DOCKER))

@@ -220,7 +220,7 @@ def test_json_ids_and_exit_status():
         status, by_id, checks = doctor(Gone, "--no-network", "--pull", "hello-world")
         assert status == 2
         assert by_id["docker.daemon"]["state"] == "failed"
-        # Matou starts it (Troubleshoot's button); the command is the terminal's way on this system.
+        # Matou starts it (the Diagnose page's button); the command is the terminal's way on this system.
         assert by_id["docker.daemon"]["fix"]["kind"] == "start-docker"
         assert by_id["docker.daemon"]["fix"]["command"] == ("sudo systemctl start docker"
                                                            if os.path.isdir("/run/systemd/system")

@@ -16,7 +16,7 @@ import matoutest
 
 MATOU = os.environ["MATOU_BINARY"]
 LOCALEDIR = os.environ["MATOU_LOCALEDIR"]
-PAGES = ["Overview", "Compare", "Install", "Settings", "Logs", "Troubleshoot"]
+PAGES = ["Overview", "Compare", "Install", "Settings", "Logs", "Diagnose"]
 TIMEOUT = 20
 
 if os.environ.get("MATOU_UI_TAP_FD"):

@@ -24,7 +24,7 @@ PAGE_MARKS = {
     "Install": "Install Docker Engine",
     "Settings": "Proxy for Containers and Builds",
     "Logs": "Runs in This Session",
-    "Troubleshoot": "Why Pulls Fail",
+    "Diagnose": "Why Pulls Fail",
 }
 WIDE = (1200, 850)
 NARROW = (360, 850)   # the window's smallest width (width-request in matou-window.ui)

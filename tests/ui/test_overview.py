@@ -18,7 +18,7 @@ PAGE_MARKS = {
     "Install": "Install Docker Engine",
     "Settings": "Proxy for Containers and Builds",
     "Logs": "Runs in This Session",
-    "Troubleshoot": "Why Pulls Fail",
+    "Diagnose": "Why Pulls Fail",
     "Overview": "Docker is running",
 }
 
@@ -39,7 +39,7 @@ def test_pages_reachable_and_version_shown(daemon):
                      name="\n".join(reported), showing=True)
 
         # Each page is reachable by its name, and its content is then on screen.
-        for page in ["Compare", "Install", "Settings", "Logs", "Troubleshoot", "Overview"]:
+        for page in ["Compare", "Install", "Settings", "Logs", "Diagnose", "Overview"]:
             app.click_tab(page)
             app.wait_for("the %s page" % page, role=matouui.pyatspi.ROLE_LABEL, name=PAGE_MARKS[page], showing=True)
 

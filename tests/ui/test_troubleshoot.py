@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The Troubleshoot page, driven through the accessibility tree: the stages
+"""The Diagnose page, driven through the accessibility tree: the stages
 and their states against a test dockerd, a fix button leading to Settings,
 the error explainer, and the same in Chinese."""
 
@@ -46,7 +46,7 @@ def type_into_error_field(app, name, text):
 
 def test_stages_states_and_a_fix(daemon):
     with matouui.App(LANG="C.UTF-8", **env_for(daemon)) as app:
-        app.click_tab("Troubleshoot")
+        app.click_tab("Diagnose")
         label(app, "Why Pulls Fail")
         press(app, "Run Checks")
         label(app, "A check failed: its row says why and what to change.", timeout=60)
@@ -67,7 +67,7 @@ def test_stages_states_and_a_fix(daemon):
 
 def test_explainer():
     with matouui.App(LANG="C.UTF-8", DOCKER_HOST="unix:///nonexistent/docker.sock") as app:
-        app.click_tab("Troubleshoot")
+        app.click_tab("Diagnose")
         type_into_error_field(app, "Error message",
                               'Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp: '
                               'lookup registry-1.docker.io on 127.0.0.53:53: read udp 127.0.0.1:39207->127.0.0.53:53: i/o timeout')
@@ -77,7 +77,7 @@ def test_explainer():
         # Its fix leads to the proxy in Settings.
         press(app, "Set a proxy for the daemon")
         label(app, "Change the daemon’s proxy here, then apply.")
-        app.click_tab("Troubleshoot")
+        app.click_tab("Diagnose")
         type_into_error_field(app, "Error message", "something no rule knows")
         press(app, "Explain")
         label(app, "Not recognised")
@@ -86,7 +86,7 @@ def test_explainer():
 def test_chinese(daemon):
     msgids, catalog = matouui.english_msgids()
     with matouui.App(LANG="zh_CN.UTF-8", LANGUAGE=None, LC_ALL=None, **env_for(daemon)) as app:
-        app.click_tab(catalog["Troubleshoot"])
+        app.click_tab(catalog["Diagnose"])
         label(app, catalog["Why Pulls Fail"])
         press(app, catalog["Run Checks"])
         label(app, catalog["A check failed: its row says why and what to change."], timeout=60)
@@ -94,7 +94,7 @@ def test_chinese(daemon):
         for text in ("Docker itself", "Reachability", "The Docker daemon answers", "Docker Hub does not answer"):
             assert catalog[text] in shown, "%r not shown in Chinese: %r" % (text, sorted(set(shown)))
         english = [t for t in shown if t in msgids and catalog.get(t) != t]
-        assert not english, "English strings on the Troubleshoot page under zh_CN: %r" % english
+        assert not english, "English strings on the Diagnose page under zh_CN: %r" % english
         press(app, catalog["Add a registry mirror"])
         label(app, catalog["Change the registry mirrors here, then apply."])
 
@@ -122,7 +122,7 @@ def common(a, b):
 def press_start_in_checks(app, overview_buttons):
     """The "Start Docker" fix of the daemon's check: Overview has a button of that name too,
     there before the checks ran. Returns how deep a node must share the fix's path to be
-    on the Troubleshoot page rather than on another."""
+    on the Diagnose page rather than on another."""
     deadline = time.monotonic() + matouui.TIMEOUT
     while time.monotonic() < deadline:
         fixes = [(path, b) for path, b in start_buttons(app).items() if path not in overview_buttons]
@@ -158,7 +158,7 @@ def test_start_docker_fix():
         with matouui.App(**env) as app:
             app.wait_for("Overview's Start Docker", role=matouui.pyatspi.ROLE_PUSH_BUTTON, name="Start Docker")
             overview_buttons = set(start_buttons(app))
-            app.click_tab("Troubleshoot")
+            app.click_tab("Diagnose")
             press(app, "Run Checks")
             label(app, "A check failed: its row says why and what to change.", timeout=60)
             # The daemon refuses its file: the fix says why, in the daemon's words.
