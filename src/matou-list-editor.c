@@ -462,6 +462,27 @@ on_add_focus_enter_cb (MatouListEditor *self)
   gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_add_row_tick_cb, NULL, NULL);
 }
 
+/**
+ * matou_list_editor_prepare_add:
+ * @value: (nullable): a value to put in the add box, not yet added
+ *
+ * Gets the list ready for the user to add something, as a fix elsewhere
+ * suggests: @value typed in the add box (the user adds it, or not), or
+ * without one the suggestions unfolded; the focus in the add box.
+ */
+void
+matou_list_editor_prepare_add (MatouListEditor *self,
+                               const char      *value)
+{
+  g_return_if_fail (MATOU_IS_LIST_EDITOR (self));
+
+  if (value != NULL && *value != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->add_row), value);
+  else if (self->suggestions->len > 0)
+    adw_expander_row_set_expanded (self->suggestions_row, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self->add_row))));
+}
+
 static void
 on_suggestion_add_cb (GtkWidget *button,
                       gpointer   user_data)

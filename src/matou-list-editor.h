@@ -43,6 +43,8 @@ void    matou_list_editor_set_add_title    (MatouListEditor       *self,
 void    matou_list_editor_set_empty_text   (MatouListEditor       *self,
                                             const char            *text);
 char  **matou_list_editor_get_items        (MatouListEditor       *self);
+void    matou_list_editor_prepare_add      (MatouListEditor       *self,
+                                            const char            *value);
 void    matou_list_editor_set_items        (MatouListEditor       *self,
                                             const char * const    *items);
 void    matou_list_editor_add_suggestion   (MatouListEditor       *self,

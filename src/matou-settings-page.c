@@ -475,3 +475,37 @@ matou_settings_page_init (MatouSettingsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "settings.apply", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "settings.revert", FALSE);
 }
+
+/**
+ * matou_settings_page_show_field:
+ * @field: "proxy", "mirrors" or "dns"
+ * @value: (nullable): a value a fix suggests
+ *
+ * Readies the part of the page a fix elsewhere (the Diagnose page) leads
+ * to: the value filled in where it goes, not applied, and the focus there.
+ * A proxy is filled in only into empty fields, and never a masked one.
+ */
+void
+matou_settings_page_show_field (MatouSettingsPage *self,
+                                const char        *field,
+                                const char        *value)
+{
+  g_return_if_fail (MATOU_IS_SETTINGS_PAGE (self));
+
+  if (g_strcmp0 (field, "mirrors") == 0)
+    matou_list_editor_prepare_add (self->mirrors_editor, value);
+  else if (g_strcmp0 (field, "dns") == 0)
+    matou_list_editor_prepare_add (self->dns_editor, value);
+  else if (g_strcmp0 (field, "proxy") == 0)
+    {
+      gboolean empty = *gtk_editable_get_text (GTK_EDITABLE (self->http_row)) == '\0' &&
+                       *gtk_editable_get_text (GTK_EDITABLE (self->https_row)) == '\0';
+
+      if (value != NULL && *value != '\0' && empty && !matou_credentials_are_masked (value))
+        {
+          gtk_editable_set_text (GTK_EDITABLE (self->http_row), value);
+          gtk_editable_set_text (GTK_EDITABLE (self->https_row), value);
+        }
+      gtk_widget_grab_focus (GTK_WIDGET (self->http_row));
+    }
+}

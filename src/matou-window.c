@@ -80,8 +80,9 @@ show_page_activated (GtkWidget  *widget,
 
 /* A fix of the Diagnose page: the Settings page, and a note of what to
  * change there. Parameter: the field ("proxy", "mirrors", "dns") and a
- * suggested value ("" for none). The Settings page is only shown, not
- * changed: the user applies what they choose. */
+ * suggested value ("" for none). The value is filled in where it goes (or
+ * the suggestions unfolded) and the focus put there; nothing is applied:
+ * the user applies what they choose. */
 static void
 show_settings_activated (GtkWidget  *widget,
                          const char *action_name,
@@ -103,6 +104,7 @@ show_settings_activated (GtkWidget  *widget,
     where = _("Change the registry mirrors here, then apply.");
 
   adw_view_stack_set_visible_child_name (self->stack, "settings");
+  matou_settings_page_show_field (self->settings_page, field, value);
   /* Translators: the first %s says where to change something, the second is a suggested value. */
   text = *value != '\0' ? g_strdup_printf (_("%s Suggested: %s"), where, value) : g_strdup (where);
   toast = adw_toast_new (text);

@@ -43,7 +43,7 @@ TreeError = debtree.TreeError
 class BootedSystem:
     """systemd-nspawn --boot of the cached tree; stop() powers it off and removes it."""
 
-    def __init__(self, binds=(), files=None, boot_timeout=60):
+    def __init__(self, binds=(), files=None, boot_timeout=180):
         """binds: (host path, path inside) pairs, read-only. files: {path inside: text},
         written before boot (e.g. /etc/default/docker)."""
         self.binds = list(binds)

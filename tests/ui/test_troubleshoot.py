@@ -63,6 +63,12 @@ def test_stages_states_and_a_fix(daemon):
         press(app, "Add a registry mirror")
         label(app, "Proxy for Containers and Builds", "the Settings page")
         label(app, "Change the registry mirrors here, then apply.", "the note of what to change")
+        # ... with the mirror suggestions unfolded, one click from adding one.
+        deadline = time.monotonic() + matouui.TIMEOUT
+        while not [b for b in app.find_all(role=matouui.pyatspi.ROLE_PUSH_BUTTON, showing=True)
+                   if b.name.startswith("Add ") and b.name != "Add a registry mirror"]:
+            assert time.monotonic() < deadline, "the fix did not unfold the mirror suggestions"
+            time.sleep(0.3)
 
 
 def test_explainer():
