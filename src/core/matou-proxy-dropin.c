@@ -126,6 +126,20 @@ is_comment_line (const char *part)
   return *first == '#' || *first == ';';
 }
 
+/* Whether @len bytes of @text end in a backslash that is not itself
+ * escaped: an odd run of them, as systemd counts (two are one literal). */
+static gboolean
+ends_in_continuation (const char *text,
+                      gsize       len)
+{
+  gsize run = 0;
+
+  while (run < len && text[len - 1 - run] == '\\')
+    run++;
+
+  return run % 2 == 1;
+}
+
 /* Splits unit-file text into logical lines as systemd reads them: a line
  * ending in a backslash continues on the next one, the backslash read as
  * a space; comment lines inside a continuation are skipped and do not end
@@ -154,7 +168,7 @@ split_lines (const char *text)
         {
           gsize len = strlen (part);
 
-          if (!continues || len == 0 || part[len - 1] != '\\')
+          if (!continues || !ends_in_continuation (part, len))
             {
               g_string_append (folded, part);
               break;
@@ -543,6 +557,10 @@ without_owned (const Line *line)
     return g_strdup (line->raw);
   if (n_kept == 0)
     return NULL;
+  /* A kept word ending in a lone backslash ("a\ " whose space was the
+   * line's end) would now continue into the next line: keep its space. */
+  if (ends_in_continuation (kept->str, kept->len))
+    g_string_append_c (kept, ' ');
   return g_strdup (kept->str);
 }
 

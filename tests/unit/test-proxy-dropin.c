@@ -268,6 +268,31 @@ test_dangling_continuation (void)
   g_assert_cmpstr (again, ==, rendered);
 }
 
+/* A word Matou keeps that ends in a backslash (its escaped space was the
+ * line's end) stays on its own line: written bare, it would swallow
+ * Matou's own line as a continuation (found by fuzzing). Two backslashes
+ * at a line's end are one literal, no continuation, as systemd counts. */
+static void
+test_kept_word_ending_in_backslash (void)
+{
+  const char *existing = "[Service]\nEnvironment=http_proxy=http://old.example:3128 A=b\\ \n";
+  const char *doubled = "[Service]\nEnvironment=A=b\\\\\nEnvironment=HTTP_PROXY=http://old.example:3128\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rendered = matou_proxy_dropin_render (existing, "http://p.example:3128", NULL, NULL, NULL, &error);
+  g_autofree char *again = NULL;
+  g_autofree char *http = NULL;
+  g_autofree char *old_http = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (matou_proxy_dropin_read (rendered, &http, NULL, NULL));
+  g_assert_cmpstr (http, ==, "http://p.example:3128");
+  again = matou_proxy_dropin_render (rendered, "http://p.example:3128", NULL, NULL, NULL, &error);
+  g_assert_cmpstr (again, ==, rendered);
+
+  g_assert_true (matou_proxy_dropin_read (doubled, &old_http, NULL, NULL));
+  g_assert_cmpstr (old_http, ==, "http://old.example:3128");
+}
+
 /* A comment line inside a continuation is skipped and does not end it,
  * as systemd.syntax(7) shows; rewriting such a file is stable (found by
  * fuzzing). */
@@ -352,6 +377,7 @@ main (int   argc,
   g_test_add_func ("/proxy-dropin/target-for-engine", test_target_for_engine);
   g_test_add_func ("/proxy-dropin/dangling-continuation", test_dangling_continuation);
   g_test_add_func ("/proxy-dropin/comment-inside-continuation", test_comment_inside_continuation);
+  g_test_add_func ("/proxy-dropin/kept-word-ending-in-backslash", test_kept_word_ending_in_backslash);
 
   return g_test_run ();
 }
