@@ -97,9 +97,16 @@ matou_client_config_read_proxy (const char  *path,
     return FALSE;
 
   def = default_proxies (json_node_get_object (root));
-  *http = g_strdup (def != NULL ? json_object_get_string_member_with_default (def, "httpProxy", "") : "");
-  *https = g_strdup (def != NULL ? json_object_get_string_member_with_default (def, "httpsProxy", "") : "");
-  *no = g_strdup (def != NULL ? json_object_get_string_member_with_default (def, "noProxy", "") : "");
+  *http = def != NULL ? matou_json_dup_string (def, "httpProxy") : NULL;
+  *https = def != NULL ? matou_json_dup_string (def, "httpsProxy") : NULL;
+  *no = def != NULL ? matou_json_dup_string (def, "noProxy") : NULL;
+  /* Absent, or not a string: no proxy of that kind. */
+  if (*http == NULL)
+    *http = g_strdup ("");
+  if (*https == NULL)
+    *https = g_strdup ("");
+  if (*no == NULL)
+    *no = g_strdup ("");
 
   return TRUE;
 }

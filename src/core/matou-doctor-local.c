@@ -13,6 +13,7 @@
 #include "matou-engine-info.h"
 #include "matou-log-model.h"
 #include "matou-proxy-dropin.h"
+#include "matou-json.h"
 
 #define DEFAULT_DAEMON_JSON "/etc/docker/daemon.json"
 #define DEFAULT_DROPIN_DIR "/etc/systemd/system/docker.service.d"
@@ -446,8 +447,7 @@ check_other_homes (MatouDoctorRun *run)
           JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         {
           JsonObject *object = json_node_get_object (json_parser_get_root (parser));
-          const char *value = json_object_get_string_member_with_default (object, "currentContext", NULL);
-          current_context = g_strdup (value);
+          current_context = matou_json_dup_string (object, "currentContext");
         }
     }
   else

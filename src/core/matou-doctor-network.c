@@ -10,6 +10,7 @@
 #include "matou-doctor-private.h"
 #include "matou-probe.h"
 #include "matou-proxy-probe.h"
+#include "matou-json.h"
 
 #define MANIFEST_ACCEPT "application/vnd.docker.distribution.manifest.list.v2+json, " \
                         "application/vnd.oci.image.index.v1+json, " \
@@ -466,9 +467,9 @@ token_from_body (GBytes *body)
     return NULL;
   object = json_node_get_object (json_parser_get_root (parser));
   if (json_object_has_member (object, "token"))
-    return g_strdup (json_object_get_string_member_with_default (object, "token", NULL));
+    return matou_json_dup_string (object, "token");
 
-  return g_strdup (json_object_get_string_member_with_default (object, "access_token", NULL));
+  return matou_json_dup_string (object, "access_token");
 }
 
 /* The handshake with one registry; fills @detail with one line per step. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "matou-doctor-private.h"
+#include "matou-json.h"
 
 /* The Engine sends progress often; a pull that says nothing this long is stuck. */
 #define PULL_IDLE_TIMEOUT_SECONDS 120
@@ -52,8 +53,7 @@ engine_call (SoupSession  *session,
 
       if (data != NULL && json_parser_load_from_data (parser, data, size, NULL) &&
           JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-        *message_out = g_strdup (json_object_get_string_member_with_default (json_node_get_object (json_parser_get_root (parser)),
-                                                                             "message", NULL));
+        *message_out = matou_json_dup_string (json_node_get_object (json_parser_get_root (parser)), "message");
     }
 
   return soup_message_get_status (message);
@@ -63,8 +63,8 @@ engine_call (SoupSession  *session,
 static char *
 progress_line (JsonObject *object)
 {
-  const char *id = json_object_get_string_member_with_default (object, "id", NULL);
-  const char *status = json_object_get_string_member_with_default (object, "status", "");
+  g_autofree char *id = matou_json_dup_string (object, "id");
+  g_autofree char *status = matou_json_dup_string (object, "status");
   JsonObject *detail = json_object_has_member (object, "progressDetail") &&
                        JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "progressDetail"))
                        ? json_object_get_object_member (object, "progressDetail") : NULL;
@@ -72,11 +72,11 @@ progress_line (JsonObject *object)
 
   if (id != NULL)
     g_string_append_printf (line, "%s: ", id);
-  g_string_append (line, status);
+  g_string_append (line, status != NULL ? status : "");
   if (detail != NULL && json_object_has_member (detail, "total"))
     {
-      g_autofree char *current = g_format_size (json_object_get_int_member_with_default (detail, "current", 0));
-      g_autofree char *total = g_format_size (json_object_get_int_member_with_default (detail, "total", 0));
+      g_autofree char *current = g_format_size (MAX (matou_json_get_int (detail, "current", 0), 0));
+      g_autofree char *total = g_format_size (MAX (matou_json_get_int (detail, "total", 0), 0));
       g_string_append_printf (line, " %s/%s", current, total);
     }
 
@@ -121,20 +121,23 @@ pull (MatouDoctorRun *run,
       object = json_node_get_object (json_parser_get_root (parser));
       if (json_object_has_member (object, "error") || json_object_has_member (object, "message"))
         {
-          const char *value = json_object_get_string_member_with_default (object, "error", NULL);
+          char *value = matou_json_dup_string (object, "error");
+
           if (value == NULL)
-            value = json_object_get_string_member_with_default (object, "message", "");
+            value = matou_json_dup_string (object, "message");
+          if (value == NULL)
+            value = g_strdup ("");
           g_free (failure);
-          failure = g_strdup (value);
+          failure = value;
           matou_doctor_run_pull_line (run, value);
           continue;
         }
       else
         {
           g_autofree char *line = progress_line (object);
-          const char *status_text = json_object_get_string_member_with_default (object, "status", "");
+          g_autofree char *status_text = matou_json_dup_string (object, "status");
 
-          if (g_str_has_prefix (status_text, "Digest: ") && digest != NULL)
+          if (status_text != NULL && g_str_has_prefix (status_text, "Digest: ") && digest != NULL)
             {
               g_free (*digest);
               *digest = g_strdup (status_text + strlen ("Digest: "));

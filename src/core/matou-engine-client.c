@@ -153,7 +153,7 @@ error_message_from_body (GBytes *body)
   if (!JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
 
-  return g_strdup (json_object_get_string_member_with_default (json_node_get_object (root), "message", NULL));
+  return matou_json_dup_string (json_node_get_object (root), "message");
 }
 
 typedef struct {

@@ -102,7 +102,7 @@ matou_engine_info_new_from_data (const char  *data,
   info->containers = matou_json_get_int (object, "Containers", 0);
   info->containers_running = matou_json_get_int (object, "ContainersRunning", 0);
   info->images = matou_json_get_int (object, "Images", 0);
-  info->live_restore = json_object_get_boolean_member_with_default (object, "LiveRestoreEnabled", FALSE);
+  info->live_restore = matou_json_get_bool (object, "LiveRestoreEnabled");
   info->warnings = matou_json_dup_strv (object, "Warnings");
 
   registry = json_object_get_member (object, "RegistryConfig");

@@ -491,7 +491,7 @@ match_distro (MatouInstallPlans        *plans,
       g_auto(GStrv) ids = get_strv (distro, "match-ids");
       g_auto(GStrv) like = get_strv (distro, "match-like");
       g_auto(GStrv) not_like = get_strv (distro, "not-like");
-      gboolean by_codename = json_object_get_boolean_member_with_default (distro, "match-ubuntu-codename", FALSE);
+      gboolean by_codename = matou_json_get_bool (distro, "match-ubuntu-codename");
 
       if (system_is_like (system, not_like))
         continue;
@@ -934,7 +934,7 @@ build_step (MatouInstallPlans  *plans,
             }
         }
     }
-  else if (json_object_get_boolean_member_with_default (data, "service", FALSE))
+  else if (matou_json_get_bool (data, "service"))
     {
       step->kind = MATOU_INSTALL_STEP_SERVICE;
       if (plan->systemd)
@@ -942,7 +942,7 @@ build_step (MatouInstallPlans  *plans,
       else
         step->argv = g_strdupv ((char *[]) { "service", "docker", "start", NULL });
     }
-  else if (json_object_get_boolean_member_with_default (data, "group", FALSE))
+  else if (matou_json_get_bool (data, "group"))
     {
       step->kind = MATOU_INSTALL_STEP_GROUP;
       step->argv = g_strdupv ((char *[]) { "usermod", "-aG", "docker", plan->user, NULL });
@@ -997,7 +997,7 @@ build_step (MatouInstallPlans  *plans,
       goto failed;
     }
 
-  step->rollback = json_object_get_boolean_member_with_default (data, "rollback", FALSE);
+  step->rollback = matou_json_get_bool (data, "rollback");
   step->verifies = get_strv (data, "verifies");
   if (step->verifies != NULL)
     step->repository = g_strdup (plan->repository);
@@ -1252,7 +1252,7 @@ matou_install_plan_build (MatouInstallPlans          *plans,
         }
 
       /* Root needs no group; nothing conflicting installed, nothing to remove. */
-      if (json_object_get_boolean_member_with_default (data, "group", FALSE) && plan->user == NULL)
+      if (matou_json_get_bool (data, "group") && plan->user == NULL)
         continue;
       if (g_strcmp0 (only_if, "conflicts") == 0 && (conflicts == NULL || conflicts[0] == NULL))
         continue;

@@ -21,6 +21,7 @@
 #include "matou-error.h"
 #include "matou-events.h"
 #include "matou-helper-lock.h"
+#include "matou-json.h"
 #include "matou-proxy-dropin.h"
 #include "matou-service.h"
 #include "matou-validate.h"
@@ -825,10 +826,12 @@ matou_helper_rollback (const MatouHelperConfig *config)
   /* Only the files Matou itself manages can be named in the manifest. */
   for (guint i = 0; i < json_array_get_length (json_node_get_array (root)); i++)
     {
-      JsonObject *entry = json_array_get_object_element (json_node_get_array (root), i);
-      const char *path = json_object_get_string_member_with_default (entry, "path", "");
-      const char *backup = json_object_get_string_member_with_default (entry, "backup", NULL);
-      FileChange *change = g_str_equal (path, t.json.path) ? &t.json :
+      JsonNode *element = json_array_get_element (json_node_get_array (root), i);
+      JsonObject *entry = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      g_autofree char *path = entry != NULL ? matou_json_dup_string (entry, "path") : NULL;
+      g_autofree char *backup = entry != NULL ? matou_json_dup_string (entry, "backup") : NULL;
+      FileChange *change = path == NULL ? NULL :
+                           g_str_equal (path, t.json.path) ? &t.json :
                            g_str_equal (path, t.dropin.path) ? &t.dropin :
                            g_str_equal (path, t.env.path) ? &t.env : NULL;
       g_autofree char *backup_dir = backup != NULL ? g_path_get_dirname (backup) : NULL;
