@@ -20,22 +20,11 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import xvfb as xvfb_server  # noqa: E402
+
 SETTLE_S = 2.0
 TIMEOUT_S = 30.0
-
-
-def start_xvfb():
-    read_fd, write_fd = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x900x24", "-noreset",
-                             "-nolisten", "tcp"], pass_fds=[write_fd],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write_fd)
-    with os.fdopen(read_fd) as f:
-        number = f.readline().strip()
-    if not number:
-        xvfb.kill()
-        raise RuntimeError("Xvfb did not start")
-    return xvfb, ":" + number
 
 
 def rss_kib(pid):
@@ -133,7 +122,7 @@ def main():
     if args.inner:
         return inner(args)
 
-    xvfb, display = start_xvfb()
+    xvfb, display = xvfb_server.start()
     try:
         env = dict(os.environ, DISPLAY=display)
         env.pop("XAUTHORITY", None)

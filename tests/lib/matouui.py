@@ -13,6 +13,7 @@ import sys
 import time
 
 import matoutest
+import xvfb as xvfb_server
 
 MATOU = os.environ["MATOU_BINARY"]
 LOCALEDIR = os.environ["MATOU_LOCALEDIR"]
@@ -250,28 +251,11 @@ def tab_to(app, wanted, skip=(), limit=80, press="Tab"):
                          % (wanted, limit, press, [n for r, n, x in passed]))
 
 
-def _start_xvfb():
-    """An X server on a display it picks itself (-displayfd): two test runs
-    at once never race for the same number, as `xvfb-run -a` can."""
-    read_fd, write_fd = os.pipe()
-    # -noreset: the server must not reset when its first client (a test probe) disconnects.
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x900x24", "-noreset",
-                             "-nolisten", "tcp"], pass_fds=[write_fd],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write_fd)
-    with os.fdopen(read_fd) as f:
-        number = f.readline().strip()
-    if not number:
-        xvfb.kill()
-        raise RuntimeError("Xvfb did not start")
-    return xvfb, ":" + number
-
-
 def _outer(script):
     """Start the real test in a display and a session bus of its own."""
     matoutest.install_signal_handlers()
     tap_fd = os.dup(1)
-    xvfb, display = _start_xvfb()
+    xvfb, display = xvfb_server.start()
     try:
         env = dict(os.environ, MATOU_UI_TAP_FD=str(tap_fd), DISPLAY=display)
         env.pop("XAUTHORITY", None)
