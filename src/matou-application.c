@@ -15,7 +15,7 @@ struct _MatouApplication
   /* Every helper run of the session, for the Logs page. */
   MatouRunHistory *run_history;
   MatouHelperRunner *runner;
-  MatouDaemonSettings *daemon_settings;
+  MatouDaemon *daemon;
 };
 
 G_DEFINE_FINAL_TYPE (MatouApplication, matou_application, ADW_TYPE_APPLICATION)
@@ -102,7 +102,7 @@ toggle_proxy_done_cb (GObject      *source,
   GtkWindow *window;
 
   /* The run reports its outcome where the user is; the action's state follows the files. */
-  helper_result = matou_daemon_settings_switch_proxy_finish (MATOU_DAEMON_SETTINGS (source), result, &error);
+  helper_result = matou_daemon_switch_proxy_finish (MATOU_DAEMON (source), result, &error);
   if (!g_error_matches (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE))
     return;
 
@@ -120,15 +120,15 @@ toggle_proxy_change_state (GSimpleAction *action,
 {
   MatouApplication *self = MATOU_APPLICATION (user_data);
 
-  matou_daemon_settings_switch_proxy_async (self->daemon_settings, g_variant_get_boolean (value),
-                                            NULL, toggle_proxy_done_cb, g_object_ref (self));
+  matou_daemon_switch_proxy_async (self->daemon, g_variant_get_boolean (value),
+                                   NULL, toggle_proxy_done_cb, g_object_ref (self));
 }
 
 static void
 on_proxy_on_changed_cb (MatouApplication *self)
 {
   GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "toggle-proxy");
-  gboolean on = matou_daemon_settings_get_proxy (self->daemon_settings, NULL, NULL, NULL);
+  gboolean on = matou_daemon_get_proxy (self->daemon, NULL, NULL, NULL);
 
   g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (on));
 }
@@ -139,7 +139,7 @@ on_busy_changed_cb (MatouApplication *self)
   GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "toggle-proxy");
 
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
-                               !matou_daemon_settings_get_busy (self->daemon_settings));
+                               !matou_daemon_get_busy (self->daemon));
 }
 
 static const GActionEntry app_actions[] = {
@@ -174,9 +174,9 @@ matou_application_startup (GApplication *app)
   /* Read the daemon's files once the application runs, not when it is merely asked to show a window. */
   /* One helper run at a time, whichever page asks; quitting waits for it. */
   self->runner = matou_helper_runner_new (self->run_history, app);
-  self->daemon_settings = matou_daemon_settings_new (self->runner);
-  g_signal_connect_swapped (self->daemon_settings, "notify::proxy-on", G_CALLBACK (on_proxy_on_changed_cb), self);
-  g_signal_connect_swapped (self->daemon_settings, "notify::busy", G_CALLBACK (on_busy_changed_cb), self);
+  self->daemon = matou_daemon_new (self->runner);
+  g_signal_connect_swapped (self->daemon, "notify::proxy-on", G_CALLBACK (on_proxy_on_changed_cb), self);
+  g_signal_connect_swapped (self->daemon, "notify::busy", G_CALLBACK (on_busy_changed_cb), self);
 }
 
 /* Before the application registers or starts: no display and no session bus needed. */
@@ -198,7 +198,7 @@ matou_application_finalize (GObject *object)
 {
   MatouApplication *self = MATOU_APPLICATION (object);
 
-  g_clear_object (&self->daemon_settings);
+  g_clear_object (&self->daemon);
   g_clear_object (&self->runner);
   g_clear_object (&self->run_history);
 
@@ -230,12 +230,12 @@ matou_application_init (MatouApplication *self)
   self->run_history = matou_run_history_new ();
 }
 
-MatouDaemonSettings *
-matou_application_get_daemon_settings (MatouApplication *self)
+MatouDaemon *
+matou_application_get_daemon (MatouApplication *self)
 {
   g_return_val_if_fail (MATOU_IS_APPLICATION (self), NULL);
 
-  return self->daemon_settings;
+  return self->daemon;
 }
 
 MatouHelperRunner *

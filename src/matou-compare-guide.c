@@ -24,6 +24,14 @@ struct _MatouCompareGuide
 
 G_DEFINE_FINAL_TYPE (MatouCompareGuide, matou_compare_guide, ADW_TYPE_BIN)
 
+enum {
+  PROP_0,
+  PROP_DOCKER_READY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static char *
 format_weight (int weight)
 {
@@ -471,6 +479,45 @@ matou_compare_guide_set_docker_ready (MatouCompareGuide *self,
     return;
   self->docker_ready = ready;
   update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCKER_READY]);
+}
+
+static void
+matou_compare_guide_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  MatouCompareGuide *self = MATOU_COMPARE_GUIDE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCKER_READY:
+      g_value_set_boolean (value, self->docker_ready);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+matou_compare_guide_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  MatouCompareGuide *self = MATOU_COMPARE_GUIDE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCKER_READY:
+      matou_compare_guide_set_docker_ready (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -503,6 +550,14 @@ matou_compare_guide_class_init (MatouCompareGuideClass *klass)
 
   object_class->dispose = matou_compare_guide_dispose;
   object_class->finalize = matou_compare_guide_finalize;
+  object_class->get_property = matou_compare_guide_get_property;
+  object_class->set_property = matou_compare_guide_set_property;
+
+  /* Whether a Docker daemon answers here: Docker's next step is to use it, not install it. */
+  properties[PROP_DOCKER_READY] =
+    g_param_spec_boolean ("docker-ready", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/matou/Matou/matou-compare-guide.ui");
   gtk_widget_class_bind_template_child (widget_class, MatouCompareGuide, questions_group);

@@ -15,7 +15,7 @@ struct _MatouComparePage
   AdwBin               parent_instance;
 
   MatouCompareContent *content;
-  MatouDaemonSettings *daemon_settings;  /* whether Docker runs: the guide's next step follows */
+  MatouDaemon *daemon;  /* whether Docker runs: the guide's next step follows */
 
   AdwLeaflet          *leaflet;          /* the bin's child */
   GtkWidget           *main_page;
@@ -216,39 +216,30 @@ show_content (MatouComparePage *self)
   matou_compare_matrix_set_content (self->matrix, self->content);
 }
 
-static void
-on_engine_changed_cb (MatouComparePage *self)
-{
-  matou_compare_guide_set_docker_ready (self->guide,
-                                        matou_daemon_settings_get_snapshot (self->daemon_settings) != NULL);
-}
-
 /* Coming to the page is when the advice should fit the machine as it is now. */
 static void
 on_map_cb (MatouComparePage *self)
 {
-  if (self->daemon_settings != NULL)
-    matou_daemon_settings_refresh_engine (self->daemon_settings);
+  if (self->daemon != NULL)
+    matou_daemon_refresh_engine (self->daemon);
 }
 
 /**
- * matou_compare_page_set_daemon_settings:
- * @daemon_settings: the application's one view of the daemon
+ * matou_compare_page_set_daemon:
+ * @daemon: the application's one view of the daemon
  *
  * The recommendation's next step follows whether Docker answers here.
  */
 void
-matou_compare_page_set_daemon_settings (MatouComparePage    *self,
-                                        MatouDaemonSettings *daemon_settings)
+matou_compare_page_set_daemon (MatouComparePage    *self,
+                               MatouDaemon *daemon)
 {
   g_return_if_fail (MATOU_IS_COMPARE_PAGE (self));
-  g_return_if_fail (MATOU_IS_DAEMON_SETTINGS (daemon_settings));
-  g_return_if_fail (self->daemon_settings == NULL);
+  g_return_if_fail (MATOU_IS_DAEMON (daemon));
+  g_return_if_fail (self->daemon == NULL);
 
-  self->daemon_settings = g_object_ref (daemon_settings);
-  g_signal_connect_object (daemon_settings, "engine-changed", G_CALLBACK (on_engine_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  on_engine_changed_cb (self);
+  self->daemon = g_object_ref (daemon);
+  g_object_bind_property (daemon, "engine-running", self->guide, "docker-ready", G_BINDING_SYNC_CREATE);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     on_map_cb (self);
 }
@@ -277,7 +268,7 @@ matou_compare_page_dispose (GObject *object)
   g_clear_weak_pointer (&self->return_focus);
   gtk_widget_dispose_template (GTK_WIDGET (self), MATOU_TYPE_COMPARE_PAGE);
   g_clear_pointer (&self->content, matou_compare_content_unref);
-  g_clear_object (&self->daemon_settings);
+  g_clear_object (&self->daemon);
 
   G_OBJECT_CLASS (matou_compare_page_parent_class)->dispose (object);
 }

@@ -3,14 +3,14 @@
 
 #include <adwaita.h>
 
-#include "matou-daemon-settings.h"
+#include "matou-daemon.h"
 
 G_BEGIN_DECLS
 
 #define MATOU_TYPE_COMPARE_PAGE (matou_compare_page_get_type ())
 G_DECLARE_FINAL_TYPE (MatouComparePage, matou_compare_page, MATOU, COMPARE_PAGE, AdwBin)
 
-void matou_compare_page_set_daemon_settings (MatouComparePage    *self,
-                                             MatouDaemonSettings *daemon_settings);
+void matou_compare_page_set_daemon (MatouComparePage    *self,
+                                    MatouDaemon *daemon);
 
 G_END_DECLS

@@ -12,7 +12,7 @@ struct _MatouOverviewPage
 {
   AdwBin              parent_instance;
 
-  MatouDaemonSettings *daemon;          /* the application's model; its poller asks the Engine */
+  MatouDaemon *daemon;          /* the application's model; its poller asks the Engine */
   MatouDockerInstall *install;
   GCancellable       *cancellable;     /* the detection in flight, if any */
   gboolean            redetect_pending;
@@ -136,7 +136,7 @@ show_snapshot (MatouOverviewPage         *self,
 
   explanation = g_strdup_printf (_("Docker Engine %s answers on %s."),
                                  snapshot->version->version,
-                                 matou_daemon_settings_get_socket_path (self->daemon));
+                                 matou_daemon_get_socket_path (self->daemon));
   set_status (self, "emblem-ok-symbolic", "success", _("Docker is running"), explanation);
   gtk_widget_set_visible (GTK_WIDGET (self->start_button), FALSE);
   if (!self->starting)
@@ -173,7 +173,7 @@ show_problem (MatouOverviewPage *self,
   MatouProblem problem;
 
   problem = matou_diagnose (error,
-                            matou_daemon_settings_get_socket_path (self->daemon),
+                            matou_daemon_get_socket_path (self->daemon),
                             self->install, &title, &explanation);
 
   switch (problem)
@@ -243,7 +243,7 @@ start_cb (GObject      *source,
     set_start_label (self, NULL);
 
   if (self->daemon != NULL)
-    matou_daemon_settings_refresh_engine (self->daemon);
+    matou_daemon_refresh_engine (self->daemon);
 }
 
 static void
@@ -281,8 +281,8 @@ matou_overview_page_set_runner (MatouOverviewPage *self,
 static void
 on_engine_changed_cb (MatouOverviewPage *self)
 {
-  const GError *error = matou_daemon_settings_get_engine_error (self->daemon);
-  MatouEngineSnapshot *snapshot = matou_daemon_settings_get_snapshot (self->daemon);
+  const GError *error = matou_daemon_get_engine_error (self->daemon);
+  MatouEngineSnapshot *snapshot = matou_daemon_get_snapshot (self->daemon);
 
   /* Until detection has said what is installed, the explanation would guess. */
   if (self->install == NULL)
@@ -321,7 +321,7 @@ detect_cb (GObject      *source,
   matou_docker_install_free (self->install);
   self->install = g_steal_pointer (&install);
   update_install (self);
-  matou_daemon_settings_refresh_engine (self->daemon);
+  matou_daemon_refresh_engine (self->daemon);
 }
 
 /**
@@ -355,7 +355,7 @@ matou_overview_page_refresh (MatouOverviewPage *self,
       matou_docker_detect_async (self->cancellable, detect_cb, g_object_ref (self));
     }
   else
-    matou_daemon_settings_refresh_engine (self->daemon);
+    matou_daemon_refresh_engine (self->daemon);
 }
 
 static void
@@ -369,7 +369,7 @@ matou_overview_page_map (GtkWidget *widget)
     return;
   if (self->install == NULL)
     matou_overview_page_refresh (self, TRUE);
-  matou_daemon_settings_watch_engine (self->daemon, TRUE);
+  matou_daemon_watch_engine (self->daemon, TRUE);
 }
 
 static void
@@ -379,7 +379,7 @@ matou_overview_page_unmap (GtkWidget *widget)
 
   /* Nobody is looking: the model stops asking once no page watches. */
   if (self->daemon != NULL)
-    matou_daemon_settings_watch_engine (self->daemon, FALSE);
+    matou_daemon_watch_engine (self->daemon, FALSE);
 
   GTK_WIDGET_CLASS (matou_overview_page_parent_class)->unmap (widget);
 }
@@ -389,20 +389,20 @@ matou_overview_page_unmap (GtkWidget *widget)
 static void
 on_proxy_on_cb (MatouOverviewPage *self)
 {
-  gboolean on = matou_daemon_settings_get_proxy (self->daemon, NULL, NULL, NULL);
+  gboolean on = matou_daemon_get_proxy (self->daemon, NULL, NULL, NULL);
 
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->proxy_switch), GTK_ACCESSIBLE_STATE_CHECKED, on, -1);
 }
 
 /**
- * matou_overview_page_set_daemon_settings:
+ * matou_overview_page_set_daemon:
  *
  * The application's daemon model: the page shows what its one Engine
  * poller sees.
  */
 void
-matou_overview_page_set_daemon_settings (MatouOverviewPage   *self,
-                                         MatouDaemonSettings *daemon)
+matou_overview_page_set_daemon (MatouOverviewPage   *self,
+                                MatouDaemon *daemon)
 {
   const char *socket_path;
 
@@ -410,7 +410,7 @@ matou_overview_page_set_daemon_settings (MatouOverviewPage   *self,
   g_return_if_fail (self->daemon == NULL);
 
   self->daemon = g_object_ref (daemon);
-  socket_path = matou_daemon_settings_get_socket_path (daemon);
+  socket_path = matou_daemon_get_socket_path (daemon);
   gtk_label_set_text (self->socket_label, socket_path != NULL ? socket_path : g_getenv ("DOCKER_HOST"));
   g_signal_connect_object (daemon, "engine-changed", G_CALLBACK (on_engine_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (daemon, "notify::proxy-on", G_CALLBACK (on_proxy_on_cb), self, G_CONNECT_SWAPPED);
@@ -418,7 +418,7 @@ matou_overview_page_set_daemon_settings (MatouOverviewPage   *self,
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
       matou_overview_page_refresh (self, TRUE);
-      matou_daemon_settings_watch_engine (self->daemon, TRUE);
+      matou_daemon_watch_engine (self->daemon, TRUE);
     }
 }
 

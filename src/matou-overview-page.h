@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "matou-daemon-settings.h"
+#include "matou-daemon.h"
 #include "matou-helper-runner.h"
 
 G_BEGIN_DECLS
@@ -14,8 +14,8 @@ G_DECLARE_FINAL_TYPE (MatouOverviewPage, matou_overview_page, MATOU, OVERVIEW_PA
 void matou_overview_page_refresh (MatouOverviewPage *self,
                                   gboolean           redetect);
 
-void matou_overview_page_set_daemon_settings (MatouOverviewPage   *self,
-                                              MatouDaemonSettings *daemon);
+void matou_overview_page_set_daemon (MatouOverviewPage   *self,
+                                     MatouDaemon *daemon);
 void matou_overview_page_set_runner          (MatouOverviewPage   *self,
                                               MatouHelperRunner   *runner);
 

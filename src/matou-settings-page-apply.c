@@ -124,7 +124,7 @@ apply_done_cb (GObject      *source,
   g_autoptr(MatouHelperResult) helper_result = NULL;
   g_autoptr(GError) error = NULL;
 
-  helper_result = matou_daemon_settings_apply_finish (MATOU_DAEMON_SETTINGS (source), result, &error);
+  helper_result = matou_daemon_apply_finish (MATOU_DAEMON (source), result, &error);
   if (helper_result == NULL)
     return;
 
@@ -158,8 +158,8 @@ on_confirm_response_cb (AdwMessageDialog *dialog,
 
   if (matou_user_proxy_group_is_edited (self->user_proxy_group))
     matou_user_proxy_group_save (self->user_proxy_group);
-  matou_daemon_settings_apply_async (self->daemon_settings, request, _("Apply Docker settings"),
-                                     NULL, apply_done_cb, g_object_ref (self));
+  matou_daemon_apply_async (self->daemon, request, _("Apply Docker settings"),
+                            NULL, apply_done_cb, g_object_ref (self));
 }
 
 /* Shows what will change and how before anything changes: the plan the helper will follow. */
@@ -170,7 +170,7 @@ apply_activated (GtkWidget  *widget,
 {
   MatouSettingsPage *self = MATOU_SETTINGS_PAGE (widget);
   MatouApplyRequest *request = _matou_settings_page_build_request (self);
-  MatouEngineSnapshot *snapshot = matou_daemon_settings_get_snapshot (self->daemon_settings);
+  MatouEngineSnapshot *snapshot = matou_daemon_get_snapshot (self->daemon);
   g_autoptr(MatouApplyPlan) plan = NULL;
   g_autoptr(GString) body = g_string_new (NULL);
   gboolean restart;
@@ -178,7 +178,7 @@ apply_activated (GtkWidget  *widget,
   GtkWidget *dialog;
 
   if (request != NULL)
-    plan = matou_daemon_settings_plan (self->daemon_settings, request, NULL);
+    plan = matou_daemon_plan (self->daemon, request, NULL);
   if (plan == NULL || plan->action == MATOU_APPLY_ACTION_NONE)
     {
       /* Only the containers' proxy: the user's own file, no question and no password. */
@@ -254,11 +254,11 @@ revert_activated (GtkWidget  *widget,
   MatouSettingsPage *self = MATOU_SETTINGS_PAGE (widget);
 
   /* With the proxy off, typing changed the switch's draft: put back what the fields were filled with. */
-  if (!matou_daemon_settings_get_proxy (self->daemon_settings, NULL, NULL, NULL))
-    matou_daemon_settings_set_proxy_draft (self->daemon_settings,
-                                           self->base_proxy[0] != NULL ? self->base_proxy[0] : "",
-                                           self->base_proxy[1] != NULL ? self->base_proxy[1] : "",
-                                           self->base_proxy[2] != NULL ? self->base_proxy[2] : "");
+  if (!matou_daemon_get_proxy (self->daemon, NULL, NULL, NULL))
+    matou_daemon_set_proxy_draft (self->daemon,
+                                  self->base_proxy[0] != NULL ? self->base_proxy[0] : "",
+                                  self->base_proxy[1] != NULL ? self->base_proxy[1] : "",
+                                  self->base_proxy[2] != NULL ? self->base_proxy[2] : "");
   _matou_settings_page_load_form (self);
   matou_user_proxy_group_revert (self->user_proxy_group);
   _matou_settings_page_update_state (self);
@@ -267,8 +267,8 @@ revert_activated (GtkWidget  *widget,
 void
 _matou_settings_page_watch_runs (MatouSettingsPage *self)
 {
-  g_signal_connect_object (self->daemon_settings, "run-started", G_CALLBACK (on_run_started_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->daemon_settings, "run-finished", G_CALLBACK (on_run_finished_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->daemon, "run-started", G_CALLBACK (on_run_started_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->daemon, "run-finished", G_CALLBACK (on_run_finished_cb), self, G_CONNECT_SWAPPED);
 }
 
 void

@@ -208,8 +208,8 @@ validate_mirror (const char  *value,
                  GError     **error)
 {
   MatouSettingsPage *self = user_data;
-  const char *version = self->daemon_settings != NULL ?
-                        matou_daemon_settings_get_engine_version (self->daemon_settings) : NULL;
+  const char *version = self->daemon != NULL ?
+                        matou_daemon_get_engine_version (self->daemon) : NULL;
 
   return matou_validate_mirror (value, matou_version_at_least (version, 25, 0), error);
 }

@@ -13,7 +13,7 @@ struct _MatouSettingsPage
 {
   AdwBin               parent_instance;
 
-  MatouDaemonSettings *daemon_settings;
+  MatouDaemon *daemon;
   GCancellable        *cancellable;
   char               **base_mirrors;   /* what daemon.json holds: the form's "unchanged" */
   char               **base_dns;

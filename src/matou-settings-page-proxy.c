@@ -14,8 +14,8 @@
 void
 _matou_settings_page_show_proxy_in_effect (MatouSettingsPage *self)
 {
-  MatouEngineSnapshot *snapshot = matou_daemon_settings_get_snapshot (self->daemon_settings);
-  const char *version = matou_daemon_settings_get_engine_version (self->daemon_settings);
+  MatouEngineSnapshot *snapshot = matou_daemon_get_snapshot (self->daemon);
+  const char *version = matou_daemon_get_engine_version (self->daemon);
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *where = NULL;
 
@@ -30,15 +30,15 @@ _matou_settings_page_show_proxy_in_effect (MatouSettingsPage *self)
                             snapshot->info->no_proxy);
   adw_action_row_set_subtitle (self->proxy_effect_row, text->str);
 
-  if (matou_daemon_settings_get_proxy_target (self->daemon_settings) == MATOU_PROXY_TARGET_DAEMON_JSON)
+  if (matou_daemon_get_proxy_target (self->daemon) == MATOU_PROXY_TARGET_DAEMON_JSON)
     where = g_strdup_printf (_("Docker Engine %s reads its proxy from %s. Changing it restarts Docker."),
-                             version, matou_daemon_settings_get_daemon_json_path (self->daemon_settings));
+                             version, matou_daemon_get_daemon_json_path (self->daemon));
   else if (version != NULL)
     where = g_strdup_printf (_("Docker Engine %s is older than 23.0 and takes its proxy from systemd, so Matou writes it to %s. Changing it restarts Docker."),
-                             version, matou_daemon_settings_get_dropin_path (self->daemon_settings));
+                             version, matou_daemon_get_dropin_path (self->daemon));
   else
     where = g_strdup_printf (_("The daemon does not say which Docker Engine it is, so Matou writes the proxy where every version reads it, to %s. Changing it restarts Docker."),
-                             matou_daemon_settings_get_dropin_path (self->daemon_settings));
+                             matou_daemon_get_dropin_path (self->daemon));
   gtk_label_set_text (self->proxy_files_label, where);
 }
 
@@ -196,7 +196,7 @@ on_test_proxy_cb (MatouSettingsPage *self)
 static void
 on_proxy_on_cb (MatouSettingsPage *self)
 {
-  gboolean on = matou_daemon_settings_get_proxy (self->daemon_settings, NULL, NULL, NULL);
+  gboolean on = matou_daemon_get_proxy (self->daemon, NULL, NULL, NULL);
 
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->proxy_switch), GTK_ACCESSIBLE_STATE_CHECKED, on, -1);
 }
@@ -204,11 +204,11 @@ on_proxy_on_cb (MatouSettingsPage *self)
 void
 _matou_settings_page_watch_proxy (MatouSettingsPage *self)
 {
-  g_signal_connect_object (self->daemon_settings, "proxy-note", G_CALLBACK (on_proxy_note_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->daemon_settings, "proxy-password", G_CALLBACK (on_proxy_password_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->daemon_settings, "engine-changed", G_CALLBACK (_matou_settings_page_show_proxy_in_effect),
+  g_signal_connect_object (self->daemon, "proxy-note", G_CALLBACK (on_proxy_note_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->daemon, "proxy-password", G_CALLBACK (on_proxy_password_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->daemon, "engine-changed", G_CALLBACK (_matou_settings_page_show_proxy_in_effect),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->daemon_settings, "notify::proxy-on", G_CALLBACK (on_proxy_on_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->daemon, "notify::proxy-on", G_CALLBACK (on_proxy_on_cb), self, G_CONNECT_SWAPPED);
 }
 
 void

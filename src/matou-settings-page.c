@@ -52,7 +52,7 @@ _matou_settings_page_build_request (MatouSettingsPage *self)
     }
 
   /* Editing the addresses of a proxy that is on changes it; while it is off, the switch applies them. */
-  proxy_on = matou_daemon_settings_get_proxy (self->daemon_settings, &cur_http, &cur_https, &cur_no);
+  proxy_on = matou_daemon_get_proxy (self->daemon, &cur_http, &cur_https, &cur_no);
   http = editable_dup_stripped (GTK_EDITABLE (self->http_row));
   https = editable_dup_stripped (GTK_EDITABLE (self->https_row));
   no = editable_dup_stripped (GTK_EDITABLE (self->no_row));
@@ -119,8 +119,8 @@ _matou_settings_page_update_state (MatouSettingsPage *self)
   g_autoptr(MatouApplyRequest) request = NULL;
   g_autoptr(MatouApplyPlan) plan = NULL;
   g_autoptr(GError) plan_error = NULL;
-  gboolean parse_ok = matou_daemon_settings_get_config (self->daemon_settings) != NULL;
-  gboolean busy = matou_daemon_settings_get_busy (self->daemon_settings);
+  gboolean parse_ok = matou_daemon_get_config (self->daemon) != NULL;
+  gboolean busy = matou_daemon_get_busy (self->daemon);
   /* Only the proxy fields can be invalid: text typed in an add box but not added
    * is no value of the form (the box says so), and it never blocks Apply. */
   gboolean proxy_ok = show_proxy_field_errors (self);
@@ -131,13 +131,13 @@ _matou_settings_page_update_state (MatouSettingsPage *self)
   if (parse_ok)
     request = _matou_settings_page_build_request (self);
   if (request != NULL)
-    plan = matou_daemon_settings_plan (self->daemon_settings, request, &plan_error);
+    plan = matou_daemon_plan (self->daemon, request, &plan_error);
 
   user_edited = matou_user_proxy_group_is_edited (self->user_proxy_group);
   user_ok = matou_user_proxy_group_is_valid (self->user_proxy_group);
   daemon_changes = plan != NULL && plan->action != MATOU_APPLY_ACTION_NONE;
 
-  if (!parse_ok && matou_daemon_settings_get_json_root_only (self->daemon_settings))
+  if (!parse_ok && matou_daemon_get_json_root_only (self->daemon))
     gtk_label_set_text (self->changes_label, _("Start Docker first: only root may read daemon.json, so its settings are read from the daemon."));
   else if (!parse_ok)
     gtk_label_set_text (self->changes_label, _("daemon.json cannot be read; fix it first."));
@@ -146,7 +146,7 @@ _matou_settings_page_update_state (MatouSettingsPage *self)
   else if (busy)
     {
       /* Another page's run holds the helper: say which, and that Apply waits for it. */
-      g_autofree char *reason = matou_helper_runner_dup_busy_reason (matou_daemon_settings_get_runner (self->daemon_settings));
+      g_autofree char *reason = matou_helper_runner_dup_busy_reason (matou_daemon_get_runner (self->daemon));
 
       gtk_label_set_text (self->changes_label, reason);
     }
@@ -185,12 +185,12 @@ static void
 proxy_source (MatouSettingsPage *self,
               char              *values[3])
 {
-  if (!matou_daemon_settings_get_proxy (self->daemon_settings, &values[0], &values[1], &values[2]))
+  if (!matou_daemon_get_proxy (self->daemon, &values[0], &values[1], &values[2]))
     {
       g_clear_pointer (&values[0], g_free);
       g_clear_pointer (&values[1], g_free);
       g_clear_pointer (&values[2], g_free);
-      matou_daemon_settings_get_proxy_draft (self->daemon_settings, &values[0], &values[1], &values[2]);
+      matou_daemon_get_proxy_draft (self->daemon, &values[0], &values[1], &values[2]);
     }
 }
 
@@ -227,7 +227,7 @@ form_edited (MatouSettingsPage *self)
 void
 _matou_settings_page_load_form (MatouSettingsPage *self)
 {
-  MatouDaemonConfig *config = matou_daemon_settings_get_config (self->daemon_settings);
+  MatouDaemonConfig *config = matou_daemon_get_config (self->daemon);
   AdwEntryRow *rows[] = { self->http_row, self->https_row, self->no_row };
 
   g_clear_pointer (&self->base_mirrors, g_strfreev);
@@ -249,8 +249,8 @@ _matou_settings_page_load_form (MatouSettingsPage *self)
 static void
 show_root_only (MatouSettingsPage *self)
 {
-  gboolean root_only = matou_daemon_settings_get_json_root_only (self->daemon_settings);
-  const char *path = matou_daemon_settings_get_daemon_json_path (self->daemon_settings);
+  gboolean root_only = matou_daemon_get_json_root_only (self->daemon);
+  const char *path = matou_daemon_get_daemon_json_path (self->daemon);
 
   gtk_widget_set_visible (GTK_WIDGET (self->root_only_label), root_only);
   gtk_widget_set_sensitive (GTK_WIDGET (self->dns_editor), !root_only);
@@ -271,9 +271,9 @@ show_root_only (MatouSettingsPage *self)
 }
 
 static void
-on_daemon_settings_changed_cb (MatouSettingsPage *self)
+on_daemon_changed_cb (MatouSettingsPage *self)
 {
-  const GError *error = matou_daemon_settings_get_error (self->daemon_settings);
+  const GError *error = matou_daemon_get_error (self->daemon);
   gboolean edited = !self->replace_form && form_edited (self);
 
   show_root_only (self);
@@ -281,7 +281,7 @@ on_daemon_settings_changed_cb (MatouSettingsPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->parse_box), error != NULL);
   if (error != NULL)
     {
-      const char *raw = matou_daemon_settings_get_raw_text (self->daemon_settings);
+      const char *raw = matou_daemon_get_raw_text (self->daemon);
 
       gtk_label_set_text (self->parse_label, error->message);
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->raw_view), raw != NULL ? raw : "", -1);
@@ -292,11 +292,11 @@ on_daemon_settings_changed_cb (MatouSettingsPage *self)
     _matou_settings_page_load_form (self);
   else
     {
-      MatouDaemonConfig *config = matou_daemon_settings_get_config (self->daemon_settings);
+      MatouDaemonConfig *config = matou_daemon_get_config (self->daemon);
 
       /* While the proxy is off its fields are the switch's draft, which the typing itself
        * writes: what they were filled with stays the base that Revert goes back to. */
-      if (matou_daemon_settings_get_proxy (self->daemon_settings, NULL, NULL, NULL))
+      if (matou_daemon_get_proxy (self->daemon, NULL, NULL, NULL))
         set_base_proxy (self);
       if (config != NULL)
         {
@@ -332,39 +332,39 @@ on_external_dismiss_cb (MatouSettingsPage *self)
 static void
 on_form_changed_cb (MatouSettingsPage *self)
 {
-  if (self->daemon_settings == NULL)
+  if (self->daemon == NULL)
     return;
 
   /* While the proxy is off, what is typed is what the switch turns on. */
-  if (!matou_daemon_settings_get_proxy (self->daemon_settings, NULL, NULL, NULL))
+  if (!matou_daemon_get_proxy (self->daemon, NULL, NULL, NULL))
     {
       g_autofree char *http = editable_dup_stripped (GTK_EDITABLE (self->http_row));
       g_autofree char *https = editable_dup_stripped (GTK_EDITABLE (self->https_row));
       g_autofree char *no = editable_dup_stripped (GTK_EDITABLE (self->no_row));
 
-      matou_daemon_settings_set_proxy_draft (self->daemon_settings, http, https, no);
+      matou_daemon_set_proxy_draft (self->daemon, http, https, no);
     }
   _matou_settings_page_update_state (self);
 }
 
 void
-matou_settings_page_set_daemon_settings (MatouSettingsPage   *self,
-                                         MatouDaemonSettings *settings)
+matou_settings_page_set_daemon (MatouSettingsPage   *self,
+                                MatouDaemon *settings)
 {
   g_return_if_fail (MATOU_IS_SETTINGS_PAGE (self));
-  g_return_if_fail (self->daemon_settings == NULL);
+  g_return_if_fail (self->daemon == NULL);
 
-  self->daemon_settings = g_object_ref (settings);
-  g_signal_connect_object (settings, "changed", G_CALLBACK (on_daemon_settings_changed_cb), self, G_CONNECT_SWAPPED);
+  self->daemon = g_object_ref (settings);
+  g_signal_connect_object (settings, "changed", G_CALLBACK (on_daemon_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "external-change", G_CALLBACK (on_external_change_cb), self, G_CONNECT_SWAPPED);
   _matou_settings_page_watch_runs (self);
   _matou_settings_page_watch_proxy (self);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    matou_daemon_settings_watch_engine (settings, TRUE);
+    matou_daemon_watch_engine (settings, TRUE);
   g_signal_connect_object (settings, "notify::busy", G_CALLBACK (on_form_changed_cb), self, G_CONNECT_SWAPPED);
 
-  if (matou_daemon_settings_get_loaded (settings))
-    on_daemon_settings_changed_cb (self);
+  if (matou_daemon_get_loaded (settings))
+    on_daemon_changed_cb (self);
 }
 
 /* "In effect now" is what the daemon reports: the model asks it while this page is on screen. */
@@ -374,8 +374,8 @@ matou_settings_page_map (GtkWidget *widget)
   MatouSettingsPage *self = MATOU_SETTINGS_PAGE (widget);
 
   GTK_WIDGET_CLASS (matou_settings_page_parent_class)->map (widget);
-  if (self->daemon_settings != NULL)
-    matou_daemon_settings_watch_engine (self->daemon_settings, TRUE);
+  if (self->daemon != NULL)
+    matou_daemon_watch_engine (self->daemon, TRUE);
 }
 
 static void
@@ -383,8 +383,8 @@ matou_settings_page_unmap (GtkWidget *widget)
 {
   MatouSettingsPage *self = MATOU_SETTINGS_PAGE (widget);
 
-  if (self->daemon_settings != NULL)
-    matou_daemon_settings_watch_engine (self->daemon_settings, FALSE);
+  if (self->daemon != NULL)
+    matou_daemon_watch_engine (self->daemon, FALSE);
   GTK_WIDGET_CLASS (matou_settings_page_parent_class)->unmap (widget);
 }
 
@@ -395,7 +395,7 @@ matou_settings_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->daemon_settings);
+  g_clear_object (&self->daemon);
   g_clear_object (&self->run);
   gtk_widget_dispose_template (GTK_WIDGET (self), MATOU_TYPE_SETTINGS_PAGE);
 

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "matou-daemon-settings.h"
+#include "matou-daemon.h"
 
 G_BEGIN_DECLS
 
@@ -13,7 +13,7 @@ G_DECLARE_FINAL_TYPE (MatouSettingsPage, matou_settings_page, MATOU, SETTINGS_PA
 void matou_settings_page_show_field          (MatouSettingsPage   *self,
                                               const char          *field,
                                               const char          *value);
-void matou_settings_page_set_daemon_settings (MatouSettingsPage   *self,
-                                              MatouDaemonSettings *settings);
+void matou_settings_page_set_daemon (MatouSettingsPage   *self,
+                                     MatouDaemon *settings);
 
 G_END_DECLS

@@ -248,7 +248,7 @@ start_cb (GObject      *source,
 
   /* Overview and Settings follow the daemon too. */
   if (MATOU_IS_APPLICATION (application))
-    matou_daemon_settings_refresh_engine (matou_application_get_daemon_settings (MATOU_APPLICATION (application)));
+    matou_daemon_refresh_engine (matou_application_get_daemon (MATOU_APPLICATION (application)));
   /* What changed: the checks again, unless the start was never made. */
   if (answer != NULL)
     run_checks (self);

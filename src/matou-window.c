@@ -153,14 +153,14 @@ static void
 matou_window_attach (MatouWindow      *self,
                      MatouApplication *app)
 {
-  MatouDaemonSettings *daemon_settings = matou_application_get_daemon_settings (app);
+  MatouDaemon *daemon = matou_application_get_daemon (app);
   MatouHelperRunner *runner = matou_application_get_helper_runner (app);
 
-  matou_overview_page_set_daemon_settings (self->overview_page, daemon_settings);
+  matou_overview_page_set_daemon (self->overview_page, daemon);
   matou_overview_page_set_runner (self->overview_page, runner);
   matou_troubleshoot_page_set_runner (self->troubleshoot_page, runner);
-  matou_settings_page_set_daemon_settings (self->settings_page, daemon_settings);
-  matou_compare_page_set_daemon_settings (self->compare_page, daemon_settings);
+  matou_settings_page_set_daemon (self->settings_page, daemon);
+  matou_compare_page_set_daemon (self->compare_page, daemon);
   matou_install_page_set_runner (self->install_page, runner);
   /* Every run, whichever page started it. */
   g_signal_connect_object (runner, "run-finished", G_CALLBACK (on_run_finished_cb), self, G_CONNECT_SWAPPED);

@@ -2,7 +2,7 @@
 #include <glib/gstdio.h>
 
 #include "matou-compare-page.h"
-#include "matou-daemon-settings.h"
+#include "matou-daemon.h"
 #include "matou-install-page.h"
 #include "matou-logs-page.h"
 #include "matou-overview-page.h"
@@ -52,7 +52,7 @@ test_pages_and_models_finalize (void)
   g_autofree char *json = g_build_filename (dir, "daemon.json", NULL);
   MatouRunHistory *history;
   MatouHelperRunner *runner;
-  MatouDaemonSettings *daemon;
+  MatouDaemon *daemon;
   GtkWidget *page;
 
   g_assert_true (g_file_set_contents (json, "{\"registry-mirrors\": [\"https://a.example\"]}", -1, NULL));
@@ -62,16 +62,16 @@ test_pages_and_models_finalize (void)
 
   history = matou_run_history_new ();
   runner = matou_helper_runner_new (history, NULL);
-  daemon = matou_daemon_settings_new (runner);
+  daemon = matou_daemon_new (runner);
 
   page = g_object_ref_sink (g_object_new (MATOU_TYPE_OVERVIEW_PAGE, NULL));
-  matou_overview_page_set_daemon_settings (MATOU_OVERVIEW_PAGE (page), daemon);
+  matou_overview_page_set_daemon (MATOU_OVERVIEW_PAGE (page), daemon);
   g_object_unref (page);
   page = shown (MATOU_TYPE_OVERVIEW_PAGE);
   assert_dropped (page);
 
   page = g_object_ref_sink (g_object_new (MATOU_TYPE_SETTINGS_PAGE, NULL));
-  matou_settings_page_set_daemon_settings (MATOU_SETTINGS_PAGE (page), daemon);
+  matou_settings_page_set_daemon (MATOU_SETTINGS_PAGE (page), daemon);
   assert_dropped (page);
 
   page = g_object_ref_sink (g_object_new (MATOU_TYPE_INSTALL_PAGE, NULL));

@@ -7,7 +7,7 @@
 #include <pwd.h>
 #include <unistd.h>
 
-#include "matou-daemon-settings.h"
+#include "matou-daemon.h"
 #include "matou-error.h"
 #include "matou-proxy-memory.h"
 
@@ -103,7 +103,7 @@ test_files_are_the_proxy_source (void)
   Files files;
   g_autoptr(MatouRunHistory) history = matou_run_history_new ();
   MatouHelperRunner *runner = matou_helper_runner_new (history, NULL);
-  MatouDaemonSettings *model;
+  MatouDaemon *model;
   g_autoptr(MatouApplyRequest) empty = matou_apply_request_new ();
   g_autoptr(MatouApplyPlan) plan = NULL;
   g_autoptr(GError) error = NULL;
@@ -112,11 +112,11 @@ test_files_are_the_proxy_source (void)
   gboolean proxy_on = FALSE;
 
   files_init (&files);
-  model = matou_daemon_settings_new (runner);
+  model = matou_daemon_new (runner);
   wait_for_signal (model, "changed");
 
   /* Engine version unknown: the proxy is read from the drop-in, as the helper would write it. */
-  g_assert_true (matou_daemon_settings_get_proxy (model, &http, NULL, NULL));
+  g_assert_true (matou_daemon_get_proxy (model, &http, NULL, NULL));
   g_assert_cmpstr (http, ==, "http://proxy.example:3128");
   g_object_get (model, "proxy-on", &proxy_on, NULL);
   g_assert_true (proxy_on);
@@ -125,7 +125,7 @@ test_files_are_the_proxy_source (void)
   empty->has_proxy = TRUE;
   empty->http_proxy = g_strdup ("");
   empty->https_proxy = g_strdup ("");
-  plan = matou_daemon_settings_plan (model, empty, &error);
+  plan = matou_daemon_plan (model, empty, &error);
   g_assert_null (plan);
   g_assert_error (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE);
 
@@ -137,7 +137,7 @@ test_files_are_the_proxy_source (void)
     wait_for_signal (model, "changed");
   g_assert_cmpstr (changed_path, ==, files.dropin);
   g_clear_pointer (&http, g_free);
-  g_assert_true (matou_daemon_settings_get_proxy (model, NULL, &http, NULL));
+  g_assert_true (matou_daemon_get_proxy (model, NULL, &http, NULL));
   g_assert_cmpstr (http, ==, "http://other.example:8080");
 
   g_assert_finalize_object (model);
@@ -262,7 +262,7 @@ root_only_child (const char *json,
   g_auto(GStrv) dns = NULL;
   g_autoptr(MatouRunHistory) history = NULL;
   MatouHelperRunner *runner;
-  MatouDaemonSettings *model;
+  MatouDaemon *model;
   const GError *model_error;
 
   drop_to_nobody ();
@@ -294,10 +294,10 @@ root_only_child (const char *json,
 
   history = matou_run_history_new ();
   runner = matou_helper_runner_new (history, NULL);
-  model = matou_daemon_settings_new (runner);
+  model = matou_daemon_new (runner);
   wait_for_signal (model, "changed");
-  model_error = matou_daemon_settings_get_error (model);
-  g_assert_true (matou_daemon_settings_get_json_root_only (model));
+  model_error = matou_daemon_get_error (model);
+  g_assert_true (matou_daemon_get_json_root_only (model));
 
   if (!with_engine)
     {
@@ -318,22 +318,22 @@ root_only_child (const char *json,
 
       /* No error: the mirrors and the proxy as the daemon reports them, the password masked. */
       g_assert_no_error ((GError *) model_error);
-      g_assert_nonnull (matou_daemon_settings_get_config (model));
-      mirrors = matou_daemon_config_get_mirrors (matou_daemon_settings_get_config (model));
+      g_assert_nonnull (matou_daemon_get_config (model));
+      mirrors = matou_daemon_config_get_mirrors (matou_daemon_get_config (model));
       g_assert_cmpuint (g_strv_length (mirrors), ==, 2);
       g_assert_cmpstr (mirrors[0], ==, "https://docker.1ms.run/");
-      g_assert_true (matou_daemon_settings_get_proxy (model, &http, &https, NULL));
+      g_assert_true (matou_daemon_get_proxy (model, &http, &https, NULL));
       g_assert_cmpstr (http, ==, "http://xxxxx:xxxxx@proxy.example.com:3128");
       g_assert_cmpstr (https, ==, "http://proxy.example.com:3128");
       /* /info does not report DNS: none is known, and none is asked for. */
-      dns = matou_daemon_config_get_dns (matou_daemon_settings_get_config (model));
+      dns = matou_daemon_config_get_dns (matou_daemon_get_config (model));
       g_assert_cmpuint (dns != NULL ? g_strv_length (dns) : 0, ==, 0);
 
       /* A mirrors-only change is a reload, as with a file the page can read;
        * the request leaves DNS and the proxy out. */
       request->has_mirrors = TRUE;
       request->mirrors = g_strdupv ((char *[]) { "https://mirror.example.com", NULL });
-      plan = matou_daemon_settings_plan (model, request, &error);
+      plan = matou_daemon_plan (model, request, &error);
       g_assert_no_error (error);
       g_assert_cmpint (plan->action, ==, MATOU_APPLY_ACTION_RELOAD);
       json_request = matou_apply_request_to_json (request);
@@ -341,12 +341,12 @@ root_only_child (const char *json,
       g_assert_null (strstr (json_request, "\"proxy\""));
 
       /* Turning on a proxy remembered as the daemon showed it sends nothing: the password is asked for. */
-      matou_daemon_settings_set_proxy_draft (model, "http://xxxxx:xxxxx@proxy.example.com:3128", "", "");
+      matou_daemon_set_proxy_draft (model, "http://xxxxx:xxxxx@proxy.example.com:3128", "", "");
       g_signal_connect_swapped (model, "proxy-password", G_CALLBACK (on_external_change_cb), &said);
-      matou_daemon_settings_switch_proxy_async (model, TRUE, NULL, store_result_cb, &result);
+      matou_daemon_switch_proxy_async (model, TRUE, NULL, store_result_cb, &result);
       while (result == NULL)
         g_main_context_iteration (NULL, TRUE);
-      switched = matou_daemon_settings_switch_proxy_finish (model, result, &error);
+      switched = matou_daemon_switch_proxy_finish (model, result, &error);
       g_object_unref (result);
       g_assert_null (switched);
       g_assert_error (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE);

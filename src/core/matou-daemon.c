@@ -4,7 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "matou-credentials.h"
-#include "matou-daemon-settings.h"
+#include "matou-daemon.h"
 #include "matou-docker-host.h"
 #include "matou-error.h"
 #include "matou-proxy-memory.h"
@@ -13,7 +13,7 @@
 #define POLL_SECONDS       5   /* while someone looks and the daemon answers */
 #define POLL_MAX_SECONDS   30  /* backing off while it does not */
 
-struct _MatouDaemonSettings
+struct _MatouDaemon
 {
   GObject              parent_instance;
 
@@ -53,12 +53,15 @@ struct _MatouDaemonSettings
   char                *draft_no;
 };
 
-G_DEFINE_FINAL_TYPE (MatouDaemonSettings, matou_daemon_settings, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (MatouDaemon, matou_daemon, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
   PROP_BUSY,
   PROP_PROXY_ON,
+  PROP_LOADED,
+  PROP_ENGINE_RUNNING,
+  PROP_ENGINE_VERSION,
   N_PROPS
 };
 
@@ -103,24 +106,49 @@ load_data_free (LoadData *data)
   g_free (data);
 }
 
+static gboolean
+engine_running (MatouDaemon *self)
+{
+  return self->engine_error == NULL && self->snapshot != NULL;
+}
+
+/* The Engine's state changed: the properties that changed say so, then
+ * "engine-changed" tells the views that show the whole snapshot. */
+static void
+engine_changed (MatouDaemon *self,
+                gboolean     was_running,
+                const char  *old_version)
+{
+  if (was_running != engine_running (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENGINE_RUNNING]);
+  if (g_strcmp0 (old_version, self->engine_version) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENGINE_VERSION]);
+  g_signal_emit (self, signals[SIGNAL_ENGINE_CHANGED], 0);
+}
+
 /* One answer of the Engine, from a load or a poll. The daemon may be down: what it
  * said last about its version is kept, and the error says it does not answer now. */
 static void
-take_engine_answer (MatouDaemonSettings *self,
+take_engine_answer (MatouDaemon *self,
                     MatouEngineSnapshot *snapshot,
                     GError              *error)
 {
+  gboolean was_running = engine_running (self);
+  g_autofree char *old_version = g_steal_pointer (&self->engine_version);
+
   g_clear_error (&self->engine_error);
   if (snapshot != NULL)
     {
       matou_engine_snapshot_free (self->snapshot);
       self->snapshot = snapshot;
-      g_free (self->engine_version);
       self->engine_version = g_strdup (snapshot->version->version);
     }
   else
-    self->engine_error = error != NULL ? error : g_error_new_literal (MATOU_ERROR, MATOU_ERROR_FAILED, "");
-  g_signal_emit (self, signals[SIGNAL_ENGINE_CHANGED], 0);
+    {
+      self->engine_version = g_strdup (old_version);
+      self->engine_error = error != NULL ? error : g_error_new_literal (MATOU_ERROR, MATOU_ERROR_FAILED, "");
+    }
+  engine_changed (self, was_running, old_version);
 }
 
 /* A daemon.json only root may read (Matou writes it 0600 when it holds a
@@ -128,7 +156,7 @@ take_engine_answer (MatouDaemonSettings *self,
  * daemon reports, its password masked; /info does not report DNS, so a
  * request leaves it out. */
 static void
-take_config_from_info (MatouDaemonSettings *self)
+take_config_from_info (MatouDaemon *self)
 {
   const MatouEngineInfo *info = self->snapshot != NULL ? self->snapshot->info : NULL;
   g_autoptr(MatouDaemonConfig) config = NULL;
@@ -143,7 +171,7 @@ take_config_from_info (MatouDaemonSettings *self)
 
   config = matou_daemon_config_new ();
   matou_daemon_config_set_mirrors (config, (const char * const *) info->mirrors);
-  if (matou_daemon_settings_get_proxy_target (self) == MATOU_PROXY_TARGET_DAEMON_JSON &&
+  if (matou_daemon_get_proxy_target (self) == MATOU_PROXY_TARGET_DAEMON_JSON &&
       ((info->http_proxy != NULL && *info->http_proxy != '\0') ||
        (info->https_proxy != NULL && *info->https_proxy != '\0')))
     matou_daemon_config_set_proxies (config, info->http_proxy, info->https_proxy, info->no_proxy);
@@ -152,14 +180,14 @@ take_config_from_info (MatouDaemonSettings *self)
 }
 
 static void
-load_finish (MatouDaemonSettings *self,
+load_finish (MatouDaemon *self,
              LoadData            *data)
 {
-  gboolean was_on = matou_daemon_settings_get_proxy (self, NULL, NULL, NULL);
+  gboolean was_on = matou_daemon_get_proxy (self, NULL, NULL, NULL);
   const char *changed_path = NULL;
 
   /* Texts that differ from the last load, while no run of ours wrote them, are another program's doing. */
-  if (self->loaded && !self->own_changes && !matou_daemon_settings_get_busy (self))
+  if (self->loaded && !self->own_changes && !matou_daemon_get_busy (self))
     {
       if (data->json_error == NULL && !data->json_root_only && !self->json_root_only &&
           g_strcmp0 (data->json_text, self->raw_text) != 0)
@@ -167,7 +195,7 @@ load_finish (MatouDaemonSettings *self,
       else if (g_strcmp0 (data->dropin_text, self->dropin_text) != 0)
         changed_path = self->dropin_path;
     }
-  if (!matou_daemon_settings_get_busy (self))
+  if (!matou_daemon_get_busy (self))
     self->own_changes = FALSE;
 
   g_clear_object (&self->config);
@@ -197,11 +225,15 @@ load_finish (MatouDaemonSettings *self,
   if (self->json_root_only)
     take_config_from_info (self);
 
-  self->loaded = TRUE;
+  if (!self->loaded)
+    {
+      self->loaded = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+    }
   if (changed_path != NULL)
     g_signal_emit (self, signals[SIGNAL_EXTERNAL_CHANGE], 0, changed_path);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
-  if (was_on != matou_daemon_settings_get_proxy (self, NULL, NULL, NULL))
+  if (was_on != matou_daemon_get_proxy (self, NULL, NULL, NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROXY_ON]);
 }
 
@@ -289,7 +321,7 @@ snapshot_cb (GObject      *source,
 }
 
 static void
-reload (MatouDaemonSettings *self,
+reload (MatouDaemon *self,
         gboolean             asks_engine)
 {
   g_autoptr(GFile) json = g_file_new_for_path (self->daemon_json_path);
@@ -319,19 +351,19 @@ reload (MatouDaemonSettings *self,
 }
 
 /**
- * matou_daemon_settings_reload:
+ * matou_daemon_reload:
  *
  * Reads daemon.json, the proxy drop-in and the daemon's version again,
  * asynchronously; "changed" follows.
  */
 void
-matou_daemon_settings_reload (MatouDaemonSettings *self)
+matou_daemon_reload (MatouDaemon *self)
 {
   reload (self, TRUE);
 }
 
 static void
-on_file_changed_cb (MatouDaemonSettings *self,
+on_file_changed_cb (MatouDaemon *self,
                     GFile               *file,
                     GFile               *other_file,
                     GFileMonitorEvent    event)
@@ -342,19 +374,19 @@ on_file_changed_cb (MatouDaemonSettings *self,
     return;
 
   /* Whose change it was is decided by content once the files are read. */
-  matou_daemon_settings_reload (self);
+  matou_daemon_reload (self);
 }
 
 /* --- the Engine poller ---------------------------------------------------- */
 
-static void schedule_poll (MatouDaemonSettings *self);
+static void schedule_poll (MatouDaemon *self);
 
 static void
 poll_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(MatouDaemonSettings) self = user_data;
+  g_autoptr(MatouDaemon) self = user_data;
   g_autoptr(GError) error = NULL;
   MatouEngineSnapshot *snapshot = matou_engine_client_snapshot_finish (MATOU_ENGINE_CLIENT (source), result, &error);
 
@@ -371,16 +403,16 @@ poll_cb (GObject      *source,
 static gboolean
 poll_timeout_cb (gpointer user_data)
 {
-  MatouDaemonSettings *self = user_data;
+  MatouDaemon *self = user_data;
 
   self->poll_source = 0;
-  matou_daemon_settings_refresh_engine (self);
+  matou_daemon_refresh_engine (self);
 
   return G_SOURCE_REMOVE;
 }
 
 static void
-schedule_poll (MatouDaemonSettings *self)
+schedule_poll (MatouDaemon *self)
 {
   g_clear_handle_id (&self->poll_source, g_source_remove);
   if (self->watchers > 0 && self->engine != NULL)
@@ -388,13 +420,13 @@ schedule_poll (MatouDaemonSettings *self)
 }
 
 /**
- * matou_daemon_settings_refresh_engine:
+ * matou_daemon_refresh_engine:
  *
  * Asks the Engine now; "engine-changed" follows. A look already under way
  * is left to finish.
  */
 void
-matou_daemon_settings_refresh_engine (MatouDaemonSettings *self)
+matou_daemon_refresh_engine (MatouDaemon *self)
 {
   if (self->engine == NULL)
     {
@@ -411,21 +443,21 @@ matou_daemon_settings_refresh_engine (MatouDaemonSettings *self)
 }
 
 /**
- * matou_daemon_settings_watch_engine:
+ * matou_daemon_watch_engine:
  * @watch: a page that shows the Engine came on screen (%TRUE) or left it
  *
  * The poller runs only while at least one such page is on screen.
  */
 void
-matou_daemon_settings_watch_engine (MatouDaemonSettings *self,
-                                    gboolean             watch)
+matou_daemon_watch_engine (MatouDaemon *self,
+                           gboolean             watch)
 {
   if (watch)
     {
       if (self->watchers++ == 0)
         {
           self->poll_seconds = POLL_SECONDS;
-          matou_daemon_settings_refresh_engine (self);
+          matou_daemon_refresh_engine (self);
           schedule_poll (self);
         }
     }
@@ -437,14 +469,14 @@ matou_daemon_settings_watch_engine (MatouDaemonSettings *self,
 
 /* Why the Engine did not answer the last time it was asked; NULL when it did. */
 const GError *
-matou_daemon_settings_get_engine_error (MatouDaemonSettings *self)
+matou_daemon_get_engine_error (MatouDaemon *self)
 {
   return self->engine_error;
 }
 
 /* The socket the Engine is asked on, or NULL when DOCKER_HOST names none. */
 const char *
-matou_daemon_settings_get_socket_path (MatouDaemonSettings *self)
+matou_daemon_get_socket_path (MatouDaemon *self)
 {
   return self->engine != NULL ? matou_engine_client_get_socket_path (self->engine) : NULL;
 }
@@ -452,25 +484,25 @@ matou_daemon_settings_get_socket_path (MatouDaemonSettings *self)
 /* --- reading ------------------------------------------------------------- */
 
 gboolean
-matou_daemon_settings_get_loaded (MatouDaemonSettings *self)
+matou_daemon_get_loaded (MatouDaemon *self)
 {
   return self->loaded;
 }
 
 MatouDaemonConfig *
-matou_daemon_settings_get_config (MatouDaemonSettings *self)
+matou_daemon_get_config (MatouDaemon *self)
 {
   return self->config;
 }
 
 const GError *
-matou_daemon_settings_get_error (MatouDaemonSettings *self)
+matou_daemon_get_error (MatouDaemon *self)
 {
   return self->error;
 }
 
 const char *
-matou_daemon_settings_get_raw_text (MatouDaemonSettings *self)
+matou_daemon_get_raw_text (MatouDaemon *self)
 {
   return self->raw_text;
 }
@@ -479,54 +511,54 @@ matou_daemon_settings_get_raw_text (MatouDaemonSettings *self)
  * is what the daemon reports (mirrors, the proxy with its password masked),
  * and its DNS servers are not known. */
 gboolean
-matou_daemon_settings_get_json_root_only (MatouDaemonSettings *self)
+matou_daemon_get_json_root_only (MatouDaemon *self)
 {
   return self->json_root_only;
 }
 
 const char *
-matou_daemon_settings_get_daemon_json_path (MatouDaemonSettings *self)
+matou_daemon_get_daemon_json_path (MatouDaemon *self)
 {
   return self->daemon_json_path;
 }
 
 const char *
-matou_daemon_settings_get_dropin_path (MatouDaemonSettings *self)
+matou_daemon_get_dropin_path (MatouDaemon *self)
 {
   return self->dropin_path;
 }
 
 const char *
-matou_daemon_settings_get_engine_version (MatouDaemonSettings *self)
+matou_daemon_get_engine_version (MatouDaemon *self)
 {
   return self->engine_version;
 }
 
 MatouEngineSnapshot *
-matou_daemon_settings_get_snapshot (MatouDaemonSettings *self)
+matou_daemon_get_snapshot (MatouDaemon *self)
 {
   return self->snapshot;
 }
 
 MatouProxyTarget
-matou_daemon_settings_get_proxy_target (MatouDaemonSettings *self)
+matou_daemon_get_proxy_target (MatouDaemon *self)
 {
   return matou_proxy_target_for_engine (self->engine_version);
 }
 
 /**
- * matou_daemon_settings_get_proxy:
+ * matou_daemon_get_proxy:
  *
  * The daemon proxy configured where this Engine reads it (daemon.json on
  * 23.0+, the drop-in below). Returns whether one is set.
  */
 gboolean
-matou_daemon_settings_get_proxy (MatouDaemonSettings  *self,
-                                 char                **http,
-                                 char                **https,
-                                 char                **no)
+matou_daemon_get_proxy (MatouDaemon  *self,
+                        char                **http,
+                        char                **https,
+                        char                **no)
 {
-  MatouProxyTarget target = matou_daemon_settings_get_proxy_target (self);
+  MatouProxyTarget target = matou_daemon_get_proxy_target (self);
 
   /* A proxy with a password lives in a file only root reads: read as
    * systemd does when this user can (root), else the proxy is what the
@@ -553,7 +585,7 @@ matou_daemon_settings_get_proxy (MatouDaemonSettings  *self,
 }
 
 /**
- * matou_daemon_settings_plan:
+ * matou_daemon_plan:
  *
  * What @request would change given the files as last read, by the same
  * function the helper uses; %NULL with @error when the helper would refuse
@@ -561,9 +593,9 @@ matou_daemon_settings_get_proxy (MatouDaemonSettings  *self,
  * drop-in cannot carry is refused there.
  */
 MatouApplyPlan *
-matou_daemon_settings_plan (MatouDaemonSettings      *self,
-                            const MatouApplyRequest  *request,
-                            GError                  **error)
+matou_daemon_plan (MatouDaemon      *self,
+                   const MatouApplyRequest  *request,
+                   GError                  **error)
 {
   g_autofree char *dropin_dir = g_path_get_dirname (self->dropin_path);
   g_autofree char *env_path = g_build_filename (dropin_dir, MATOU_PROXY_ENV_NAME, NULL);
@@ -582,13 +614,13 @@ matou_daemon_settings_plan (MatouDaemonSettings      *self,
 
 /* Whether any helper run goes on: one at a time, whichever page started it. */
 gboolean
-matou_daemon_settings_get_busy (MatouDaemonSettings *self)
+matou_daemon_get_busy (MatouDaemon *self)
 {
   return matou_helper_runner_get_busy (self->runner);
 }
 
 MatouHelperRunner *
-matou_daemon_settings_get_runner (MatouDaemonSettings *self)
+matou_daemon_get_runner (MatouDaemon *self)
 {
   return self->runner;
 }
@@ -608,11 +640,13 @@ replace_string (char       **field,
  * containers may have stopped, which the helper's answer does not say: FALSE,
  * and the Engine is asked. */
 static gboolean
-take_helper_info (MatouDaemonSettings     *self,
+take_helper_info (MatouDaemon     *self,
                   const MatouHelperResult *result)
 {
   const MatouHelperInfo *info = result != NULL ? result->info : NULL;
   MatouEngineSnapshot *snapshot = self->snapshot;
+  g_autofree char *old_version = NULL;
+  gboolean was_running;
 
   if (info == NULL || snapshot == NULL || info->server_version == NULL ||
       g_strcmp0 (result->action, "restart") == 0)
@@ -629,10 +663,11 @@ take_helper_info (MatouDaemonSettings     *self,
   replace_string (&snapshot->info->no_proxy, info->no_proxy);
   snapshot->info->live_restore = info->live_restore;
 
-  g_free (self->engine_version);
+  was_running = engine_running (self);
+  old_version = g_steal_pointer (&self->engine_version);
   self->engine_version = g_strdup (info->server_version);
   g_clear_error (&self->engine_error);
-  g_signal_emit (self, signals[SIGNAL_ENGINE_CHANGED], 0);
+  engine_changed (self, was_running, old_version);
 
   return TRUE;
 }
@@ -643,7 +678,7 @@ apply_cb (GObject      *source,
           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  MatouDaemonSettings *self = g_task_get_source_object (task);
+  MatouDaemon *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   MatouHelperResult *helper_result = matou_helper_runner_run_finish (MATOU_HELPER_RUNNER (source), result, &error);
 
@@ -663,20 +698,20 @@ apply_cb (GObject      *source,
 }
 
 static gboolean
-is_our_run (MatouDaemonSettings *self,
+is_our_run (MatouDaemon *self,
             MatouRun            *run)
 {
   return self->own_runs != NULL && g_ptr_array_find (self->own_runs, run, NULL);
 }
 
 static void
-on_runner_busy_cb (MatouDaemonSettings *self)
+on_runner_busy_cb (MatouDaemon *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 static void
-on_run_finished_cb (MatouDaemonSettings *self,
+on_run_finished_cb (MatouDaemon *self,
                     MatouRun            *run)
 {
   if (!is_our_run (self, run))
@@ -689,7 +724,7 @@ on_run_finished_cb (MatouDaemonSettings *self,
 }
 
 /**
- * matou_daemon_settings_apply_async:
+ * matou_daemon_apply_async:
  * @title: what the run is called on the Logs page
  *
  * One helper run through the application's runner, hence one
@@ -697,18 +732,18 @@ on_run_finished_cb (MatouDaemonSettings *self,
  * "run-started" and "run-finished" tell the pages.
  */
 void
-matou_daemon_settings_apply_async (MatouDaemonSettings *self,
-                                   MatouApplyRequest   *request,
-                                   const char          *title,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
+matou_daemon_apply_async (MatouDaemon *self,
+                          MatouApplyRequest   *request,
+                          const char          *title,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   g_autofree char *json = matou_apply_request_to_json (request);
   MatouRun *run;
 
-  g_task_set_source_tag (task, matou_daemon_settings_apply_async);
+  g_task_set_source_tag (task, matou_daemon_apply_async);
   run = matou_helper_runner_run_async (self->runner, MATOU_HELPER_VERB_APPLY, json, title,
                                        _("Applied, and the daemon reports the new settings."),
                                        cancellable, apply_cb, task);
@@ -720,9 +755,9 @@ matou_daemon_settings_apply_async (MatouDaemonSettings *self,
 }
 
 MatouHelperResult *
-matou_daemon_settings_apply_finish (MatouDaemonSettings  *self,
-                                    GAsyncResult         *result,
-                                    GError              **error)
+matou_daemon_apply_finish (MatouDaemon  *self,
+                           GAsyncResult         *result,
+                           GError              **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
@@ -732,7 +767,7 @@ matou_daemon_settings_apply_finish (MatouDaemonSettings  *self,
 /* --- the proxy switch ------------------------------------------------------ */
 
 static void
-set_draft (MatouDaemonSettings *self,
+set_draft (MatouDaemon *self,
            const char          *http,
            const char          *https,
            const char          *no)
@@ -750,7 +785,7 @@ recalled_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(MatouDaemonSettings) self = user_data;
+  g_autoptr(MatouDaemon) self = user_data;
   g_autofree char *http = NULL, *https = NULL, *no = NULL;
 
   if (!matou_proxy_memory_recall_finish (MATOU_PROXY_MEMORY (source), result, &http, &https, &no, NULL))
@@ -766,17 +801,17 @@ recalled_cb (GObject      *source,
 }
 
 /**
- * matou_daemon_settings_get_proxy_draft:
+ * matou_daemon_get_proxy_draft:
  *
  * The addresses the proxy switch turns on: typed while the proxy is off,
  * or remembered from when it was last turned off. Returns whether an HTTP
  * or HTTPS address is there.
  */
 gboolean
-matou_daemon_settings_get_proxy_draft (MatouDaemonSettings  *self,
-                                       char                **http,
-                                       char                **https,
-                                       char                **no)
+matou_daemon_get_proxy_draft (MatouDaemon  *self,
+                              char                **http,
+                              char                **https,
+                              char                **no)
 {
   if (http != NULL)
     *http = g_strdup (self->draft_http != NULL ? self->draft_http : "");
@@ -791,10 +826,10 @@ matou_daemon_settings_get_proxy_draft (MatouDaemonSettings  *self,
 
 /* Held in memory only: nothing typed is stored until the switch turns the proxy off. */
 void
-matou_daemon_settings_set_proxy_draft (MatouDaemonSettings *self,
-                                       const char          *http,
-                                       const char          *https,
-                                       const char          *no)
+matou_daemon_set_proxy_draft (MatouDaemon *self,
+                              const char          *http,
+                              const char          *https,
+                              const char          *no)
 {
   /* The form showing the draft back is no news (and must not hide what is still being recalled). */
   if (g_strcmp0 (http, self->draft_http != NULL ? self->draft_http : "") == 0 &&
@@ -825,7 +860,7 @@ remembered_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(MatouDaemonSettings) self = user_data;
+  g_autoptr(MatouDaemon) self = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!matou_proxy_memory_remember_finish (MATOU_PROXY_MEMORY (source), result, &error))
@@ -838,10 +873,10 @@ switched_cb (GObject      *source,
              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  MatouDaemonSettings *self = g_task_get_source_object (task);
+  MatouDaemon *self = g_task_get_source_object (task);
   OffData *off = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  MatouHelperResult *helper_result = matou_daemon_settings_apply_finish (self, result, &error);
+  MatouHelperResult *helper_result = matou_daemon_apply_finish (self, result, &error);
 
   /* Turned off: these addresses are what the switch turns on next time. */
   if (helper_result != NULL && helper_result->ok && off != NULL)
@@ -858,28 +893,28 @@ switched_cb (GObject      *source,
 }
 
 /**
- * matou_daemon_settings_switch_proxy_async:
+ * matou_daemon_switch_proxy_async:
  * @on: turn the daemon proxy on (with the draft's addresses) or off
  *
  * The one-click switch. Turning it on without an address fails with
  * MATOU_ERROR_INVALID_VALUE: the Settings page is where one is typed.
  */
 void
-matou_daemon_settings_switch_proxy_async (MatouDaemonSettings *self,
-                                          gboolean             on,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data)
+matou_daemon_switch_proxy_async (MatouDaemon *self,
+                                 gboolean             on,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autoptr(MatouApplyRequest) request = matou_apply_request_new ();
 
-  g_task_set_source_tag (task, matou_daemon_settings_switch_proxy_async);
+  g_task_set_source_tag (task, matou_daemon_switch_proxy_async);
   request->has_proxy = TRUE;
   if (on)
     {
-      if (!matou_daemon_settings_get_proxy_draft (self, &request->http_proxy, &request->https_proxy,
-                                                  &request->no_proxy))
+      if (!matou_daemon_get_proxy_draft (self, &request->http_proxy, &request->https_proxy,
+                                         &request->no_proxy))
         {
           g_task_return_new_error (task, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE,
                                    _("Type the proxy’s address on the Settings page first."));
@@ -901,20 +936,20 @@ matou_daemon_settings_switch_proxy_async (MatouDaemonSettings *self,
     {
       OffData *off = g_new0 (OffData, 1);
 
-      matou_daemon_settings_get_proxy (self, &off->http, &off->https, &off->no);
+      matou_daemon_get_proxy (self, &off->http, &off->https, &off->no);
       g_task_set_task_data (task, off, (GDestroyNotify) off_data_free);
       request->clear_proxy = TRUE;
     }
 
-  matou_daemon_settings_apply_async (self, request,
-                                     on ? _("Turn the daemon proxy on") : _("Turn the daemon proxy off"),
-                                     cancellable, switched_cb, g_steal_pointer (&task));
+  matou_daemon_apply_async (self, request,
+                            on ? _("Turn the daemon proxy on") : _("Turn the daemon proxy off"),
+                            cancellable, switched_cb, g_steal_pointer (&task));
 }
 
 MatouHelperResult *
-matou_daemon_settings_switch_proxy_finish (MatouDaemonSettings  *self,
-                                           GAsyncResult         *result,
-                                           GError              **error)
+matou_daemon_switch_proxy_finish (MatouDaemon  *self,
+                                  GAsyncResult         *result,
+                                  GError              **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
@@ -924,21 +959,33 @@ matou_daemon_settings_switch_proxy_finish (MatouDaemonSettings  *self,
 /* --- object -------------------------------------------------------------- */
 
 static void
-matou_daemon_settings_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
+matou_daemon_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
 {
-  MatouDaemonSettings *self = MATOU_DAEMON_SETTINGS (object);
+  MatouDaemon *self = MATOU_DAEMON (object);
 
   switch (prop_id)
     {
     case PROP_BUSY:
-      g_value_set_boolean (value, matou_daemon_settings_get_busy (self));
+      g_value_set_boolean (value, matou_daemon_get_busy (self));
       break;
 
     case PROP_PROXY_ON:
-      g_value_set_boolean (value, matou_daemon_settings_get_proxy (self, NULL, NULL, NULL));
+      g_value_set_boolean (value, matou_daemon_get_proxy (self, NULL, NULL, NULL));
+      break;
+
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
+      break;
+
+    case PROP_ENGINE_RUNNING:
+      g_value_set_boolean (value, engine_running (self));
+      break;
+
+    case PROP_ENGINE_VERSION:
+      g_value_set_string (value, self->engine_version);
       break;
 
     default:
@@ -947,9 +994,9 @@ matou_daemon_settings_get_property (GObject    *object,
 }
 
 static void
-matou_daemon_settings_dispose (GObject *object)
+matou_daemon_dispose (GObject *object)
 {
-  MatouDaemonSettings *self = MATOU_DAEMON_SETTINGS (object);
+  MatouDaemon *self = MATOU_DAEMON (object);
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
@@ -963,13 +1010,13 @@ matou_daemon_settings_dispose (GObject *object)
   g_clear_pointer (&self->own_runs, g_ptr_array_unref);
   g_clear_object (&self->proxy_memory);
 
-  G_OBJECT_CLASS (matou_daemon_settings_parent_class)->dispose (object);
+  G_OBJECT_CLASS (matou_daemon_parent_class)->dispose (object);
 }
 
 static void
-matou_daemon_settings_finalize (GObject *object)
+matou_daemon_finalize (GObject *object)
 {
-  MatouDaemonSettings *self = MATOU_DAEMON_SETTINGS (object);
+  MatouDaemon *self = MATOU_DAEMON (object);
 
   g_free (self->daemon_json_path);
   g_free (self->dropin_path);
@@ -987,17 +1034,17 @@ matou_daemon_settings_finalize (GObject *object)
   g_free (self->draft_https);
   g_free (self->draft_no);
 
-  G_OBJECT_CLASS (matou_daemon_settings_parent_class)->finalize (object);
+  G_OBJECT_CLASS (matou_daemon_parent_class)->finalize (object);
 }
 
 static void
-matou_daemon_settings_class_init (MatouDaemonSettingsClass *klass)
+matou_daemon_class_init (MatouDaemonClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->get_property = matou_daemon_settings_get_property;
-  object_class->dispose = matou_daemon_settings_dispose;
-  object_class->finalize = matou_daemon_settings_finalize;
+  object_class->get_property = matou_daemon_get_property;
+  object_class->dispose = matou_daemon_dispose;
+  object_class->finalize = matou_daemon_finalize;
 
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
@@ -1005,6 +1052,18 @@ matou_daemon_settings_class_init (MatouDaemonSettingsClass *klass)
   properties[PROP_PROXY_ON] =
     g_param_spec_boolean ("proxy-on", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether the files have been read once (their texts, or why not). */
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether the Engine answered the last time it was asked. */
+  properties[PROP_ENGINE_RUNNING] =
+    g_param_spec_boolean ("engine-running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The Engine's version as it last said, kept while it does not answer. */
+  properties[PROP_ENGINE_VERSION] =
+    g_param_spec_string ("engine-version", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_CHANGED] =
@@ -1033,22 +1092,22 @@ matou_daemon_settings_class_init (MatouDaemonSettingsClass *klass)
 }
 
 static void
-matou_daemon_settings_init (MatouDaemonSettings *self)
+matou_daemon_init (MatouDaemon *self)
 {
   self->own_runs = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**
- * matou_daemon_settings_new:
+ * matou_daemon_new:
  *
  * MATOU_DAEMON_JSON and MATOU_DROPIN_DIR name other files to read, for
  * tests; they change only what this unprivileged process reads; the
  * helper writes where its root-owned configuration says.
  */
-MatouDaemonSettings *
-matou_daemon_settings_new (MatouHelperRunner *runner)
+MatouDaemon *
+matou_daemon_new (MatouHelperRunner *runner)
 {
-  MatouDaemonSettings *self = g_object_new (MATOU_TYPE_DAEMON_SETTINGS, NULL);
+  MatouDaemon *self = g_object_new (MATOU_TYPE_DAEMON, NULL);
   const char *json = g_getenv ("MATOU_DAEMON_JSON");
   const char *dropin_dir = g_getenv ("MATOU_DROPIN_DIR");
   g_autoptr(GFile) json_file = NULL;
@@ -1077,7 +1136,7 @@ matou_daemon_settings_new (MatouHelperRunner *runner)
   if (self->dropin_monitor != NULL)
     g_signal_connect_swapped (self->dropin_monitor, "changed", G_CALLBACK (on_file_changed_cb), self);
 
-  matou_daemon_settings_reload (self);
+  matou_daemon_reload (self);
 
   return self;
 }
