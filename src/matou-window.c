@@ -17,13 +17,22 @@ struct _MatouWindow
 
   GSettings            *settings;
 
+  MatouApplication     *application;     /* not owned: it owns the window */
+  gboolean              been_active;     /* focused once: losing the focus means something */
+
   AdwViewStack         *stack;
   MatouOverviewPage    *overview_page;
-  MatouComparePage     *compare_page;
+  /* The other pages are built the first time they are shown, into their
+   * slot: the first frame waits for none of them, and what a page reads
+   * (the Compare content, the install plans) is read when it is wanted.
+   * NULL until then. */
+  AdwBin               *compare_slot;
+  AdwBin               *install_slot;
+  AdwBin               *settings_slot;
+  AdwBin               *logs_slot;
+  AdwBin               *troubleshoot_slot;
   MatouSettingsPage    *settings_page;
-  MatouInstallPage     *install_page;
   MatouLogsPage        *logs_page;
-  MatouTroubleshootPage *troubleshoot_page;
   AdwToastOverlay      *toast_overlay;
 };
 
@@ -56,6 +65,79 @@ refresh_activated (GtkWidget  *widget,
   MatouWindow *self = MATOU_WINDOW (widget);
 
   matou_overview_page_refresh (self->overview_page, TRUE);
+}
+
+/* --- pages built when first shown ------------------------------------------ */
+
+static GtkWidget *
+build_page (MatouWindow *self,
+            AdwBin      *slot)
+{
+  MatouDaemon *daemon = matou_application_get_daemon (self->application);
+  MatouHelperRunner *runner = matou_application_get_helper_runner (self->application);
+  GtkWidget *page;
+
+  if (slot == self->compare_slot)
+    {
+      page = g_object_new (MATOU_TYPE_COMPARE_PAGE, NULL);
+      matou_compare_page_set_daemon (MATOU_COMPARE_PAGE (page), daemon);
+    }
+  else if (slot == self->install_slot)
+    {
+      page = g_object_new (MATOU_TYPE_INSTALL_PAGE, NULL);
+      matou_install_page_set_runner (MATOU_INSTALL_PAGE (page), runner);
+    }
+  else if (slot == self->settings_slot)
+    {
+      page = g_object_new (MATOU_TYPE_SETTINGS_PAGE, NULL);
+      self->settings_page = MATOU_SETTINGS_PAGE (page);
+      matou_settings_page_set_daemon (self->settings_page, daemon);
+    }
+  else if (slot == self->troubleshoot_slot)
+    {
+      page = g_object_new (MATOU_TYPE_TROUBLESHOOT_PAGE, NULL);
+      matou_troubleshoot_page_set_runner (MATOU_TROUBLESHOOT_PAGE (page), runner);
+    }
+  else
+    {
+      /* It opens on the newest run of the application's history. */
+      page = g_object_new (MATOU_TYPE_LOGS_PAGE, NULL);
+      self->logs_page = MATOU_LOGS_PAGE (page);
+    }
+
+  return page;
+}
+
+/* The page of that name, built and put in its slot if it was not yet. */
+static void
+ensure_page (MatouWindow *self,
+             const char  *name)
+{
+  AdwBin *slot;
+
+  if (name == NULL || self->application == NULL)
+    return;
+  if (g_str_equal (name, "compare"))
+    slot = self->compare_slot;
+  else if (g_str_equal (name, "install"))
+    slot = self->install_slot;
+  else if (g_str_equal (name, "settings"))
+    slot = self->settings_slot;
+  else if (g_str_equal (name, "logs"))
+    slot = self->logs_slot;
+  else if (g_str_equal (name, "troubleshoot"))
+    slot = self->troubleshoot_slot;
+  else
+    return;
+
+  if (adw_bin_get_child (slot) == NULL)
+    adw_bin_set_child (slot, build_page (self, slot));
+}
+
+static void
+on_visible_page_changed_cb (MatouWindow *self)
+{
+  ensure_page (self, adw_view_stack_get_visible_child_name (self->stack));
 }
 
 static void
@@ -104,6 +186,7 @@ show_settings_activated (GtkWidget  *widget,
     where = _("Change the registry mirrors here, then apply.");
 
   adw_view_stack_set_visible_child_name (self->stack, "settings");
+  ensure_page (self, "settings");
   matou_settings_page_show_field (self->settings_page, field, value);
   /* Translators: the first %s says where to change something, the second is a suggested value. */
   text = *value != '\0' ? g_strdup_printf (_("%s Suggested: %s"), where, value) : g_strdup (where);
@@ -112,20 +195,54 @@ show_settings_activated (GtkWidget  *widget,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* Hidden (minimised, unmapped) or not focused: nobody looks, so the Engine
+ * poller waits. A window never focused yet (without a window manager none
+ * is) is not "unfocused": it keeps polling while a page shows the Engine. */
+static void
+update_engine_pause (MatouWindow *self)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self));
+  gboolean active = gtk_window_is_active (GTK_WINDOW (self));
+  gboolean hidden = surface == NULL || !gdk_surface_get_mapped (surface) ||
+                    (gdk_toplevel_get_state (GDK_TOPLEVEL (surface)) & GDK_TOPLEVEL_STATE_MINIMIZED) != 0;
+
+  if (active)
+    self->been_active = TRUE;
+  if (self->application != NULL)
+    matou_daemon_pause_engine (matou_application_get_daemon (self->application),
+                               hidden || (self->been_active && !active));
+}
+
 static void
 on_active_changed_cb (MatouWindow *self)
 {
   /* Coming back to the window is when a user expects fresh facts. */
   if (gtk_window_is_active (GTK_WINDOW (self)))
     matou_overview_page_refresh (self->overview_page, TRUE);
+  update_engine_pause (self);
 }
 
-/* The Logs page opens on the run the user just started. */
+static void
+matou_window_realize (GtkWidget *widget)
+{
+  MatouWindow *self = MATOU_WINDOW (widget);
+  GdkSurface *surface;
+
+  GTK_WIDGET_CLASS (matou_window_parent_class)->realize (widget);
+
+  surface = gtk_native_get_surface (GTK_NATIVE (self));
+  g_signal_connect_object (surface, "notify::state", G_CALLBACK (update_engine_pause), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (surface, "notify::mapped", G_CALLBACK (update_engine_pause), self, G_CONNECT_SWAPPED);
+}
+
+/* The Logs page opens on the run the user just started (a Logs page not
+ * built yet opens on it by itself: it is the newest). */
 static void
 on_run_started_cb (MatouWindow *self,
                    MatouRun    *run)
 {
-  matou_logs_page_select_run (self->logs_page, run);
+  if (self->logs_page != NULL)
+    matou_logs_page_select_run (self->logs_page, run);
 }
 
 /* A run started elsewhere (the proxy switch on Overview) still reports where the user is. */
@@ -156,12 +273,11 @@ matou_window_attach (MatouWindow      *self,
   MatouDaemon *daemon = matou_application_get_daemon (app);
   MatouHelperRunner *runner = matou_application_get_helper_runner (app);
 
+  self->application = app;
   matou_overview_page_set_daemon (self->overview_page, daemon);
   matou_overview_page_set_runner (self->overview_page, runner);
-  matou_troubleshoot_page_set_runner (self->troubleshoot_page, runner);
-  matou_settings_page_set_daemon (self->settings_page, daemon);
-  matou_compare_page_set_daemon (self->compare_page, daemon);
-  matou_install_page_set_runner (self->install_page, runner);
+  /* The page shown first, when it is not Overview. */
+  on_visible_page_changed_cb (self);
   /* Every run, whichever page started it. */
   g_signal_connect_object (runner, "run-finished", G_CALLBACK (on_run_finished_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (runner, "run-started", G_CALLBACK (on_run_started_cb), self, G_CONNECT_SWAPPED);
@@ -186,23 +302,19 @@ matou_window_class_init (MatouWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = matou_window_dispose;
+  widget_class->realize = matou_window_realize;
   window_class->close_request = matou_window_close_request;
 
   g_type_ensure (MATOU_TYPE_OVERVIEW_PAGE);
-  g_type_ensure (MATOU_TYPE_COMPARE_PAGE);
-  g_type_ensure (MATOU_TYPE_SETTINGS_PAGE);
-  g_type_ensure (MATOU_TYPE_LOGS_PAGE);
-  g_type_ensure (MATOU_TYPE_INSTALL_PAGE);
-  g_type_ensure (MATOU_TYPE_TROUBLESHOOT_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/matou/Matou/matou-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MatouWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, MatouWindow, overview_page);
-  gtk_widget_class_bind_template_child (widget_class, MatouWindow, compare_page);
-  gtk_widget_class_bind_template_child (widget_class, MatouWindow, settings_page);
-  gtk_widget_class_bind_template_child (widget_class, MatouWindow, install_page);
-  gtk_widget_class_bind_template_child (widget_class, MatouWindow, logs_page);
-  gtk_widget_class_bind_template_child (widget_class, MatouWindow, troubleshoot_page);
+  gtk_widget_class_bind_template_child (widget_class, MatouWindow, compare_slot);
+  gtk_widget_class_bind_template_child (widget_class, MatouWindow, install_slot);
+  gtk_widget_class_bind_template_child (widget_class, MatouWindow, settings_slot);
+  gtk_widget_class_bind_template_child (widget_class, MatouWindow, logs_slot);
+  gtk_widget_class_bind_template_child (widget_class, MatouWindow, troubleshoot_slot);
   gtk_widget_class_bind_template_child (widget_class, MatouWindow, toast_overlay);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_activated);
@@ -231,6 +343,7 @@ matou_window_init (MatouWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 
   g_signal_connect_swapped (self, "notify::is-active", G_CALLBACK (on_active_changed_cb), self);
+  g_signal_connect_swapped (self->stack, "notify::visible-child-name", G_CALLBACK (on_visible_page_changed_cb), self);
 }
 
 MatouWindow *

@@ -43,6 +43,7 @@ struct _MatouDaemon
   GError              *engine_error;  /* why the last look at the Engine failed, NULL when it answered */
   GCancellable        *poll_cancellable;
   guint                watchers;
+  gboolean             engine_paused;  /* the window is hidden or not focused */
   guint                poll_source;
   guint                poll_seconds;
 
@@ -276,36 +277,38 @@ json_loaded_cb (GObject      *source,
   load_part_done (task);
 }
 
+/* A file whose absence or unreadability is no error: the drop-in, and the
+ * root-only file a proxy with a password lives in (readable by root only,
+ * so most users' pages show that proxy as the daemon reports it). */
+typedef struct {
+  GTask  *task;
+  char  **text;   /* in the task's LoadData */
+} OptionalLoad;
+
 static void
-dropin_loaded_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+optional_loaded_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  LoadData *data = g_task_get_task_data (task);
-  char *contents = NULL;
+  OptionalLoad *load = user_data;
+  g_autoptr(GTask) task = load->task;
 
-  if (g_file_load_contents_finish (G_FILE (source), result, &contents, NULL, NULL, NULL))
-    data->dropin_text = contents;
-
+  g_file_load_contents_finish (G_FILE (source), result, load->text, NULL, NULL, NULL);
+  g_free (load);
   load_part_done (task);
 }
 
-/* The root-only file a proxy with a password lives in: readable by root
- * only, so most users' pages show the proxy as the daemon reports it. */
 static void
-env_loaded_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+load_optional (GFile        *file,
+               GCancellable *cancellable,
+               GTask        *task,
+               char        **text)
 {
-  g_autoptr(GTask) task = user_data;
-  LoadData *data = g_task_get_task_data (task);
-  char *contents = NULL;
+  OptionalLoad *load = g_new0 (OptionalLoad, 1);
 
-  if (g_file_load_contents_finish (G_FILE (source), result, &contents, NULL, NULL, NULL))
-    data->env_text = contents;
-
-  load_part_done (task);
+  load->task = g_object_ref (task);
+  load->text = text;
+  g_file_load_contents_async (file, cancellable, optional_loaded_cb, load);
 }
 
 static void
@@ -343,8 +346,8 @@ reload (MatouDaemon *self,
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
 
   g_file_load_contents_async (json, self->load_cancellable, json_loaded_cb, g_object_ref (task));
-  g_file_load_contents_async (dropin, self->load_cancellable, dropin_loaded_cb, g_object_ref (task));
-  g_file_load_contents_async (env, self->load_cancellable, env_loaded_cb, g_object_ref (task));
+  load_optional (dropin, self->load_cancellable, task, &data->dropin_text);
+  load_optional (env, self->load_cancellable, task, &data->env_text);
   if (data->asks_engine)
     matou_engine_client_snapshot_async (self->engine, self->load_cancellable, snapshot_cb, g_object_ref (task));
   g_object_unref (task);
@@ -415,7 +418,7 @@ static void
 schedule_poll (MatouDaemon *self)
 {
   g_clear_handle_id (&self->poll_source, g_source_remove);
-  if (self->watchers > 0 && self->engine != NULL)
+  if (self->watchers > 0 && !self->engine_paused && self->engine != NULL)
     self->poll_source = g_timeout_add_seconds (self->poll_seconds, poll_timeout_cb, self);
 }
 
@@ -454,7 +457,7 @@ matou_daemon_watch_engine (MatouDaemon *self,
 {
   if (watch)
     {
-      if (self->watchers++ == 0)
+      if (self->watchers++ == 0 && !self->engine_paused)
         {
           self->poll_seconds = POLL_SECONDS;
           matou_daemon_refresh_engine (self);
@@ -464,6 +467,34 @@ matou_daemon_watch_engine (MatouDaemon *self,
   else if (self->watchers > 0 && --self->watchers == 0)
     {
       g_clear_handle_id (&self->poll_source, g_source_remove);
+    }
+}
+
+/**
+ * matou_daemon_pause_engine:
+ * @paused: the window is hidden or not focused (%TRUE), or back (%FALSE)
+ *
+ * A page on screen in a window nobody looks at does not count: the poller
+ * waits, and asks at once when the window is back.
+ */
+void
+matou_daemon_pause_engine (MatouDaemon *self,
+                           gboolean     paused)
+{
+  g_return_if_fail (MATOU_IS_DAEMON (self));
+
+  paused = !!paused;
+  if (self->engine_paused == paused)
+    return;
+
+  self->engine_paused = paused;
+  if (paused)
+    g_clear_handle_id (&self->poll_source, g_source_remove);
+  else if (self->watchers > 0)
+    {
+      self->poll_seconds = POLL_SECONDS;
+      matou_daemon_refresh_engine (self);
+      schedule_poll (self);
     }
 }
 

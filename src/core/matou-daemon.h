@@ -70,6 +70,8 @@ MatouHelperResult   *matou_daemon_switch_proxy_finish (MatouDaemon *self,
 void                 matou_daemon_refresh_engine    (MatouDaemon  *self);
 void                 matou_daemon_watch_engine      (MatouDaemon  *self,
                                                      gboolean              watch);
+void                 matou_daemon_pause_engine      (MatouDaemon          *self,
+                                                     gboolean              paused);
 const GError        *matou_daemon_get_engine_error  (MatouDaemon  *self);
 const char          *matou_daemon_get_socket_path   (MatouDaemon  *self);
 
