@@ -16,6 +16,7 @@ struct _MatouOverviewPage
   MatouDockerInstall *install;
   GCancellable       *cancellable;     /* the detection in flight, if any */
   gboolean            redetect_pending;
+  gboolean            waiting_for_frame; /* the first look waits for the first frame */
 
   GtkImage           *status_icon;
   GtkLabel           *status_title;
@@ -358,16 +359,36 @@ matou_overview_page_refresh (MatouOverviewPage *self,
     matou_daemon_refresh_engine (self->daemon);
 }
 
+/* The first look at the machine starts once the first frame is on screen:
+ * its programs (dpkg-query, docker and dockerd --version) would compete
+ * with that frame for the processor. */
+static void
+on_first_frame_cb (GdkFrameClock     *clock,
+                   MatouOverviewPage *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_cb, self);
+  self->waiting_for_frame = FALSE;
+  if (self->daemon != NULL && self->install == NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    matou_overview_page_refresh (self, TRUE);
+}
+
 static void
 matou_overview_page_map (GtkWidget *widget)
 {
   MatouOverviewPage *self = MATOU_OVERVIEW_PAGE (widget);
+  GdkFrameClock *clock;
 
   GTK_WIDGET_CLASS (matou_overview_page_parent_class)->map (widget);
 
   if (self->daemon == NULL)
     return;
-  if (self->install == NULL)
+  clock = gtk_widget_get_frame_clock (widget);
+  if (self->install == NULL && !self->waiting_for_frame && clock != NULL)
+    {
+      self->waiting_for_frame = TRUE;
+      g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_first_frame_cb), self, 0);
+    }
+  else if (self->install == NULL)
     matou_overview_page_refresh (self, TRUE);
   matou_daemon_watch_engine (self->daemon, TRUE);
 }

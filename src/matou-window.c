@@ -216,8 +216,9 @@ update_engine_pause (MatouWindow *self)
 static void
 on_active_changed_cb (MatouWindow *self)
 {
-  /* Coming back to the window is when a user expects fresh facts. */
-  if (gtk_window_is_active (GTK_WINDOW (self)))
+  /* Coming back to the window is when a user expects fresh facts; the
+   * first focus, at start, comes with the first look anyway. */
+  if (gtk_window_is_active (GTK_WINDOW (self)) && self->been_active)
     matou_overview_page_refresh (self->overview_page, TRUE);
   update_engine_pause (self);
 }

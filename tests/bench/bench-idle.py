@@ -2,9 +2,10 @@
 """Benchmark, not a test: what Matou costs while it waits, against a bare
 AdwApplicationWindow in the same X server and session bus.
 
-Each program starts, settles (SETTLE_S after its first frame), is then unfocused (the pointer leaves its window:
-no window manager, so focus follows the pointer) or hidden (its window
-unmapped, as a window manager does when it minimises), and is watched for
+Each program starts, settles (SETTLE_S after its first frame), is then unfocused
+(another window, a second bare window, opens over it and takes the keyboard
+focus: there is no window manager) or hidden (its window unmapped, as a
+window manager does when it minimises), and is watched for
 MATOU_BENCH_IDLE_SECONDS (60): CPU time (utime + stime of /proc/PID/stat) and
 wake-ups (voluntary context switches, summed over its threads). Once with a
 test dockerd up (needs root) and once with no daemon at DOCKER_HOST.
@@ -49,7 +50,24 @@ def windows_of(pid):
     return result.stdout.decode().split()
 
 
+def open_other_window(env):
+    """Another program's window over the one watched, with the keyboard focus."""
+    other = subprocess.Popen([os.environ["MATOU_BENCH_BARE_WINDOW"]], env=env, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        windows = windows_of(other.pid)
+        if windows:
+            for window in windows:
+                subprocess.run(["xdotool", "windowfocus", window], stderr=subprocess.DEVNULL)
+            return other
+        time.sleep(0.2)
+    other.kill()
+    raise RuntimeError("the other window did not show")
+
+
 def watch(argv, env, how, seconds):
+    other = None
     subprocess.run(["xdotool", "mousemove", "400", "300"], check=True)
     process = subprocess.Popen(argv, env=dict(env, MATOU_BENCH_FIRST_FRAME="1"), stdin=subprocess.DEVNULL,
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
@@ -68,7 +86,7 @@ def watch(argv, env, how, seconds):
             for window in windows:
                 subprocess.run(["xdotool", "windowunmap", window], check=True)
         else:
-            subprocess.run(["xdotool", "mousemove", "1270", "890"], check=True)
+            other = open_other_window(env)
         time.sleep(1.0)
         cpu0, switches0 = sample(process.pid)
         time.sleep(seconds)
@@ -76,6 +94,9 @@ def watch(argv, env, how, seconds):
         main = switches1.get(process.pid, 0) - switches0.get(process.pid, 0)
         return cpu1 - cpu0, wakeups_between(switches0, switches1), main
     finally:
+        if other is not None:
+            other.terminate()
+            other.wait()
         process.terminate()
         try:
             process.wait(timeout=10)
