@@ -53,50 +53,60 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The setters of the properties: each notifies only when the value changes. */
+static void
+set_flag (MatouJournalFollower *self,
+          gboolean             *field,
+          gboolean              value,
+          guint                 prop)
+{
+  if (*field == value)
+    return;
+
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+set_text (MatouJournalFollower  *self,
+          char                 **field,
+          const char            *value,
+          guint                  prop)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
 static void
 set_running (MatouJournalFollower *self,
              gboolean              running)
 {
-  if (self->running == running)
-    return;
-
-  self->running = running;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  set_flag (self, &self->running, running, PROP_RUNNING);
 }
 
 static void
 set_problem (MatouJournalFollower *self,
              const char           *problem)
 {
-  if (g_strcmp0 (self->problem, problem) == 0)
-    return;
-
-  g_free (self->problem);
-  self->problem = g_strdup (problem);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
+  set_text (self, &self->problem, problem, PROP_PROBLEM);
 }
 
 static void
 set_source (MatouJournalFollower *self,
             const char           *source)
 {
-  if (g_strcmp0 (self->source, source) == 0)
-    return;
-
-  g_free (self->source);
-  self->source = g_strdup (source);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
+  set_text (self, &self->source, source, PROP_SOURCE);
 }
 
 static void
 set_can_elevate (MatouJournalFollower *self,
                  gboolean              can_elevate)
 {
-  if (self->can_elevate == can_elevate)
-    return;
-
-  self->can_elevate = can_elevate;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_ELEVATE]);
+  set_flag (self, &self->can_elevate, can_elevate, PROP_CAN_ELEVATE);
 }
 
 static const char *
