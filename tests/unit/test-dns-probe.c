@@ -258,6 +258,19 @@ probe (const char * const *servers,
 
 #define RESULT(results, i) ((MatouDnsResult *) g_ptr_array_index ((results), (i)))
 
+/* Asks the test's dnsmasq (on 127.0.0.1) for @name; NULL when the test is skipped without dnsmasq. */
+static GPtrArray *
+ask_dnsmasq (Dns        *d,
+             const char *name)
+{
+  const char *servers[] = { "127.0.0.1", NULL };
+
+  if (skip_without_dnsmasq (d))
+    return NULL;
+
+  return probe (servers, d->port, name, TIMEOUT, NULL);
+}
+
 static void
 assert_detail_has (const MatouDnsResult *r,
                    const char           *text)
@@ -270,14 +283,13 @@ static void
 test_answer (Dns           *d,
              gconstpointer  data)
 {
-  const char *servers[] = { "127.0.0.1", NULL };
   g_autoptr(GPtrArray) results = NULL;
   MatouDnsResult *r;
 
-  if (skip_without_dnsmasq (d))
+  results = ask_dnsmasq (d, "registry-1.docker.io");
+  if (results == NULL)
     return;
 
-  results = probe (servers, d->port, "registry-1.docker.io", TIMEOUT, NULL);
   r = RESULT (results, 0);
   g_assert_cmpint (r->status, ==, MATOU_DNS_OK);
   g_assert_true (r->ok);
@@ -291,7 +303,9 @@ test_answer (Dns           *d,
 
   /* A trailing dot and upper case ask the same. */
   g_clear_pointer (&results, g_ptr_array_unref);
-  results = probe (servers, d->port, "Registry-1.Docker.IO.", TIMEOUT, NULL);
+  results = ask_dnsmasq (d, "Registry-1.Docker.IO.");
+  if (results == NULL)
+    g_error ("dnsmasq answered once and then was gone");
   g_assert_cmpint (RESULT (results, 0)->status, ==, MATOU_DNS_OK);
   g_assert_cmpstr (RESULT (results, 0)->addresses[0], ==, "192.0.2.10");
 }
@@ -300,14 +314,13 @@ static void
 test_cname (Dns           *d,
             gconstpointer  data)
 {
-  const char *servers[] = { "127.0.0.1", NULL };
   g_autoptr(GPtrArray) results = NULL;
   MatouDnsResult *r;
 
-  if (skip_without_dnsmasq (d))
+  results = ask_dnsmasq (d, "alias.test");
+  if (results == NULL)
     return;
 
-  results = probe (servers, d->port, "alias.test", TIMEOUT, NULL);
   r = RESULT (results, 0);
   g_assert_cmpint (r->status, ==, MATOU_DNS_OK);
   g_assert_cmpstr (r->canonical_name, ==, "target.test");
@@ -320,13 +333,12 @@ static void
 test_ipv4_only (Dns           *d,
                 gconstpointer  data)
 {
-  const char *servers[] = { "127.0.0.1", NULL };
   g_autoptr(GPtrArray) results = NULL;
 
-  if (skip_without_dnsmasq (d))
+  results = ask_dnsmasq (d, "v4only.test");
+  if (results == NULL)
     return;
 
-  results = probe (servers, d->port, "v4only.test", TIMEOUT, NULL);
   g_assert_cmpint (RESULT (results, 0)->status, ==, MATOU_DNS_OK);
   g_assert_cmpuint (g_strv_length (RESULT (results, 0)->addresses), ==, 1);
   g_assert_cmpstr (RESULT (results, 0)->addresses[0], ==, "192.0.2.30");
@@ -337,14 +349,13 @@ static void
 test_nxdomain (Dns           *d,
                gconstpointer  data)
 {
-  const char *servers[] = { "127.0.0.1", NULL };
   g_autoptr(GPtrArray) results = NULL;
   MatouDnsResult *r;
 
-  if (skip_without_dnsmasq (d))
+  results = ask_dnsmasq (d, "registry.blocked.test");
+  if (results == NULL)
     return;
 
-  results = probe (servers, d->port, "registry.blocked.test", TIMEOUT, NULL);
   r = RESULT (results, 0);
   g_assert_cmpint (r->status, ==, MATOU_DNS_NXDOMAIN);
   g_assert_false (r->ok);
@@ -358,13 +369,12 @@ static void
 test_refused (Dns           *d,
               gconstpointer  data)
 {
-  const char *servers[] = { "127.0.0.1", NULL };
   g_autoptr(GPtrArray) results = NULL;
 
-  if (skip_without_dnsmasq (d))
+  results = ask_dnsmasq (d, "unknown.example");
+  if (results == NULL)
     return;
 
-  results = probe (servers, d->port, "unknown.example", TIMEOUT, NULL);
   g_assert_cmpint (RESULT (results, 0)->status, ==, MATOU_DNS_REFUSED);
   g_assert_false (RESULT (results, 0)->ok);
   assert_detail_has (RESULT (results, 0), "REFUSED");
@@ -814,21 +824,24 @@ test_resolv_conf (void)
   g_unlink (empty_path);
 }
 
+/* A test with its own dnsmasq and stand-in servers, set up and torn down around it. */
+#define add_dns_test(path, test) g_test_add ((path), Dns, NULL, dns_setup, (test), dns_teardown)
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/dns/answer", Dns, NULL, dns_setup, test_answer, dns_teardown);
-  g_test_add ("/dns/cname", Dns, NULL, dns_setup, test_cname, dns_teardown);
-  g_test_add ("/dns/ipv4-only", Dns, NULL, dns_setup, test_ipv4_only, dns_teardown);
-  g_test_add ("/dns/nxdomain", Dns, NULL, dns_setup, test_nxdomain, dns_teardown);
-  g_test_add ("/dns/refused", Dns, NULL, dns_setup, test_refused, dns_teardown);
-  g_test_add ("/dns/ipv6-server", Dns, NULL, dns_setup, test_ipv6_server, dns_teardown);
-  g_test_add ("/dns/dead-servers-in-parallel", Dns, NULL, dns_setup, test_dead_servers_in_parallel, dns_teardown);
-  g_test_add ("/dns/invalid-name", Dns, NULL, dns_setup, test_invalid_name, dns_teardown);
-  g_test_add ("/dns/cancel", Dns, NULL, dns_setup, test_cancel, dns_teardown);
+  add_dns_test ("/dns/answer", test_answer);
+  add_dns_test ("/dns/cname", test_cname);
+  add_dns_test ("/dns/ipv4-only", test_ipv4_only);
+  add_dns_test ("/dns/nxdomain", test_nxdomain);
+  add_dns_test ("/dns/refused", test_refused);
+  add_dns_test ("/dns/ipv6-server", test_ipv6_server);
+  add_dns_test ("/dns/dead-servers-in-parallel", test_dead_servers_in_parallel);
+  add_dns_test ("/dns/invalid-name", test_invalid_name);
+  add_dns_test ("/dns/cancel", test_cancel);
   g_test_add_func ("/dns/build-query", test_build_query);
   g_test_add_func ("/dns/parse-chain", test_parse_chain);
   g_test_add_func ("/dns/parse-refusals", test_parse_refusals);

@@ -895,6 +895,9 @@ test_presets_probeable (void)
     }
 }
 
+/* A test with its own loopback servers, set up and torn down around it. */
+#define add_server_test(path, test) g_test_add ((path), Servers, NULL, servers_setup, (test), servers_teardown)
+
 int
 main (int   argc,
       char *argv[])
@@ -910,13 +913,13 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/probe/registry-verdicts", Servers, NULL, servers_setup, test_registry_verdicts, servers_teardown);
-  g_test_add ("/probe/download-and-sort", Servers, NULL, servers_setup, test_download_and_sort, servers_teardown);
-  g_test_add ("/probe/download-timeout", Servers, NULL, servers_setup, test_download_timeout, servers_teardown);
-  g_test_add ("/probe/registry-through-proxy", Servers, NULL, servers_setup, test_registry_through_proxy, servers_teardown);
-  g_test_add ("/probe/proxy", Servers, NULL, servers_setup, test_proxy_probe, servers_teardown);
-  g_test_add ("/probe/proxy-tunnel", Servers, NULL, servers_setup, test_proxy_tunnel, servers_teardown);
-  g_test_add ("/probe/cancel", Servers, NULL, servers_setup, test_cancel, servers_teardown);
+  add_server_test ("/probe/registry-verdicts", test_registry_verdicts);
+  add_server_test ("/probe/download-and-sort", test_download_and_sort);
+  add_server_test ("/probe/download-timeout", test_download_timeout);
+  add_server_test ("/probe/registry-through-proxy", test_registry_through_proxy);
+  add_server_test ("/probe/proxy", test_proxy_probe);
+  add_server_test ("/probe/proxy-tunnel", test_proxy_tunnel);
+  add_server_test ("/probe/cancel", test_cancel);
   g_test_add_func ("/probe/empty", test_empty);
   g_test_add_func ("/probe/registry-url", test_registry_url);
   g_test_add_func ("/probe/sort-and-labels", test_sort_and_labels);
