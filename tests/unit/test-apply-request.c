@@ -7,6 +7,7 @@
 #include "matou-credentials.h"
 #include "matou-error.h"
 #include "matou-helper-client.h"
+#include "matou-test-util.h"
 
 static void
 test_parse_shapes (void)
@@ -228,24 +229,6 @@ test_client_config_keeps_other_keys (void)
   g_rmdir (dir);
 }
 
-static void
-on_async_done (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
 /* The worker-thread versions write and read the same file; a refused value is an error. */
 static void
 test_client_config_async (void)
@@ -261,19 +244,19 @@ test_client_config_async (void)
   g_assert_no_error (error);
 
   matou_client_config_write_proxy_async (path, "http://proxy.example.com:3128", "https://p.example:8443", "localhost",
-                                         NULL, on_async_done, &written);
-  g_assert_true (matou_client_config_write_proxy_finish (wait_for (&written), &error));
+                                         NULL, matou_test_on_done, &written);
+  g_assert_true (matou_client_config_write_proxy_finish (matou_test_wait_for (&written), &error));
   g_assert_no_error (error);
 
-  matou_client_config_read_proxy_async (path, NULL, on_async_done, &read);
-  g_assert_true (matou_client_config_read_proxy_finish (wait_for (&read), &http, &https, &no, &error));
+  matou_client_config_read_proxy_async (path, NULL, matou_test_on_done, &read);
+  g_assert_true (matou_client_config_read_proxy_finish (matou_test_wait_for (&read), &http, &https, &no, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (http, ==, "http://proxy.example.com:3128");
   g_assert_cmpstr (https, ==, "https://p.example:8443");
   g_assert_cmpstr (no, ==, "localhost");
 
-  matou_client_config_write_proxy_async (path, "http://p.example:1\nx", "", "", NULL, on_async_done, &refused);
-  g_assert_false (matou_client_config_write_proxy_finish (wait_for (&refused), &error));
+  matou_client_config_write_proxy_async (path, "http://p.example:1\nx", "", "", NULL, matou_test_on_done, &refused);
+  g_assert_false (matou_client_config_write_proxy_finish (matou_test_wait_for (&refused), &error));
   g_assert_error (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE);
 
   g_unlink (path);

@@ -7,6 +7,7 @@
 
 #include "matou-dns-probe.h"
 #include "matou-dns-probe-private.h"
+#include "matou-test-util.h"
 
 #define TIMEOUT 2
 
@@ -209,16 +210,6 @@ skip_without_dnsmasq (Dns *d)
   return TRUE;
 }
 
-static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 static GPtrArray *
 probe (const char * const *servers,
        guint               port,
@@ -231,10 +222,8 @@ probe (const char * const *servers,
   gint64 start = g_get_monotonic_time ();
   GPtrArray *results;
 
-  matou_dns_probe_many_async (servers, port, name, timeout, NULL, on_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  results = matou_dns_probe_many_finish (result, &error);
+  matou_dns_probe_many_async (servers, port, name, timeout, NULL, matou_test_on_done, &result);
+  results = matou_dns_probe_many_finish (matou_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (results->len, ==, g_strv_length ((char **) servers));
   if (total != NULL)
@@ -427,10 +416,10 @@ test_dead_servers_in_parallel (Dns           *d,
     const char *two[] = { "127.0.0.1", "127.0.0.1", NULL };
     gint64 start = g_get_monotonic_time ();
 
-    matou_dns_probe_many_async (two, d->black_hole_port, "registry-1.docker.io", TIMEOUT, NULL, on_done, &r1);
-    matou_dns_probe_many_async (one, d->closed_port, "registry-1.docker.io", TIMEOUT, NULL, on_done, &r2);
+    matou_dns_probe_many_async (two, d->black_hole_port, "registry-1.docker.io", TIMEOUT, NULL, matou_test_on_done, &r1);
+    matou_dns_probe_many_async (one, d->closed_port, "registry-1.docker.io", TIMEOUT, NULL, matou_test_on_done, &r2);
     if (d->dnsmasq != NULL)
-      matou_dns_probe_many_async (servers, d->port, "registry-1.docker.io", TIMEOUT, NULL, on_done, &r3);
+      matou_dns_probe_many_async (servers, d->port, "registry-1.docker.io", TIMEOUT, NULL, matou_test_on_done, &r3);
     while (r1 == NULL || r2 == NULL || (d->dnsmasq != NULL && r3 == NULL))
       g_main_context_iteration (NULL, TRUE);
     total = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
@@ -520,11 +509,9 @@ test_cancel (Dns           *d,
   g_autoptr(GPtrArray) results = NULL;
   gint64 start = g_get_monotonic_time ();
 
-  matou_dns_probe_many_async (servers, d->black_hole_port, "registry-1.docker.io", 10, cancellable, on_done, &result);
+  matou_dns_probe_many_async (servers, d->black_hole_port, "registry-1.docker.io", 10, cancellable, matou_test_on_done, &result);
   g_timeout_add_once (100, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  results = matou_dns_probe_many_finish (result, &error);
+  results = matou_dns_probe_many_finish (matou_test_wait_for (&result), &error);
 
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (results);

@@ -3,6 +3,7 @@
 
 #include "matou-error.h"
 #include "matou-proxy-dropin.h"
+#include "matou-test-util.h"
 
 /* FACTS.md's example, as a user following Docker's documentation writes it. */
 #define DOCS_EXAMPLE \
@@ -15,13 +16,8 @@ static char *
 read_fixture (const char *name)
 {
   g_autofree char *path = g_build_filename (g_getenv ("MATOU_TEST_FIXTURES"), name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
 
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-
-  return contents;
+  return matou_test_read_file (path);
 }
 
 static void

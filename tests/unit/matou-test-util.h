@@ -1,0 +1,48 @@
+/* Small helpers the unit tests share: reading a file, and waiting for an asynchronous call. */
+#pragma once
+
+#include <gio/gio.h>
+
+/* The file's contents; the test fails when it cannot be read. */
+static inline char *
+matou_test_read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+
+  return contents;
+}
+
+/* A GAsyncReadyCallback: keeps the result in the GAsyncResult * that @user_data points to. */
+static inline void
+matou_test_on_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static inline gboolean
+matou_test_fail_after_deadline (gpointer data)
+{
+  g_error ("an asynchronous call did not finish within 60 s, far beyond its own timeout");
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main context until matou_test_on_done() has filled @slot (60 s at the most). */
+static inline GAsyncResult *
+matou_test_wait_for (GAsyncResult **slot)
+{
+  guint timer = g_timeout_add_seconds (60, matou_test_fail_after_deadline, NULL);
+
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timer);
+
+  return *slot;
+}
