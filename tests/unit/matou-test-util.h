@@ -1,19 +1,36 @@
-/* Small helpers the unit tests share: reading a file, and waiting for an asynchronous call. */
+/* Small helpers the unit tests share: reading a file or a fixture, and waiting for an asynchronous call. */
 #pragma once
 
 #include <gio/gio.h>
 
-/* The file's contents; the test fails when it cannot be read. */
+/* The file's contents (and their @length, when asked); the test fails when it cannot be read. */
 static inline char *
-matou_test_read_file (const char *path)
+matou_test_read_file (const char *path,
+                      gsize      *length)
 {
   g_autoptr(GError) error = NULL;
   char *contents = NULL;
 
-  g_file_get_contents (path, &contents, NULL, &error);
+  g_file_get_contents (path, &contents, length, &error);
   g_assert_no_error (error);
 
   return contents;
+}
+
+/* A file of tests/fixtures (MATOU_TEST_FIXTURES, which meson test sets). */
+static inline char *
+matou_test_fixture_path (const char *name)
+{
+  return g_build_filename (g_getenv ("MATOU_TEST_FIXTURES"), name, NULL);
+}
+
+static inline char *
+matou_test_read_fixture (const char *name,
+                         gsize      *length)
+{
+  g_autofree char *path = matou_test_fixture_path (name);
+
+  return matou_test_read_file (path, length);
 }
 
 /* A GAsyncReadyCallback: keeps the result in the GAsyncResult * that @user_data points to. */

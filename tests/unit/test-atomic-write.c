@@ -117,7 +117,7 @@ test_new_file (Fixture       *fixture,
   umask (old_umask);
   g_assert_no_error (error);
 
-  written = matou_test_read_file (path);
+  written = matou_test_read_file (path, NULL);
   g_assert_cmpstr (written, ==, "{}\n");
   g_assert_cmpint (lstat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 07777, ==, 0644);
@@ -149,8 +149,8 @@ test_keeps_mode_owner_and_backup (Fixture       *fixture,
   g_assert_true (matou_atomic_write (path, new_text, strlen (new_text), backup, &error));
   g_assert_no_error (error);
 
-  written = matou_test_read_file (path);
-  kept = matou_test_read_file (backup);
+  written = matou_test_read_file (path, NULL);
+  kept = matou_test_read_file (backup, NULL);
   g_assert_cmpstr (written, ==, new_text);
   g_assert_cmpstr (kept, ==, old_text);
 
@@ -174,7 +174,7 @@ test_keeps_mode_owner_and_backup (Fixture       *fixture,
   g_assert_true (matou_atomic_write (path, "{}\n", 3, backup, &error));
   g_assert_no_error (error);
   g_clear_pointer (&kept, g_free);
-  kept = matou_test_read_file (backup);
+  kept = matou_test_read_file (backup, NULL);
   g_assert_cmpstr (kept, ==, new_text);
 }
 
@@ -199,7 +199,7 @@ test_symlink_refused (Fixture       *fixture,
                                       path);
   g_assert_cmpstr (error->message, ==, expected_message);
 
-  after = matou_test_read_file (real);
+  after = matou_test_read_file (real, NULL);
   g_assert_cmpstr (after, ==, "root:x:0:0:root:/root:/bin/bash\n");
   link_target = g_file_read_link (path, NULL);
   g_assert_cmpstr (link_target, ==, real);
@@ -226,9 +226,9 @@ test_symlinked_backup_refused (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (error->message, "Matou keeps a backup before changing "));
 
   /* Neither the link's target nor the file itself changed. */
-  after = matou_test_read_file (real);
+  after = matou_test_read_file (real, NULL);
   g_assert_cmpstr (after, ==, "precious\n");
-  target_after = matou_test_read_file (path);
+  target_after = matou_test_read_file (path, NULL);
   g_assert_cmpstr (target_after, ==, "{\"debug\": true}\n");
 }
 

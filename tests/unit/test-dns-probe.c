@@ -758,18 +758,12 @@ test_parse_garbage (void)
 
 /* resolv.conf */
 
-static char *
-fixture (const char *name)
-{
-  return g_build_filename (g_getenv ("MATOU_TEST_FIXTURES"), name, NULL);
-}
-
 static void
 test_resolv_conf (void)
 {
-  g_autofree char *stub_path = fixture ("resolv-resolved-stub.conf");
-  g_autofree char *plain_path = fixture ("resolv-plain.conf");
-  g_autofree char *mixed_path = fixture ("resolv-mixed.conf");
+  g_autofree char *stub_path = matou_test_fixture_path ("resolv-resolved-stub.conf");
+  g_autofree char *plain_path = matou_test_fixture_path ("resolv-plain.conf");
+  g_autofree char *mixed_path = matou_test_fixture_path ("resolv-mixed.conf");
   g_auto(GStrv) stub = NULL;
   g_auto(GStrv) plain = NULL;
   g_auto(GStrv) mixed = NULL;

@@ -12,14 +12,6 @@
   "Environment=\"HTTPS_PROXY=http://proxy.example.com:3128\"\n" \
   "Environment=\"NO_PROXY=localhost,127.0.0.1,.corp\"\n"
 
-static char *
-read_fixture (const char *name)
-{
-  g_autofree char *path = g_build_filename (g_getenv ("MATOU_TEST_FIXTURES"), name, NULL);
-
-  return matou_test_read_file (path);
-}
-
 static void
 test_new_file (void)
 {
@@ -53,7 +45,7 @@ test_same_values_same_text (void)
 static void
 test_foreign_lines_kept (void)
 {
-  g_autofree char *existing = read_fixture ("dropin-foreign.conf");
+  g_autofree char *existing = matou_test_read_fixture ("dropin-foreign.conf", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *http = NULL;
@@ -97,7 +89,7 @@ test_foreign_lines_kept (void)
 static void
 test_clear (void)
 {
-  g_autofree char *existing = read_fixture ("dropin-foreign.conf");
+  g_autofree char *existing = matou_test_read_fixture ("dropin-foreign.conf", NULL);
   g_autofree char *cleared = NULL;
   g_autofree char *only_ours = NULL;
   gboolean only_section = TRUE;
