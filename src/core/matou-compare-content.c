@@ -63,11 +63,10 @@ static const ElementRule element_rules[] = {
 };
 
 typedef struct {
+  MatouMarkupLeaf      leaf;           /* the open leaf's text */
   MatouCompareContent *content;
   GPtrArray           *stack;          /* const char *: the open elements */
-  GString             *text;           /* the open leaf's text */
-  gboolean             in_leaf;
-  gboolean             translatable;   /* … and whether it is translated */
+  gboolean             translatable;   /* … and whether the leaf is translated */
   char                *link_page;
   MatouCompareCriterion *criterion;
   MatouCompareOption  *option;
@@ -256,8 +255,7 @@ start_element (GMarkupParseContext  *context,
           fail (context, error, "its:translate can only be “no”");
           return;
         }
-      g_string_truncate (parser->text, 0);
-      parser->in_leaf = TRUE;
+      matou_markup_leaf_begin (&parser->leaf);
       parser->translatable = translate == NULL && !g_str_equal (element, "command");
       g_clear_pointer (&parser->link_page, g_free);
       parser->link_page = g_strdup (attribute (names, values, "page"));
@@ -359,13 +357,13 @@ finish_text (Parser              *parser,
   if (g_str_equal (element, "command"))
     {
       /* Kept as written, lines and all: it is copied, not read. */
-      text = g_strstrip (g_strdup (parser->text->str));
+      text = g_strstrip (g_strdup (parser->leaf.text->str));
       if (*text == '\0')
         return fail (context, error, "<command> is empty"), NULL;
       return g_steal_pointer (&text);
     }
 
-  text = matou_markup_normalize_space (parser->text->str);
+  text = matou_markup_normalize_space (parser->leaf.text->str);
   if (*text == '\0')
     return fail (context, error, "<%s> is empty", element), NULL;
   if (!parser->translatable)
@@ -497,9 +495,8 @@ end_element (GMarkupParseContext  *context,
   g_ptr_array_remove_index (parser->stack, parser->stack->len - 1);
   parent = current_element (parser);
 
-  if (parser->in_leaf)
+  if (matou_markup_leaf_end (&parser->leaf))
     {
-      parser->in_leaf = FALSE;
       end_leaf (parser, context, element, parent, error);
       return;
     }
@@ -543,36 +540,6 @@ end_element (GMarkupParseContext  *context,
     }
 }
 
-static void
-on_text (GMarkupParseContext  *context,
-         const char           *chars,
-         gsize                 length,
-         gpointer              user_data,
-         GError              **error)
-{
-  Parser *parser = user_data;
-  const char *element = current_element (parser);
-
-  if (parser->in_leaf)
-    {
-      g_string_append_len (parser->text, chars, length);
-      return;
-    }
-
-  for (gsize i = 0; i < length; i++)
-    if (!g_ascii_isspace (chars[i]))
-      {
-        fail (context, error, "text outside of a text element, in <%s>", element != NULL ? element : "");
-        return;
-      }
-}
-
-static const GMarkupParser markup_parser = {
-  .start_element = start_element,
-  .end_element = end_element,
-  .text = on_text,
-};
-
 /**
  * matou_compare_content_new_from_data:
  *
@@ -588,7 +555,7 @@ matou_compare_content_new_from_data (const char  *data,
   g_autoptr(MatouCompareContent) content = g_atomic_rc_box_new0 (MatouCompareContent);
   g_autoptr(GPtrArray) stack = g_ptr_array_new ();
   g_autoptr(GString) buffer = g_string_new (NULL);
-  Parser parser = { .content = content, .stack = stack, .text = buffer };
+  Parser parser = { .leaf = { .text = buffer, .strict = TRUE }, .content = content, .stack = stack };
   gboolean parsed;
 
   g_return_val_if_fail (data != NULL, NULL);
@@ -598,7 +565,8 @@ matou_compare_content_new_from_data (const char  *data,
   content->articles = g_ptr_array_new_with_free_func ((GDestroyNotify) article_free);
   content->msgids = g_ptr_array_new_with_free_func (g_free);
 
-  parsed = matou_markup_parse (&markup_parser, G_MARKUP_PREFIX_ERROR_POSITION, &parser, data, length, NULL, error);
+  parsed = matou_markup_parse (start_element, end_element, G_MARKUP_PREFIX_ERROR_POSITION, &parser.leaf,
+                               data, length, NULL, error);
   g_free (parser.link_page);
   if (!parsed)
     return NULL;

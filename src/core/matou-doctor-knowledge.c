@@ -12,11 +12,10 @@
 #define fail(context, error, ...) matou_markup_fail (context, "doctor.xml", error, __VA_ARGS__)
 
 typedef struct {
+  MatouMarkupLeaf       leaf;
   MatouDoctorKnowledge *knowledge;
   MatouExplainRule     *rule;
   MatouPrefixMirror    *mirror;
-  GString              *text;
-  gboolean              in_leaf;
 } Parser;
 
 static void
@@ -127,8 +126,7 @@ start_element (GMarkupParseContext  *context,
         g_str_equal (element, "fix") || g_str_equal (element, "command"))) ||
       (parser->mirror != NULL && (g_str_equal (element, "name") || g_str_equal (element, "note"))))
     {
-      g_string_truncate (parser->text, 0);
-      parser->in_leaf = TRUE;
+      matou_markup_leaf_begin (&parser->leaf);
       return;
     }
 
@@ -165,15 +163,14 @@ end_element (GMarkupParseContext  *context,
       parser->mirror = NULL;
       return;
     }
-  if (!parser->in_leaf)
+  if (!matou_markup_leaf_end (&parser->leaf))
     return;
-  parser->in_leaf = FALSE;
 
   if (g_str_equal (element, "command") || g_str_equal (element, "pattern") || g_str_equal (element, "sample"))
-    text = g_strstrip (g_strdup (parser->text->str));
+    text = g_strstrip (g_strdup (parser->leaf.text->str));
   else
     {
-      g_autofree char *msgid = matou_markup_normalize_space (parser->text->str);
+      g_autofree char *msgid = matou_markup_normalize_space (parser->leaf.text->str);
       text = g_strdup (*msgid != '\0' ? g_dgettext (GETTEXT_PACKAGE, msgid) : "");
     }
   if (*text == '\0')
@@ -210,25 +207,6 @@ end_element (GMarkupParseContext  *context,
     matou_markup_set_once (&parser->mirror->note, g_steal_pointer (&text), context, "doctor.xml", element, error);
 }
 
-static void
-on_text (GMarkupParseContext  *context,
-         const char           *text,
-         gsize                 length,
-         gpointer              user_data,
-         GError              **error)
-{
-  Parser *parser = user_data;
-
-  if (parser->in_leaf)
-    g_string_append_len (parser->text, text, length);
-}
-
-static const GMarkupParser markup_parser = {
-  .start_element = start_element,
-  .end_element = end_element,
-  .text = on_text,
-};
-
 MatouDoctorKnowledge *
 matou_doctor_knowledge_new_from_data (const char  *data,
                                       gssize       length,
@@ -236,12 +214,12 @@ matou_doctor_knowledge_new_from_data (const char  *data,
 {
   g_autoptr(MatouDoctorKnowledge) knowledge = g_new0 (MatouDoctorKnowledge, 1);
   g_autoptr(GString) text = g_string_new (NULL);
-  Parser parser = { .knowledge = knowledge, .text = text };
+  Parser parser = { .leaf = { .text = text }, .knowledge = knowledge };
 
   knowledge->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) rule_free);
   knowledge->prefix_mirrors = g_ptr_array_new_with_free_func ((GDestroyNotify) prefix_mirror_free);
 
-  if (!matou_markup_parse (&markup_parser, 0, &parser, data, length, "doctor.xml", error))
+  if (!matou_markup_parse (start_element, end_element, 0, &parser.leaf, data, length, "doctor.xml", error))
     return NULL;
   if (knowledge->rules->len == 0)
     return fail (NULL, error, "no rules"), NULL;

@@ -83,24 +83,78 @@ matou_markup_set_once (char                **field,
   return TRUE;
 }
 
+/* A leaf element starts: its text is gathered from here on. */
+void
+matou_markup_leaf_begin (MatouMarkupLeaf *leaf)
+{
+  g_string_truncate (leaf->text, 0);
+  leaf->in_leaf = TRUE;
+}
+
+/* Returns whether a leaf was open (its text is in leaf->text), and closes it. */
+gboolean
+matou_markup_leaf_end (MatouMarkupLeaf *leaf)
+{
+  gboolean was_open = leaf->in_leaf;
+
+  leaf->in_leaf = FALSE;
+  return was_open;
+}
+
+static void
+on_text (GMarkupParseContext  *context,
+         const char           *chars,
+         gsize                 length,
+         gpointer              user_data,
+         GError              **error)
+{
+  MatouMarkupLeaf *leaf = user_data;
+  const char *element;
+
+  if (leaf->in_leaf)
+    {
+      g_string_append_len (leaf->text, chars, length);
+      return;
+    }
+  if (!leaf->strict)
+    return;
+
+  element = g_markup_parse_context_get_element (context);
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isspace (chars[i]))
+      {
+        g_set_error (error, MATOU_ERROR, MATOU_ERROR_PARSE,
+                     "text outside of a text element, in <%s>", element != NULL ? element : "");
+        return;
+      }
+}
+
 /**
  * matou_markup_parse:
+ * @parser: the loader's state, which starts with its #MatouMarkupLeaf;
+ *   handed to @start_element and @end_element
  * @file: (nullable): as for matou_markup_fail()
  *
- * Parses all of @data with @parser. Every way the file can be wrong is a
- * %MATOU_ERROR_PARSE: the parser's own errors keep their words (after
+ * Parses all of @data. Every way the file can be wrong is a
+ * %MATOU_ERROR_PARSE: GMarkup's own errors keep their words (after
  * “@file: ” when @file is given).
  */
 gboolean
-matou_markup_parse (const GMarkupParser  *parser,
+matou_markup_parse (MatouMarkupStart      start_element,
+                    MatouMarkupEnd        end_element,
                     GMarkupParseFlags     flags,
-                    gpointer              user_data,
+                    MatouMarkupLeaf      *parser,
                     const char           *data,
                     gssize                length,
                     const char           *file,
                     GError              **error)
 {
-  g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (parser, flags, user_data, NULL);
+  const GMarkupParser callbacks = {
+    .start_element = start_element,
+    .end_element = end_element,
+    .text = on_text,
+  };
+  g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&callbacks, flags, parser, NULL);
   g_autoptr(GError) local_error = NULL;
 
   if (g_markup_parse_context_parse (context, data, length, &local_error) &&

@@ -5,6 +5,26 @@
 
 G_BEGIN_DECLS
 
+/* The first member of a loader's parser state: the text of the leaf
+ * element being read. Text outside a leaf is an error when @strict, else
+ * it is passed over. */
+typedef struct {
+  GString  *text;
+  gboolean  in_leaf;
+  gboolean  strict;
+} MatouMarkupLeaf;
+
+typedef void (*MatouMarkupStart) (GMarkupParseContext  *context,
+                                  const char           *element,
+                                  const char          **names,
+                                  const char          **values,
+                                  gpointer              parser,
+                                  GError              **error);
+typedef void (*MatouMarkupEnd)   (GMarkupParseContext  *context,
+                                  const char           *element,
+                                  gpointer              parser,
+                                  GError              **error);
+
 gboolean matou_markup_fail            (GMarkupParseContext  *context,
                                        const char           *file,
                                        GError              **error,
@@ -17,9 +37,12 @@ gboolean matou_markup_set_once        (char                **field,
                                        const char           *file,
                                        const char           *element,
                                        GError              **error);
-gboolean matou_markup_parse           (const GMarkupParser  *parser,
+void     matou_markup_leaf_begin      (MatouMarkupLeaf      *leaf);
+gboolean matou_markup_leaf_end        (MatouMarkupLeaf      *leaf);
+gboolean matou_markup_parse           (MatouMarkupStart      start_element,
+                                       MatouMarkupEnd        end_element,
                                        GMarkupParseFlags     flags,
-                                       gpointer              user_data,
+                                       MatouMarkupLeaf      *parser,
                                        const char           *data,
                                        gssize                length,
                                        const char           *file,
