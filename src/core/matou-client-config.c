@@ -192,8 +192,9 @@ matou_client_config_write_proxy (const char  *path,
 /* --- off the main thread ---------------------------------------------------- */
 
 typedef struct {
-  char *path;
-  char *values[3];  /* http, https, no */
+  char     *path;
+  char     *values[3];  /* http, https, no */
+  gboolean  write;
 } ProxyTask;
 
 static void
@@ -205,38 +206,30 @@ proxy_task_free (ProxyTask *data)
   g_free (data);
 }
 
+/* Reads the proxy into the task's values, or writes them. */
 static void
-read_in_thread (GTask        *task,
-                gpointer      source,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  ProxyTask *data = task_data;
-  GError *error = NULL;
-
-  if (matou_client_config_read_proxy (data->path, &data->values[0], &data->values[1], &data->values[2], &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-write_in_thread (GTask        *task,
+proxy_in_thread (GTask        *task,
                  gpointer      source,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
   ProxyTask *data = task_data;
   GError *error = NULL;
+  gboolean done;
 
-  if (matou_client_config_write_proxy (data->path, data->values[0], data->values[1], data->values[2], &error))
+  if (data->write)
+    done = matou_client_config_write_proxy (data->path, data->values[0], data->values[1], data->values[2], &error);
+  else
+    done = matou_client_config_read_proxy (data->path, &data->values[0], &data->values[1], &data->values[2], &error);
+
+  if (done)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
 
 static void
-run_proxy_task (GTaskThreadFunc      func,
+run_proxy_task (gboolean             write,
                 gpointer             source_tag,
                 const char          *path,
                 const char          *http,
@@ -250,12 +243,13 @@ run_proxy_task (GTaskThreadFunc      func,
   ProxyTask *data = g_new0 (ProxyTask, 1);
 
   data->path = g_strdup (path);
+  data->write = write;
   data->values[0] = g_strdup (http);
   data->values[1] = g_strdup (https);
   data->values[2] = g_strdup (no);
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, data, (GDestroyNotify) proxy_task_free);
-  g_task_run_in_thread (task, func);
+  g_task_run_in_thread (task, proxy_in_thread);
 }
 
 /* matou_client_config_read_proxy() in a worker thread: a home folder may be slow (NFS). */
@@ -265,7 +259,7 @@ matou_client_config_read_proxy_async (const char          *path,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  run_proxy_task (read_in_thread, matou_client_config_read_proxy_async, path, NULL, NULL, NULL,
+  run_proxy_task (FALSE, matou_client_config_read_proxy_async, path, NULL, NULL, NULL,
                   cancellable, callback, user_data);
 }
 
@@ -296,7 +290,7 @@ matou_client_config_write_proxy_async (const char          *path,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  run_proxy_task (write_in_thread, matou_client_config_write_proxy_async, path, http, https, no,
+  run_proxy_task (TRUE, matou_client_config_write_proxy_async, path, http, https, no,
                   cancellable, callback, user_data);
 }
 

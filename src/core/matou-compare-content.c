@@ -6,6 +6,10 @@
 
 #include "matou-compare-content.h"
 #include "matou-error.h"
+#include "matou-markup.h"
+
+/* GMarkup puts the position in front (G_MARKUP_PREFIX_ERROR_POSITION). */
+#define fail(context, error, ...) matou_markup_fail (context, NULL, error, __VA_ARGS__)
 
 /*
  * The file's structure, strictly: an element may only appear inside the
@@ -59,11 +63,10 @@ static const ElementRule element_rules[] = {
 };
 
 typedef struct {
+  MatouMarkupLeaf      leaf;           /* the open leaf's text */
   MatouCompareContent *content;
   GPtrArray           *stack;          /* const char *: the open elements */
-  GString             *text;           /* the open leaf's text */
-  gboolean             in_leaf;
-  gboolean             translatable;   /* … and whether it is translated */
+  gboolean             translatable;   /* … and whether the leaf is translated */
   char                *link_page;
   MatouCompareCriterion *criterion;
   MatouCompareOption  *option;
@@ -181,30 +184,6 @@ find_element_rule (const char *parent,
   return NULL;
 }
 
-static gboolean
-fail (GMarkupParseContext  *context,
-      GError              **error,
-      const char           *format,
-      ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-fail (GMarkupParseContext  *context,
-      GError              **error,
-      const char           *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  /* G_MARKUP_PREFIX_ERROR_POSITION adds the line when a callback fails. */
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, MATOU_ERROR, MATOU_ERROR_PARSE, message);
-
-  return FALSE;
-}
-
 static const char *
 attribute (const char **names,
            const char **values,
@@ -276,8 +255,7 @@ start_element (GMarkupParseContext  *context,
           fail (context, error, "its:translate can only be “no”");
           return;
         }
-      g_string_truncate (parser->text, 0);
-      parser->in_leaf = TRUE;
+      matou_markup_leaf_begin (&parser->leaf);
       parser->translatable = translate == NULL && !g_str_equal (element, "command");
       g_clear_pointer (&parser->link_page, g_free);
       parser->link_page = g_strdup (attribute (names, values, "page"));
@@ -368,29 +346,6 @@ start_element (GMarkupParseContext  *context,
     }
 }
 
-/* xgettext collapses white space in the texts it extracts: so does the loader, or nothing would match. */
-static char *
-normalize_space (const char *text)
-{
-  g_autoptr(GString) normal = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (g_ascii_isspace (*p))
-        {
-          space = normal->len > 0;
-          continue;
-        }
-      if (space)
-        g_string_append_c (normal, ' ');
-      space = FALSE;
-      g_string_append_c (normal, *p);
-    }
-
-  return g_string_free (g_steal_pointer (&normal), FALSE);
-}
-
 static char *
 finish_text (Parser              *parser,
              GMarkupParseContext *context,
@@ -402,13 +357,13 @@ finish_text (Parser              *parser,
   if (g_str_equal (element, "command"))
     {
       /* Kept as written, lines and all: it is copied, not read. */
-      text = g_strstrip (g_strdup (parser->text->str));
+      text = g_strstrip (g_strdup (parser->leaf.text->str));
       if (*text == '\0')
         return fail (context, error, "<command> is empty"), NULL;
       return g_steal_pointer (&text);
     }
 
-  text = normalize_space (parser->text->str);
+  text = matou_markup_normalize_space (parser->leaf.text->str);
   if (*text == '\0')
     return fail (context, error, "<%s> is empty", element), NULL;
   if (!parser->translatable)
@@ -419,23 +374,6 @@ finish_text (Parser              *parser,
   g_ptr_array_add (parser->content->msgids, g_strdup (text));
 
   return g_strdup (g_dgettext (GETTEXT_PACKAGE, text));
-}
-
-static gboolean
-set_once (char                **field,
-          char                 *value,
-          GMarkupParseContext  *context,
-          const char           *element,
-          GError              **error)
-{
-  if (*field != NULL)
-    {
-      g_free (value);
-      return fail (context, error, "<%s> appears twice", element);
-    }
-  *field = value;
-
-  return TRUE;
 }
 
 static void
@@ -453,18 +391,18 @@ end_leaf (Parser               *parser,
   if (g_str_equal (parent, "criterion"))
     {
       if (g_str_equal (element, "name"))
-        set_once (&parser->criterion->name, text, context, element, error);
+        matou_markup_set_once (&parser->criterion->name, text, context, NULL, element, error);
       else
-        set_once (&parser->criterion->description, text, context, element, error);
+        matou_markup_set_once (&parser->criterion->description, text, context, NULL, element, error);
     }
   else if (g_str_equal (parent, "option"))
     {
       if (g_str_equal (element, "name"))
-        set_once (&parser->option->name, text, context, element, error);
+        matou_markup_set_once (&parser->option->name, text, context, NULL, element, error);
       else if (g_str_equal (element, "short"))
-        set_once (&parser->option->short_name, text, context, element, error);
+        matou_markup_set_once (&parser->option->short_name, text, context, NULL, element, error);
       else
-        set_once (&parser->option->summary, text, context, element, error);
+        matou_markup_set_once (&parser->option->summary, text, context, NULL, element, error);
     }
   else if (g_str_equal (parent, "advantages"))
     g_ptr_array_add (parser->option->advantages, text);
@@ -475,26 +413,26 @@ end_leaf (Parser               *parser,
   else if (g_str_equal (parent, "step"))
     {
       if (g_str_equal (element, "text"))
-        set_once (&parser->step->text, text, context, element, error);
+        matou_markup_set_once (&parser->step->text, text, context, NULL, element, error);
       else
-        set_once (&parser->step->command, text, context, element, error);
+        matou_markup_set_once (&parser->step->command, text, context, NULL, element, error);
     }
   else if (g_str_equal (parent, "cell"))
     {
       if (g_str_equal (element, "rating"))
-        set_once (&parser->cell->rating, text, context, element, error);
+        matou_markup_set_once (&parser->cell->rating, text, context, NULL, element, error);
       else
-        set_once (&parser->cell->phrase, text, context, element, error);
+        matou_markup_set_once (&parser->cell->phrase, text, context, NULL, element, error);
     }
   else if (g_str_equal (parent, "article"))
     {
       if (g_str_equal (element, "title"))
-        set_once (&parser->article->title, text, context, element, error);
+        matou_markup_set_once (&parser->article->title, text, context, NULL, element, error);
       else
-        set_once (&parser->article->summary, text, context, element, error);
+        matou_markup_set_once (&parser->article->summary, text, context, NULL, element, error);
     }
   else if (g_str_equal (parent, "section") && g_str_equal (element, "title"))
-    set_once (&parser->section->title, text, context, element, error);
+    matou_markup_set_once (&parser->section->title, text, context, NULL, element, error);
   else
     {
       MatouCompareBlock *block = g_new0 (MatouCompareBlock, 1);
@@ -557,9 +495,8 @@ end_element (GMarkupParseContext  *context,
   g_ptr_array_remove_index (parser->stack, parser->stack->len - 1);
   parent = current_element (parser);
 
-  if (parser->in_leaf)
+  if (matou_markup_leaf_end (&parser->leaf))
     {
-      parser->in_leaf = FALSE;
       end_leaf (parser, context, element, parent, error);
       return;
     }
@@ -603,36 +540,6 @@ end_element (GMarkupParseContext  *context,
     }
 }
 
-static void
-on_text (GMarkupParseContext  *context,
-         const char           *chars,
-         gsize                 length,
-         gpointer              user_data,
-         GError              **error)
-{
-  Parser *parser = user_data;
-  const char *element = current_element (parser);
-
-  if (parser->in_leaf)
-    {
-      g_string_append_len (parser->text, chars, length);
-      return;
-    }
-
-  for (gsize i = 0; i < length; i++)
-    if (!g_ascii_isspace (chars[i]))
-      {
-        fail (context, error, "text outside of a text element, in <%s>", element != NULL ? element : "");
-        return;
-      }
-}
-
-static const GMarkupParser markup_parser = {
-  .start_element = start_element,
-  .end_element = end_element,
-  .text = on_text,
-};
-
 /**
  * matou_compare_content_new_from_data:
  *
@@ -646,11 +553,10 @@ matou_compare_content_new_from_data (const char  *data,
                                      GError     **error)
 {
   g_autoptr(MatouCompareContent) content = g_atomic_rc_box_new0 (MatouCompareContent);
-  g_autoptr(GMarkupParseContext) context = NULL;
   g_autoptr(GPtrArray) stack = g_ptr_array_new ();
   g_autoptr(GString) buffer = g_string_new (NULL);
-  Parser parser = { .content = content, .stack = stack, .text = buffer };
-  g_autoptr(GError) local_error = NULL;
+  Parser parser = { .leaf = { .text = buffer, .strict = TRUE }, .content = content, .stack = stack };
+  gboolean parsed;
 
   g_return_val_if_fail (data != NULL, NULL);
 
@@ -659,16 +565,11 @@ matou_compare_content_new_from_data (const char  *data,
   content->articles = g_ptr_array_new_with_free_func ((GDestroyNotify) article_free);
   content->msgids = g_ptr_array_new_with_free_func (g_free);
 
-  context = g_markup_parse_context_new (&markup_parser, G_MARKUP_PREFIX_ERROR_POSITION, &parser, NULL);
-  if (!g_markup_parse_context_parse (context, data, length, &local_error) ||
-      !g_markup_parse_context_end_parse (context, &local_error))
-    {
-      g_free (parser.link_page);
-      /* One domain for every way the file can be wrong. */
-      g_set_error_literal (error, MATOU_ERROR, MATOU_ERROR_PARSE, local_error->message);
-      return NULL;
-    }
+  parsed = matou_markup_parse (start_element, end_element, G_MARKUP_PREFIX_ERROR_POSITION, &parser.leaf,
+                               data, length, NULL, error);
   g_free (parser.link_page);
+  if (!parsed)
+    return NULL;
 
   if (content->criteria->len == 0 || content->options->len == 0)
     return fail (NULL, error, "no criteria or no options"), NULL;

@@ -910,10 +910,8 @@ matou_dns_probe_many_async (const char * const  *servers,
   g_return_if_fail (port <= G_MAXUINT16);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, matou_dns_probe_many_async);
-
-  if (!matou_fan_out_start (task, n, (GDestroyNotify) matou_dns_result_free))
+  task = matou_fan_out_new (matou_dns_probe_many_async, n, (GDestroyNotify) matou_dns_result_free, cancellable, callback, user_data);
+  if (task == NULL)
     return;
 
   for (guint i = 0; i < n; i++)
@@ -937,10 +935,7 @@ GPtrArray *
 matou_dns_probe_many_finish (GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == matou_dns_probe_many_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return matou_fan_out_finish (result, matou_dns_probe_many_async, error);
 }
 
 /* resolv.conf */

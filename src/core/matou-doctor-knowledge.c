@@ -7,13 +7,15 @@
 
 #include "matou-doctor-knowledge.h"
 #include "matou-error.h"
+#include "matou-markup.h"
+
+#define fail(context, error, ...) matou_markup_fail (context, "doctor.xml", error, __VA_ARGS__)
 
 typedef struct {
+  MatouMarkupLeaf       leaf;
   MatouDoctorKnowledge *knowledge;
   MatouExplainRule     *rule;
   MatouPrefixMirror    *mirror;
-  GString              *text;
-  gboolean              in_leaf;
 } Parser;
 
 static void
@@ -49,56 +51,6 @@ matou_doctor_knowledge_free (MatouDoctorKnowledge *knowledge)
   g_clear_pointer (&knowledge->rules, g_ptr_array_unref);
   g_clear_pointer (&knowledge->prefix_mirrors, g_ptr_array_unref);
   g_free (knowledge);
-}
-
-static gboolean
-fail (GMarkupParseContext  *context,
-      GError              **error,
-      const char           *format,
-      ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-fail (GMarkupParseContext  *context,
-      GError              **error,
-      const char           *format,
-      ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-  int line = 0;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (context != NULL)
-    g_markup_parse_context_get_position (context, &line, NULL);
-  g_set_error (error, MATOU_ERROR, MATOU_ERROR_PARSE, "doctor.xml:%d: %s", line, message);
-
-  return FALSE;
-}
-
-/* xgettext collapses white space in the texts it extracts: so does the loader, or nothing would match. */
-static char *
-normalize_space (const char *text)
-{
-  g_autoptr(GString) normal = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (g_ascii_isspace (*p))
-        {
-          space = normal->len > 0;
-          continue;
-        }
-      if (space)
-        g_string_append_c (normal, ' ');
-      space = FALSE;
-      g_string_append_c (normal, *p);
-    }
-
-  return g_string_free (g_steal_pointer (&normal), FALSE);
 }
 
 static void
@@ -174,28 +126,11 @@ start_element (GMarkupParseContext  *context,
         g_str_equal (element, "fix") || g_str_equal (element, "command"))) ||
       (parser->mirror != NULL && (g_str_equal (element, "name") || g_str_equal (element, "note"))))
     {
-      g_string_truncate (parser->text, 0);
-      parser->in_leaf = TRUE;
+      matou_markup_leaf_begin (&parser->leaf);
       return;
     }
 
   fail (context, error, "unexpected <%s>", element);
-}
-
-static void
-set_once (char                **field,
-          char                 *value,
-          GMarkupParseContext  *context,
-          const char           *element,
-          GError              **error)
-{
-  if (*field != NULL)
-    {
-      g_free (value);
-      fail (context, error, "<%s> appears twice", element);
-      return;
-    }
-  *field = value;
 }
 
 static void
@@ -228,15 +163,14 @@ end_element (GMarkupParseContext  *context,
       parser->mirror = NULL;
       return;
     }
-  if (!parser->in_leaf)
+  if (!matou_markup_leaf_end (&parser->leaf))
     return;
-  parser->in_leaf = FALSE;
 
   if (g_str_equal (element, "command") || g_str_equal (element, "pattern") || g_str_equal (element, "sample"))
-    text = g_strstrip (g_strdup (parser->text->str));
+    text = g_strstrip (g_strdup (parser->leaf.text->str));
   else
     {
-      g_autofree char *msgid = normalize_space (parser->text->str);
+      g_autofree char *msgid = matou_markup_normalize_space (parser->leaf.text->str);
       text = g_strdup (*msgid != '\0' ? g_dgettext (GETTEXT_PACKAGE, msgid) : "");
     }
   if (*text == '\0')
@@ -255,42 +189,23 @@ end_element (GMarkupParseContext  *context,
           fail (context, error, "rule “%s”: %s", parser->rule->id, regex_error->message);
           return;
         }
-      set_once (&parser->rule->pattern, g_steal_pointer (&text), context, element, error);
+      matou_markup_set_once (&parser->rule->pattern, g_steal_pointer (&text), context, "doctor.xml", element, error);
     }
   else if (g_str_equal (element, "sample"))
-    set_once (&parser->rule->sample, g_steal_pointer (&text), context, element, error);
+    matou_markup_set_once (&parser->rule->sample, g_steal_pointer (&text), context, "doctor.xml", element, error);
   else if (g_str_equal (element, "title"))
-    set_once (&parser->rule->title, g_steal_pointer (&text), context, element, error);
+    matou_markup_set_once (&parser->rule->title, g_steal_pointer (&text), context, "doctor.xml", element, error);
   else if (g_str_equal (element, "explanation"))
-    set_once (&parser->rule->explanation, g_steal_pointer (&text), context, element, error);
+    matou_markup_set_once (&parser->rule->explanation, g_steal_pointer (&text), context, "doctor.xml", element, error);
   else if (g_str_equal (element, "fix"))
-    set_once (&parser->rule->fix.label, g_steal_pointer (&text), context, element, error);
+    matou_markup_set_once (&parser->rule->fix.label, g_steal_pointer (&text), context, "doctor.xml", element, error);
   else if (g_str_equal (element, "command"))
-    set_once (&parser->rule->fix.command, g_steal_pointer (&text), context, element, error);
+    matou_markup_set_once (&parser->rule->fix.command, g_steal_pointer (&text), context, "doctor.xml", element, error);
   else if (g_str_equal (element, "name"))
-    set_once (&parser->mirror->name, g_steal_pointer (&text), context, element, error);
+    matou_markup_set_once (&parser->mirror->name, g_steal_pointer (&text), context, "doctor.xml", element, error);
   else if (g_str_equal (element, "note"))
-    set_once (&parser->mirror->note, g_steal_pointer (&text), context, element, error);
+    matou_markup_set_once (&parser->mirror->note, g_steal_pointer (&text), context, "doctor.xml", element, error);
 }
-
-static void
-on_text (GMarkupParseContext  *context,
-         const char           *text,
-         gsize                 length,
-         gpointer              user_data,
-         GError              **error)
-{
-  Parser *parser = user_data;
-
-  if (parser->in_leaf)
-    g_string_append_len (parser->text, text, length);
-}
-
-static const GMarkupParser markup_parser = {
-  .start_element = start_element,
-  .end_element = end_element,
-  .text = on_text,
-};
 
 MatouDoctorKnowledge *
 matou_doctor_knowledge_new_from_data (const char  *data,
@@ -298,24 +213,14 @@ matou_doctor_knowledge_new_from_data (const char  *data,
                                       GError     **error)
 {
   g_autoptr(MatouDoctorKnowledge) knowledge = g_new0 (MatouDoctorKnowledge, 1);
-  g_autoptr(GMarkupParseContext) context = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
-  Parser parser = { .knowledge = knowledge, .text = text };
-  g_autoptr(GError) local_error = NULL;
+  Parser parser = { .leaf = { .text = text }, .knowledge = knowledge };
 
   knowledge->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) rule_free);
   knowledge->prefix_mirrors = g_ptr_array_new_with_free_func ((GDestroyNotify) prefix_mirror_free);
 
-  context = g_markup_parse_context_new (&markup_parser, 0, &parser, NULL);
-  if (!g_markup_parse_context_parse (context, data, length, &local_error) ||
-      !g_markup_parse_context_end_parse (context, &local_error))
-    {
-      if (local_error->domain == MATOU_ERROR)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, MATOU_ERROR, MATOU_ERROR_PARSE, "doctor.xml: %s", local_error->message);
-      return NULL;
-    }
+  if (!matou_markup_parse (start_element, end_element, 0, &parser.leaf, data, length, "doctor.xml", error))
+    return NULL;
   if (knowledge->rules->len == 0)
     return fail (NULL, error, "no rules"), NULL;
 

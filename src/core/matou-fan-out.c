@@ -29,20 +29,30 @@ return_results (GTask *task)
 }
 
 /**
- * matou_fan_out_start:
- * @task: returns a #GPtrArray of the @n results, in order, once all have come
+ * matou_fan_out_new:
+ * @source_tag: the caller's _async function, checked by matou_fan_out_finish()
+ * @n: how many parts
  * @free_result: frees one result
  *
- * Returns: %TRUE when there are parts to run; %FALSE when @n is 0 and
- *   @task has already returned its empty array.
+ * A task that returns a #GPtrArray of the @n results, in order, once all
+ * have come.
+ *
+ * Returns: (transfer full) (nullable): the task, to hand out its parts
+ *   with matou_fan_out_part(); %NULL when @n is 0 and the callback has
+ *   already been given its empty array.
  */
-gboolean
-matou_fan_out_start (GTask          *task,
-                     guint           n,
-                     GDestroyNotify  free_result)
+GTask *
+matou_fan_out_new (gpointer             source_tag,
+                   guint                n,
+                   GDestroyNotify       free_result,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
 {
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   FanOut *fan = g_new0 (FanOut, 1);
 
+  g_task_set_source_tag (task, source_tag);
   fan->results = g_ptr_array_new_full (n, free_result);
   g_ptr_array_set_size (fan->results, n);
   fan->pending = n;
@@ -51,10 +61,22 @@ matou_fan_out_start (GTask          *task,
   if (n == 0)
     {
       return_results (task);
-      return FALSE;
+      return NULL;
     }
 
-  return TRUE;
+  return g_steal_pointer (&task);
+}
+
+/* The results, in the order asked (transfer full). */
+GPtrArray *
+matou_fan_out_finish (GAsyncResult  *result,
+                      gpointer       source_tag,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* The user data for part @index: hand it to matou_fan_out_part_done() with its result. */

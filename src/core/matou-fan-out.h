@@ -5,12 +5,18 @@
 
 G_BEGIN_DECLS
 
-gboolean matou_fan_out_start     (GTask          *task,
-                                  guint           n,
-                                  GDestroyNotify  free_result);
-gpointer matou_fan_out_part      (GTask          *task,
-                                  guint           index);
-void     matou_fan_out_part_done (gpointer        part,
-                                  gpointer        result);
+GTask     *matou_fan_out_new       (gpointer             source_tag,
+                                    guint                n,
+                                    GDestroyNotify       free_result,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
+GPtrArray *matou_fan_out_finish    (GAsyncResult        *result,
+                                    gpointer             source_tag,
+                                    GError             **error);
+gpointer   matou_fan_out_part      (GTask               *task,
+                                    guint                index);
+void       matou_fan_out_part_done (gpointer             part,
+                                    gpointer             result);
 
 G_END_DECLS

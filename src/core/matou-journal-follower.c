@@ -53,50 +53,60 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The setters of the properties: each notifies only when the value changes. */
+static void
+set_flag (MatouJournalFollower *self,
+          gboolean             *field,
+          gboolean              value,
+          guint                 prop)
+{
+  if (*field == value)
+    return;
+
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+set_text (MatouJournalFollower  *self,
+          char                 **field,
+          const char            *value,
+          guint                  prop)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
 static void
 set_running (MatouJournalFollower *self,
              gboolean              running)
 {
-  if (self->running == running)
-    return;
-
-  self->running = running;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  set_flag (self, &self->running, running, PROP_RUNNING);
 }
 
 static void
 set_problem (MatouJournalFollower *self,
              const char           *problem)
 {
-  if (g_strcmp0 (self->problem, problem) == 0)
-    return;
-
-  g_free (self->problem);
-  self->problem = g_strdup (problem);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
+  set_text (self, &self->problem, problem, PROP_PROBLEM);
 }
 
 static void
 set_source (MatouJournalFollower *self,
             const char           *source)
 {
-  if (g_strcmp0 (self->source, source) == 0)
-    return;
-
-  g_free (self->source);
-  self->source = g_strdup (source);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
+  set_text (self, &self->source, source, PROP_SOURCE);
 }
 
 static void
 set_can_elevate (MatouJournalFollower *self,
                  gboolean              can_elevate)
 {
-  if (self->can_elevate == can_elevate)
-    return;
-
-  self->can_elevate = can_elevate;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_ELEVATE]);
+  set_flag (self, &self->can_elevate, can_elevate, PROP_CAN_ELEVATE);
 }
 
 static const char *
@@ -200,8 +210,28 @@ append_journal_line (MatouJournalFollower *self,
     }
 }
 
-static void read_stdout_next (MatouJournalFollower *self, GDataInputStream *stream);
-static void read_stderr_next (MatouJournalFollower *self, GDataInputStream *stream);
+/* What to do with one line of journalctl's (or tail's) output; FALSE stops reading. */
+typedef gboolean (*LineHandler) (MatouJournalFollower *self,
+                                 char                 *line);
+
+typedef struct {
+  MatouJournalFollower *self;
+  LineHandler           handle;
+} LineRead;
+
+static void on_line_cb (GObject *source, GAsyncResult *result, gpointer user_data);
+
+static void
+read_next_line (MatouJournalFollower *self,
+                GDataInputStream     *stream,
+                LineHandler           handle)
+{
+  LineRead *next = g_new0 (LineRead, 1);
+
+  next->self = g_object_ref (self);
+  next->handle = handle;
+  g_data_input_stream_read_line_async (stream, G_PRIORITY_DEFAULT, self->cancellable, on_line_cb, next);
+}
 
 static char *
 read_line_finish (GDataInputStream  *stream,
@@ -215,15 +245,18 @@ read_line_finish (GDataInputStream  *stream,
 }
 
 static void
-on_stdout_line_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+on_line_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
-  g_autoptr(MatouJournalFollower) self = user_data;
+  LineRead *next = user_data;
+  g_autoptr(MatouJournalFollower) self = next->self;
+  LineHandler handle = next->handle;
   GDataInputStream *stream = G_DATA_INPUT_STREAM (source);
   g_autoptr(GError) error = NULL;
   g_autofree char *line = read_line_finish (stream, result, &error);
 
+  g_free (next);
   if (is_cancelled (error))
     return;
   if (line == NULL)
@@ -232,6 +265,14 @@ on_stdout_line_cb (GObject      *source,
       return;
     }
 
+  if (handle (self, line))
+    read_next_line (self, stream, handle);
+}
+
+static gboolean
+handle_stdout_line (MatouJournalFollower *self,
+                    char                 *line)
+{
   if (self->file != NULL)
     matou_log_model_append (self->lines, matou_log_level_guess (line), "dockerd", line);
   else if (g_str_has_prefix (line, NO_ENTRIES))
@@ -247,33 +288,16 @@ on_stdout_line_cb (GObject      *source,
       append_journal_line (self, line);
     }
 
-  read_stdout_next (self, stream);
+  return TRUE;
 }
 
-static void
-on_stderr_line_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+static gboolean
+handle_stderr_line (MatouJournalFollower *self,
+                    char                 *line)
 {
-  g_autoptr(MatouJournalFollower) self = user_data;
-  GDataInputStream *stream = G_DATA_INPUT_STREAM (source);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = read_line_finish (stream, result, &error);
-
-  if (is_cancelled (error))
-    return;
-  if (line == NULL)
-    {
-      finish_one (self);
-      return;
-    }
-
   g_strstrip (line);
   if (*line == '\0')
-    {
-      read_stderr_next (self, stream);
-      return;
-    }
+    return TRUE;
   if (self->file != NULL)
     {
       /* tail says why it cannot read the file, and keeps trying until it can. */
@@ -285,7 +309,7 @@ on_stderr_line_cb (GObject      *source,
           matou_log_model_flush (self->lines);
           fail (self, problem);
           set_can_elevate (self, TRUE);
-          return;
+          return FALSE;
         }
       if (strstr (line, "No such file") != NULL)
         {
@@ -296,8 +320,7 @@ on_stderr_line_cb (GObject      *source,
         }
       else if (strstr (line, "has appeared") != NULL || strstr (line, "has become accessible") != NULL)
         set_problem (self, NULL);
-      read_stderr_next (self, stream);
-      return;
+      return TRUE;
     }
 
   matou_log_model_append (self->lines, MATOU_LOG_LEVEL_WARNING, "journalctl", line);
@@ -314,28 +337,12 @@ on_stderr_line_cb (GObject      *source,
                       "keeps the daemon’s own lines: open it in the list of runs."));
       else
         fail (self, permission_problem ());
-      return;
+      return FALSE;
     }
   if (strstr (line, NO_PERMISSION) != NULL || strstr (line, NOT_SEEING_OTHERS) != NULL)
     set_problem (self, permission_problem ());
 
-  read_stderr_next (self, stream);
-}
-
-static void
-read_stdout_next (MatouJournalFollower *self,
-                  GDataInputStream     *stream)
-{
-  g_data_input_stream_read_line_async (stream, G_PRIORITY_DEFAULT, self->cancellable,
-                                       on_stdout_line_cb, g_object_ref (self));
-}
-
-static void
-read_stderr_next (MatouJournalFollower *self,
-                  GDataInputStream     *stream)
-{
-  g_data_input_stream_read_line_async (stream, G_PRIORITY_DEFAULT, self->cancellable,
-                                       on_stderr_line_cb, g_object_ref (self));
+  return TRUE;
 }
 
 static void
@@ -541,8 +548,8 @@ matou_journal_follower_start (MatouJournalFollower *self)
   self->pending = 3;
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));
   err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (self->process));
-  read_stdout_next (self, out);
-  read_stderr_next (self, err);
+  read_next_line (self, out, handle_stdout_line);
+  read_next_line (self, err, handle_stderr_line);
   g_subprocess_wait_async (self->process, self->cancellable, on_exited_cb, g_object_ref (self));
   set_running (self, TRUE);
 }

@@ -1045,10 +1045,8 @@ matou_probe_many_async (const char * const  *urls,
   g_return_if_fail (kind == MATOU_PROBE_REGISTRY || kind == MATOU_PROBE_DOWNLOAD);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, matou_probe_many_async);
-
-  if (!matou_fan_out_start (task, n, (GDestroyNotify) matou_probe_result_free))
+  task = matou_fan_out_new (matou_probe_many_async, n, (GDestroyNotify) matou_probe_result_free, cancellable, callback, user_data);
+  if (task == NULL)
     return;
 
   for (guint i = 0; i < n; i++)
@@ -1064,10 +1062,7 @@ GPtrArray *
 matou_probe_many_finish (GAsyncResult  *result,
                          GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == matou_probe_many_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return matou_fan_out_finish (result, matou_probe_many_async, error);
 }
 
 static int

@@ -259,6 +259,58 @@ is_mirror_scheme (const char *scheme)
          g_ascii_strcasecmp (scheme, "http") == 0;
 }
 
+/* What can be wrong with a mirror's or a proxy's address before its own
+ * rules apply, found in this order; each caller words it for its field. */
+typedef enum {
+  ADDRESS_OK,
+  ADDRESS_NO_SCHEME,       /* no “://” */
+  ADDRESS_BAD_PORT,        /* outside 1–65535 */
+  ADDRESS_UNPARSABLE,      /* the parse error says why */
+  ADDRESS_WRONG_SCHEME,    /* not one @scheme_ok accepts */
+  ADDRESS_NO_HOST,
+  ADDRESS_HOST_TOO_LONG,
+} AddressProblem;
+
+static AddressProblem
+parse_address (const char  *url,
+               gboolean   (*scheme_ok) (const char *scheme),
+               GUri       **uri,
+               GError     **parse_error)
+{
+  const char *host;
+
+  if (strstr (url, "://") == NULL)
+    return ADDRESS_NO_SCHEME;
+
+  *uri = g_uri_parse (url, G_URI_FLAGS_NONE, parse_error);
+  if (*uri == NULL)
+    return g_error_matches (*parse_error, G_URI_ERROR, G_URI_ERROR_BAD_PORT) ? ADDRESS_BAD_PORT : ADDRESS_UNPARSABLE;
+
+  if (!scheme_ok (g_uri_get_scheme (*uri)))
+    return ADDRESS_WRONG_SCHEME;
+
+  host = g_uri_get_host (*uri);
+  if (host == NULL || *host == '\0')
+    return ADDRESS_NO_HOST;
+
+  if (!host_length_is_valid (host))
+    return ADDRESS_HOST_TOO_LONG;
+
+  if (g_uri_get_port (*uri) == 0)
+    return ADDRESS_BAD_PORT;
+
+  return ADDRESS_OK;
+}
+
+static gboolean
+fail_host_too_long (GError     **error,
+                    const char  *shown)
+{
+  return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                     _("“%s” has a host name longer than DNS allows (63 characters between dots, 253 in all), so it cannot be reached: check the address."),
+                     shown);
+}
+
 /**
  * matou_validate_mirror:
  * @url: a registry mirror as the user typed it
@@ -275,7 +327,6 @@ matou_validate_mirror (const char  *url,
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *shown = NULL;
-  const char *host;
   const char *path;
   guint position;
   Unsafe unsafe;
@@ -294,43 +345,33 @@ matou_validate_mirror (const char  *url,
                        _("“%s” contains %s (character %u): a mirror address has no spaces, quotes, backslashes or control characters. Remove it."),
                        shown, unsafe_description (unsafe), position);
 
-  if (strstr (url, "://") == NULL)
-    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
-                       _("“%s” is not a mirror address: put https:// in front, as in https://%s."),
-                       shown, shown);
-
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, &local_error);
-  if (uri == NULL)
+  switch (parse_address (url, is_mirror_scheme, &uri, &local_error))
     {
-      if (g_error_matches (local_error, G_URI_ERROR, G_URI_ERROR_BAD_PORT))
-        return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
-                           _("“%s” has a port outside 1–65535: use the mirror’s real port, or leave the port out."),
-                           shown);
+    case ADDRESS_OK:
+      break;
+    case ADDRESS_NO_SCHEME:
+      return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                         _("“%s” is not a mirror address: put https:// in front, as in https://%s."),
+                         shown, shown);
+    case ADDRESS_BAD_PORT:
+      return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                         _("“%s” has a port outside 1–65535: use the mirror’s real port, or leave the port out."),
+                         shown);
+    case ADDRESS_UNPARSABLE:
       return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
                          _("“%s” is not a valid address (%s): use an http:// or https:// URL such as https://docker.1ms.run."),
                          shown, local_error->message);
+    case ADDRESS_WRONG_SCHEME:
+      return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                         _("“%s” is not a mirror address: use an http:// or https:// URL such as https://docker.1ms.run."),
+                         shown);
+    case ADDRESS_NO_HOST:
+      return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                         _("“%s” has no host name: write the mirror’s address after https://, as in https://docker.1ms.run."),
+                         shown);
+    case ADDRESS_HOST_TOO_LONG:
+      return fail_host_too_long (error, shown);
     }
-
-  if (!is_mirror_scheme (g_uri_get_scheme (uri)))
-    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
-                       _("“%s” is not a mirror address: use an http:// or https:// URL such as https://docker.1ms.run."),
-                       shown);
-
-  host = g_uri_get_host (uri);
-  if (host == NULL || *host == '\0')
-    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
-                       _("“%s” has no host name: write the mirror’s address after https://, as in https://docker.1ms.run."),
-                       shown);
-
-  if (!host_length_is_valid (host))
-    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
-                       _("“%s” has a host name longer than DNS allows (63 characters between dots, 253 in all), so it cannot be reached: check the address."),
-                       shown);
-
-  if (g_uri_get_port (uri) == 0)
-    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
-                       _("“%s” has a port outside 1–65535: use the mirror’s real port, or leave the port out."),
-                       shown);
 
   if (g_uri_get_userinfo (uri) != NULL)
     return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
@@ -605,7 +646,6 @@ matou_validate_proxy_url (const char  *url,
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *shown = NULL;
-  const char *host;
   const char *path;
 
   if (url == NULL || *url == '\0')
@@ -616,43 +656,33 @@ matou_validate_proxy_url (const char  *url,
 
   shown = describe_value (url);
 
-  if (strstr (url, "://") == NULL)
-    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
-                       _("“%s” needs http://, https:// or socks5:// in front, as in http://%s."),
-                       shown, shown);
-
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, &local_error);
-  if (uri == NULL)
+  switch (parse_address (url, is_proxy_scheme, &uri, &local_error))
     {
-      if (g_error_matches (local_error, G_URI_ERROR, G_URI_ERROR_BAD_PORT))
-        return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
-                           _("“%s” has a port outside 1–65535: use the proxy’s real port, such as 7890."),
-                           shown);
+    case ADDRESS_OK:
+      break;
+    case ADDRESS_NO_SCHEME:
+      return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                         _("“%s” needs http://, https:// or socks5:// in front, as in http://%s."),
+                         shown, shown);
+    case ADDRESS_BAD_PORT:
+      return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                         _("“%s” has a port outside 1–65535: use the proxy’s real port, such as 7890."),
+                         shown);
+    case ADDRESS_UNPARSABLE:
       return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
                          _("“%s” is not a valid address (%s): write it as http://HOST:PORT, such as http://127.0.0.1:7890."),
                          shown, local_error->message);
+    case ADDRESS_WRONG_SCHEME:
+      return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                         _("“%s” starts with %s://, which Docker cannot use for a proxy: use http://, https:// or socks5://."),
+                         shown, g_uri_get_scheme (uri));
+    case ADDRESS_NO_HOST:
+      return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
+                         _("“%s” has no host name: write the proxy’s address after the scheme, as in http://127.0.0.1:7890."),
+                         shown);
+    case ADDRESS_HOST_TOO_LONG:
+      return fail_host_too_long (error, shown);
     }
-
-  if (!is_proxy_scheme (g_uri_get_scheme (uri)))
-    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
-                       _("“%s” starts with %s://, which Docker cannot use for a proxy: use http://, https:// or socks5://."),
-                       shown, g_uri_get_scheme (uri));
-
-  host = g_uri_get_host (uri);
-  if (host == NULL || *host == '\0')
-    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
-                       _("“%s” has no host name: write the proxy’s address after the scheme, as in http://127.0.0.1:7890."),
-                       shown);
-
-  if (!host_length_is_valid (host))
-    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
-                       _("“%s” has a host name longer than DNS allows (63 characters between dots, 253 in all), so it cannot be reached: check the address."),
-                       shown);
-
-  if (g_uri_get_port (uri) == 0)
-    return matou_fail (error, MATOU_ERROR_INVALID_VALUE,
-                       _("“%s” has a port outside 1–65535: use the proxy’s real port, such as 7890."),
-                       shown);
 
   /* The daemon shows a proxy's credentials as xxxxx:xxxxx; written back, they would replace the real ones. */
   if (g_strcmp0 (g_uri_get_userinfo (uri), "xxxxx:xxxxx") == 0)

@@ -27,6 +27,20 @@ fuzz_text (const uint8_t *data,
   return text;
 }
 
+/* Debian 12's os-release (see fuzz-common.h). */
+char *
+fuzz_debian_12 (const char *key,
+                gpointer    user_data)
+{
+  if (g_str_equal (key, "ID"))
+    return g_strdup ("debian");
+  if (g_str_equal (key, "VERSION_ID"))
+    return g_strdup ("12");
+  if (g_str_equal (key, "VERSION_CODENAME"))
+    return g_strdup ("bookworm");
+  return NULL;
+}
+
 void
 fuzz_fail (const char *file,
            int         line,

@@ -3,19 +3,6 @@
 #include "matou-install-plan.h"
 #include "matou-install-system.h"
 
-static char *
-debian_12 (const char *key,
-           gpointer    user_data)
-{
-  if (g_str_equal (key, "ID"))
-    return g_strdup ("debian");
-  if (g_str_equal (key, "VERSION_ID"))
-    return g_strdup ("12");
-  if (g_str_equal (key, "VERSION_CODENAME"))
-    return g_strdup ("bookworm");
-  return NULL;
-}
-
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -36,7 +23,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   packages = matou_install_plans_dup_package_names (plans);
   system = matou_install_system_new ();
-  matou_install_system_set_os_release (system, debian_12, NULL);
+  matou_install_system_set_os_release (system, fuzz_debian_12, NULL);
   system->architecture = g_strdup ("amd64");
   system->systemd = TRUE;
 

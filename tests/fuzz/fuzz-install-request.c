@@ -10,19 +10,6 @@
 static MatouInstallPlans *plans;
 static GPtrArray *mirrors;
 
-static char *
-debian_12 (const char *key,
-           gpointer    user_data)
-{
-  if (g_str_equal (key, "ID"))
-    return g_strdup ("debian");
-  if (g_str_equal (key, "VERSION_ID"))
-    return g_strdup ("12");
-  if (g_str_equal (key, "VERSION_CODENAME"))
-    return g_strdup ("bookworm");
-  return NULL;
-}
-
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -74,7 +61,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     }
 
   system = matou_install_system_new ();
-  matou_install_system_set_os_release (system, debian_12, NULL);
+  matou_install_system_set_os_release (system, fuzz_debian_12, NULL);
   system->architecture = g_strdup ("amd64");
   system->systemd = TRUE;
   plan = matou_install_plan_build (plans, system, request->method, mirror_id, mirror_url,

@@ -7,6 +7,7 @@
 #include "matou-credentials.h"
 #include "matou-error.h"
 #include "matou-helper-client.h"
+#include "matou-test-util.h"
 
 static void
 test_parse_shapes (void)
@@ -228,6 +229,40 @@ test_client_config_keeps_other_keys (void)
   g_rmdir (dir);
 }
 
+/* The worker-thread versions write and read the same file; a refused value is an error. */
+static void
+test_client_config_async (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("matou-client-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "config.json", NULL);
+  g_autofree char *http = NULL, *https = NULL, *no = NULL;
+  g_autoptr(GAsyncResult) written = NULL;
+  g_autoptr(GAsyncResult) read = NULL;
+  g_autoptr(GAsyncResult) refused = NULL;
+
+  g_assert_no_error (error);
+
+  matou_client_config_write_proxy_async (path, "http://proxy.example.com:3128", "https://p.example:8443", "localhost",
+                                         NULL, matou_test_on_done, &written);
+  g_assert_true (matou_client_config_write_proxy_finish (matou_test_wait_for (&written), &error));
+  g_assert_no_error (error);
+
+  matou_client_config_read_proxy_async (path, NULL, matou_test_on_done, &read);
+  g_assert_true (matou_client_config_read_proxy_finish (matou_test_wait_for (&read), &http, &https, &no, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (http, ==, "http://proxy.example.com:3128");
+  g_assert_cmpstr (https, ==, "https://p.example:8443");
+  g_assert_cmpstr (no, ==, "localhost");
+
+  matou_client_config_write_proxy_async (path, "http://p.example:1\nx", "", "", NULL, matou_test_on_done, &refused);
+  g_assert_false (matou_client_config_write_proxy_finish (matou_test_wait_for (&refused), &error));
+  g_assert_error (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,6 +277,7 @@ main (int   argc,
   g_test_add_func ("/credentials/split-and-join", test_split_and_join_password);
   g_test_add_func ("/helper-client/result-line", test_helper_result_line);
   g_test_add_func ("/client-config/keeps-other-keys", test_client_config_keeps_other_keys);
+  g_test_add_func ("/client-config/async", test_client_config_async);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 
 #include "matou-atomic-write.h"
 #include "matou-error.h"
+#include "matou-test-util.h"
 
 /* The owner the tests give files when they run as root: nobody. */
 #define OTHER_UID 65534
@@ -67,17 +68,6 @@ in_dir (Fixture    *fixture,
   return g_build_filename (fixture->dir, name, NULL);
 }
 
-static char *
-contents_of (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
 static void
 put (const char *path,
      const char *text,
@@ -127,7 +117,7 @@ test_new_file (Fixture       *fixture,
   umask (old_umask);
   g_assert_no_error (error);
 
-  written = contents_of (path);
+  written = matou_test_read_file (path, NULL);
   g_assert_cmpstr (written, ==, "{}\n");
   g_assert_cmpint (lstat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 07777, ==, 0644);
@@ -159,8 +149,8 @@ test_keeps_mode_owner_and_backup (Fixture       *fixture,
   g_assert_true (matou_atomic_write (path, new_text, strlen (new_text), backup, &error));
   g_assert_no_error (error);
 
-  written = contents_of (path);
-  kept = contents_of (backup);
+  written = matou_test_read_file (path, NULL);
+  kept = matou_test_read_file (backup, NULL);
   g_assert_cmpstr (written, ==, new_text);
   g_assert_cmpstr (kept, ==, old_text);
 
@@ -184,7 +174,7 @@ test_keeps_mode_owner_and_backup (Fixture       *fixture,
   g_assert_true (matou_atomic_write (path, "{}\n", 3, backup, &error));
   g_assert_no_error (error);
   g_clear_pointer (&kept, g_free);
-  kept = contents_of (backup);
+  kept = matou_test_read_file (backup, NULL);
   g_assert_cmpstr (kept, ==, new_text);
 }
 
@@ -209,7 +199,7 @@ test_symlink_refused (Fixture       *fixture,
                                       path);
   g_assert_cmpstr (error->message, ==, expected_message);
 
-  after = contents_of (real);
+  after = matou_test_read_file (real, NULL);
   g_assert_cmpstr (after, ==, "root:x:0:0:root:/root:/bin/bash\n");
   link_target = g_file_read_link (path, NULL);
   g_assert_cmpstr (link_target, ==, real);
@@ -236,9 +226,9 @@ test_symlinked_backup_refused (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (error->message, "Matou keeps a backup before changing "));
 
   /* Neither the link's target nor the file itself changed. */
-  after = contents_of (real);
+  after = matou_test_read_file (real, NULL);
   g_assert_cmpstr (after, ==, "precious\n");
-  target_after = contents_of (path);
+  target_after = matou_test_read_file (path, NULL);
   g_assert_cmpstr (target_after, ==, "{\"debug\": true}\n");
 }
 

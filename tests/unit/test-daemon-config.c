@@ -7,26 +7,7 @@
 #include "matou-atomic-write.h"
 #include "matou-daemon-config.h"
 #include "matou-error.h"
-
-static char *
-fixture_path (const char *name)
-{
-  return g_build_filename (g_getenv ("MATOU_TEST_FIXTURES"), name, NULL);
-}
-
-static char *
-read_fixture (const char *name,
-              gsize      *length)
-{
-  g_autofree char *path = fixture_path (name);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, length, &error);
-  g_assert_no_error (error);
-
-  return contents;
-}
+#include "matou-test-util.h"
 
 static JsonObject *
 parse_object (const char *text,
@@ -90,7 +71,7 @@ static void
 test_foreign_keys_survive (void)
 {
   gsize len;
-  g_autofree char *original = read_fixture ("daemon-rich.json", &len);
+  g_autofree char *original = matou_test_read_fixture ("daemon-rich.json", &len);
   g_autoptr(GError) error = NULL;
   g_autoptr(MatouDaemonConfig) config = NULL;
   g_autoptr(JsonParser) before_parser = json_parser_new ();
@@ -297,8 +278,8 @@ test_proxies (void)
 static void
 test_parse_error (void)
 {
-  g_autofree char *path = fixture_path ("daemon-broken.json");
-  g_autofree char *original = read_fixture ("daemon-broken.json", NULL);
+  g_autofree char *path = matou_test_fixture_path ("daemon-broken.json");
+  g_autofree char *original = matou_test_read_fixture ("daemon-broken.json", NULL);
   g_autofree char *after = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MatouDaemonConfig) config = NULL;
@@ -382,7 +363,7 @@ test_empty_and_missing (void)
 static void
 test_cannot_preserve (void)
 {
-  g_autofree char *path = fixture_path ("daemon-big-number.json");
+  g_autofree char *path = matou_test_fixture_path ("daemon-big-number.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(MatouDaemonConfig) config = NULL;
   g_autoptr(MatouDaemonConfig) copy = NULL;
@@ -466,7 +447,7 @@ test_copy_keeps_every_member (void)
 {
   g_autoptr(GError) error = NULL;
   gsize len;
-  g_autofree char *rich = read_fixture ("daemon-rich.json", &len);
+  g_autofree char *rich = matou_test_read_fixture ("daemon-rich.json", &len);
   const char *texts[] = {
     rich,
     "{\"log-opts\": {}, \"registry-mirrors\": [], \"x\": {\"a\": {}, \"b\": [{}], \"c\": [[]]}, \"dns\": [\"223.5.5.5\"], \"z\": {}}",

@@ -7,6 +7,7 @@
 
 #include "matou-dns-probe.h"
 #include "matou-dns-probe-private.h"
+#include "matou-test-util.h"
 
 #define TIMEOUT 2
 
@@ -209,16 +210,6 @@ skip_without_dnsmasq (Dns *d)
   return TRUE;
 }
 
-static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 static GPtrArray *
 probe (const char * const *servers,
        guint               port,
@@ -231,10 +222,8 @@ probe (const char * const *servers,
   gint64 start = g_get_monotonic_time ();
   GPtrArray *results;
 
-  matou_dns_probe_many_async (servers, port, name, timeout, NULL, on_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  results = matou_dns_probe_many_finish (result, &error);
+  matou_dns_probe_many_async (servers, port, name, timeout, NULL, matou_test_on_done, &result);
+  results = matou_dns_probe_many_finish (matou_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (results->len, ==, g_strv_length ((char **) servers));
   if (total != NULL)
@@ -258,6 +247,19 @@ probe (const char * const *servers,
 
 #define RESULT(results, i) ((MatouDnsResult *) g_ptr_array_index ((results), (i)))
 
+/* Asks the test's dnsmasq (on 127.0.0.1) for @name; NULL when the test is skipped without dnsmasq. */
+static GPtrArray *
+ask_dnsmasq (Dns        *d,
+             const char *name)
+{
+  const char *servers[] = { "127.0.0.1", NULL };
+
+  if (skip_without_dnsmasq (d))
+    return NULL;
+
+  return probe (servers, d->port, name, TIMEOUT, NULL);
+}
+
 static void
 assert_detail_has (const MatouDnsResult *r,
                    const char           *text)
@@ -270,14 +272,13 @@ static void
 test_answer (Dns           *d,
              gconstpointer  data)
 {
-  const char *servers[] = { "127.0.0.1", NULL };
   g_autoptr(GPtrArray) results = NULL;
   MatouDnsResult *r;
 
-  if (skip_without_dnsmasq (d))
+  results = ask_dnsmasq (d, "registry-1.docker.io");
+  if (results == NULL)
     return;
 
-  results = probe (servers, d->port, "registry-1.docker.io", TIMEOUT, NULL);
   r = RESULT (results, 0);
   g_assert_cmpint (r->status, ==, MATOU_DNS_OK);
   g_assert_true (r->ok);
@@ -291,7 +292,9 @@ test_answer (Dns           *d,
 
   /* A trailing dot and upper case ask the same. */
   g_clear_pointer (&results, g_ptr_array_unref);
-  results = probe (servers, d->port, "Registry-1.Docker.IO.", TIMEOUT, NULL);
+  results = ask_dnsmasq (d, "Registry-1.Docker.IO.");
+  if (results == NULL)
+    g_error ("dnsmasq answered once and then was gone");
   g_assert_cmpint (RESULT (results, 0)->status, ==, MATOU_DNS_OK);
   g_assert_cmpstr (RESULT (results, 0)->addresses[0], ==, "192.0.2.10");
 }
@@ -300,14 +303,13 @@ static void
 test_cname (Dns           *d,
             gconstpointer  data)
 {
-  const char *servers[] = { "127.0.0.1", NULL };
   g_autoptr(GPtrArray) results = NULL;
   MatouDnsResult *r;
 
-  if (skip_without_dnsmasq (d))
+  results = ask_dnsmasq (d, "alias.test");
+  if (results == NULL)
     return;
 
-  results = probe (servers, d->port, "alias.test", TIMEOUT, NULL);
   r = RESULT (results, 0);
   g_assert_cmpint (r->status, ==, MATOU_DNS_OK);
   g_assert_cmpstr (r->canonical_name, ==, "target.test");
@@ -320,13 +322,12 @@ static void
 test_ipv4_only (Dns           *d,
                 gconstpointer  data)
 {
-  const char *servers[] = { "127.0.0.1", NULL };
   g_autoptr(GPtrArray) results = NULL;
 
-  if (skip_without_dnsmasq (d))
+  results = ask_dnsmasq (d, "v4only.test");
+  if (results == NULL)
     return;
 
-  results = probe (servers, d->port, "v4only.test", TIMEOUT, NULL);
   g_assert_cmpint (RESULT (results, 0)->status, ==, MATOU_DNS_OK);
   g_assert_cmpuint (g_strv_length (RESULT (results, 0)->addresses), ==, 1);
   g_assert_cmpstr (RESULT (results, 0)->addresses[0], ==, "192.0.2.30");
@@ -337,14 +338,13 @@ static void
 test_nxdomain (Dns           *d,
                gconstpointer  data)
 {
-  const char *servers[] = { "127.0.0.1", NULL };
   g_autoptr(GPtrArray) results = NULL;
   MatouDnsResult *r;
 
-  if (skip_without_dnsmasq (d))
+  results = ask_dnsmasq (d, "registry.blocked.test");
+  if (results == NULL)
     return;
 
-  results = probe (servers, d->port, "registry.blocked.test", TIMEOUT, NULL);
   r = RESULT (results, 0);
   g_assert_cmpint (r->status, ==, MATOU_DNS_NXDOMAIN);
   g_assert_false (r->ok);
@@ -358,13 +358,12 @@ static void
 test_refused (Dns           *d,
               gconstpointer  data)
 {
-  const char *servers[] = { "127.0.0.1", NULL };
   g_autoptr(GPtrArray) results = NULL;
 
-  if (skip_without_dnsmasq (d))
+  results = ask_dnsmasq (d, "unknown.example");
+  if (results == NULL)
     return;
 
-  results = probe (servers, d->port, "unknown.example", TIMEOUT, NULL);
   g_assert_cmpint (RESULT (results, 0)->status, ==, MATOU_DNS_REFUSED);
   g_assert_false (RESULT (results, 0)->ok);
   assert_detail_has (RESULT (results, 0), "REFUSED");
@@ -417,10 +416,10 @@ test_dead_servers_in_parallel (Dns           *d,
     const char *two[] = { "127.0.0.1", "127.0.0.1", NULL };
     gint64 start = g_get_monotonic_time ();
 
-    matou_dns_probe_many_async (two, d->black_hole_port, "registry-1.docker.io", TIMEOUT, NULL, on_done, &r1);
-    matou_dns_probe_many_async (one, d->closed_port, "registry-1.docker.io", TIMEOUT, NULL, on_done, &r2);
+    matou_dns_probe_many_async (two, d->black_hole_port, "registry-1.docker.io", TIMEOUT, NULL, matou_test_on_done, &r1);
+    matou_dns_probe_many_async (one, d->closed_port, "registry-1.docker.io", TIMEOUT, NULL, matou_test_on_done, &r2);
     if (d->dnsmasq != NULL)
-      matou_dns_probe_many_async (servers, d->port, "registry-1.docker.io", TIMEOUT, NULL, on_done, &r3);
+      matou_dns_probe_many_async (servers, d->port, "registry-1.docker.io", TIMEOUT, NULL, matou_test_on_done, &r3);
     while (r1 == NULL || r2 == NULL || (d->dnsmasq != NULL && r3 == NULL))
       g_main_context_iteration (NULL, TRUE);
     total = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
@@ -510,11 +509,9 @@ test_cancel (Dns           *d,
   g_autoptr(GPtrArray) results = NULL;
   gint64 start = g_get_monotonic_time ();
 
-  matou_dns_probe_many_async (servers, d->black_hole_port, "registry-1.docker.io", 10, cancellable, on_done, &result);
+  matou_dns_probe_many_async (servers, d->black_hole_port, "registry-1.docker.io", 10, cancellable, matou_test_on_done, &result);
   g_timeout_add_once (100, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  results = matou_dns_probe_many_finish (result, &error);
+  results = matou_dns_probe_many_finish (matou_test_wait_for (&result), &error);
 
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (results);
@@ -761,18 +758,12 @@ test_parse_garbage (void)
 
 /* resolv.conf */
 
-static char *
-fixture (const char *name)
-{
-  return g_build_filename (g_getenv ("MATOU_TEST_FIXTURES"), name, NULL);
-}
-
 static void
 test_resolv_conf (void)
 {
-  g_autofree char *stub_path = fixture ("resolv-resolved-stub.conf");
-  g_autofree char *plain_path = fixture ("resolv-plain.conf");
-  g_autofree char *mixed_path = fixture ("resolv-mixed.conf");
+  g_autofree char *stub_path = matou_test_fixture_path ("resolv-resolved-stub.conf");
+  g_autofree char *plain_path = matou_test_fixture_path ("resolv-plain.conf");
+  g_autofree char *mixed_path = matou_test_fixture_path ("resolv-mixed.conf");
   g_auto(GStrv) stub = NULL;
   g_auto(GStrv) plain = NULL;
   g_auto(GStrv) mixed = NULL;
@@ -814,21 +805,24 @@ test_resolv_conf (void)
   g_unlink (empty_path);
 }
 
+/* A test with its own dnsmasq and stand-in servers, set up and torn down around it. */
+#define add_dns_test(path, test) g_test_add ((path), Dns, NULL, dns_setup, (test), dns_teardown)
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/dns/answer", Dns, NULL, dns_setup, test_answer, dns_teardown);
-  g_test_add ("/dns/cname", Dns, NULL, dns_setup, test_cname, dns_teardown);
-  g_test_add ("/dns/ipv4-only", Dns, NULL, dns_setup, test_ipv4_only, dns_teardown);
-  g_test_add ("/dns/nxdomain", Dns, NULL, dns_setup, test_nxdomain, dns_teardown);
-  g_test_add ("/dns/refused", Dns, NULL, dns_setup, test_refused, dns_teardown);
-  g_test_add ("/dns/ipv6-server", Dns, NULL, dns_setup, test_ipv6_server, dns_teardown);
-  g_test_add ("/dns/dead-servers-in-parallel", Dns, NULL, dns_setup, test_dead_servers_in_parallel, dns_teardown);
-  g_test_add ("/dns/invalid-name", Dns, NULL, dns_setup, test_invalid_name, dns_teardown);
-  g_test_add ("/dns/cancel", Dns, NULL, dns_setup, test_cancel, dns_teardown);
+  add_dns_test ("/dns/answer", test_answer);
+  add_dns_test ("/dns/cname", test_cname);
+  add_dns_test ("/dns/ipv4-only", test_ipv4_only);
+  add_dns_test ("/dns/nxdomain", test_nxdomain);
+  add_dns_test ("/dns/refused", test_refused);
+  add_dns_test ("/dns/ipv6-server", test_ipv6_server);
+  add_dns_test ("/dns/dead-servers-in-parallel", test_dead_servers_in_parallel);
+  add_dns_test ("/dns/invalid-name", test_invalid_name);
+  add_dns_test ("/dns/cancel", test_cancel);
   g_test_add_func ("/dns/build-query", test_build_query);
   g_test_add_func ("/dns/parse-chain", test_parse_chain);
   g_test_add_func ("/dns/parse-refusals", test_parse_refusals);

@@ -3,26 +3,13 @@
 
 #include "matou-engine-info.h"
 #include "matou-error.h"
-
-static char *
-read_fixture (const char *name,
-              gsize      *length)
-{
-  g_autofree char *path = g_build_filename (g_getenv ("MATOU_TEST_FIXTURES"), name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, length, &error);
-  g_assert_no_error (error);
-
-  return contents;
-}
+#include "matou-test-util.h"
 
 static void
 test_version (void)
 {
   gsize length;
-  g_autofree char *data = read_fixture ("version-20.10.json", &length);
+  g_autofree char *data = matou_test_read_fixture ("version-20.10.json", &length);
   g_autoptr(GError) error = NULL;
   g_autoptr(MatouEngineVersion) version = NULL;
 
@@ -38,7 +25,7 @@ static void
 test_info (void)
 {
   gsize length;
-  g_autofree char *data = read_fixture ("info-20.10.json", &length);
+  g_autofree char *data = matou_test_read_fixture ("info-20.10.json", &length);
   g_autoptr(GError) error = NULL;
   g_autoptr(MatouEngineInfo) info = NULL;
 

@@ -3,6 +3,7 @@
 
 #include "matou-error.h"
 #include "matou-helper-protocol.h"
+#include "matou-test-util.h"
 
 typedef struct {
   guint              steps;
@@ -14,12 +15,11 @@ static void
 read_run (const char *name,
           Run        *run)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("MATOU_TEST_FIXTURES"), "protocol", name, NULL);
-  g_autofree char *text = NULL;
+  g_autofree char *file = g_build_filename ("protocol", name, NULL);
+  g_autofree char *text = matou_test_read_fixture (file, NULL);
   g_auto(GStrv) lines = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
   lines = g_strsplit (text, "\n", -1);
   memset (run, 0, sizeof *run);
   for (guint i = 0; lines[i] != NULL; i++)

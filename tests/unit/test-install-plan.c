@@ -7,6 +7,7 @@
 #include "matou-install-plan.h"
 #include "matou-install-request.h"
 #include "matou-probe.h"
+#include "matou-test-util.h"
 
 #define DOCKER_URL "https://download.docker.com"
 #define TUNA_URL "https://mirrors.tuna.tsinghua.edu.cn/docker-ce"
@@ -20,14 +21,10 @@ static MatouInstallPlans *plans;
 static GHashTable *
 read_os_release (const char *name)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("MATOU_TEST_FIXTURES"), name, NULL);
-  g_autofree char *text = NULL;
+  g_autofree char *text = matou_test_read_fixture (name, NULL);
   g_auto(GStrv) lines = NULL;
-  g_autoptr(GError) error = NULL;
   GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -716,10 +713,8 @@ test_request (void)
 static char **
 fixture_lines (const char *name)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("MATOU_TEST_FIXTURES"), name, NULL);
-  g_autofree char *text = NULL;
+  g_autofree char *text = matou_test_read_fixture (name, NULL);
 
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   return g_strsplit (text, "\n", -1);
 }
 

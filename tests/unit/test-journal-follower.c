@@ -57,15 +57,18 @@ write_journalctl (Fixture    *fixture,
   g_assert_cmpint (g_chmod (path, 0755), ==, 0);
 }
 
-typedef gboolean (*Predicate) (MatouJournalFollower *follower);
+/* @n is what the predicate counts, where it counts something. */
+typedef gboolean (*Predicate) (MatouJournalFollower *follower,
+                               guint                 n);
 
 static void
 wait_until (MatouJournalFollower *follower,
-            Predicate             predicate)
+            Predicate             predicate,
+            guint                 n)
 {
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
-  while (!predicate (follower))
+  while (!predicate (follower, n))
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_main_context_iteration (NULL, FALSE);
@@ -74,24 +77,27 @@ wait_until (MatouJournalFollower *follower,
 }
 
 static gboolean
-has_two_lines (MatouJournalFollower *follower)
+has_lines (MatouJournalFollower *follower,
+           guint                 n)
 {
   MatouLogModel *lines = matou_journal_follower_get_lines (follower);
 
   matou_log_model_flush (lines);
-  return g_list_model_get_n_items (G_LIST_MODEL (lines)) >= 2;
+  return g_list_model_get_n_items (G_LIST_MODEL (lines)) >= n;
 }
 
 static gboolean
-has_problem (MatouJournalFollower *follower)
+has_problem (MatouJournalFollower *follower,
+             guint                 n)
 {
   return matou_journal_follower_get_problem (follower) != NULL;
 }
 
 static gboolean
-stopped_with_problem (MatouJournalFollower *follower)
+stopped_with_problem (MatouJournalFollower *follower,
+                      guint                 n)
 {
-  return !matou_journal_follower_get_running (follower) && has_problem (follower);
+  return !matou_journal_follower_get_running (follower) && has_problem (follower, n);
 }
 
 static void
@@ -112,7 +118,7 @@ test_streams (Fixture       *fixture,
 
   matou_journal_follower_start (follower);
   g_assert_true (matou_journal_follower_get_running (follower));
-  wait_until (follower, has_two_lines);
+  wait_until (follower, has_lines, 2);
   g_assert_true (matou_journal_follower_get_running (follower));
   g_assert_null (matou_journal_follower_get_problem (follower));
 
@@ -137,7 +143,7 @@ test_streams (Fixture       *fixture,
   /* Starting again starts afresh: journalctl repeats the last lines itself. */
   write_journalctl (fixture, "echo 'one'\necho 'two'\nexec /bin/sleep 60");
   matou_journal_follower_start (follower);
-  wait_until (follower, has_two_lines);
+  wait_until (follower, has_lines, 2);
   g_clear_object (&first);
   first = g_list_model_get_item (G_LIST_MODEL (lines), 0);
   g_assert_cmpstr (matou_log_line_get_source (first), ==, "journalctl");
@@ -159,7 +165,7 @@ test_not_permitted (Fixture       *fixture,
                     "exec /bin/sleep 60");
 
   matou_journal_follower_start (follower);
-  wait_until (follower, has_problem);
+  wait_until (follower, has_problem, 0);
   g_assert_nonnull (strstr (matou_journal_follower_get_problem (follower), "systemd-journal"));
   g_assert_nonnull (strstr (matou_journal_follower_get_problem (follower), "usermod"));
   /* It keeps following: lines the user may read still come. */
@@ -175,7 +181,7 @@ test_no_entries (Fixture       *fixture,
   write_journalctl (fixture, "echo '-- No entries --'\nexec /bin/sleep 60");
 
   matou_journal_follower_start (follower);
-  wait_until (follower, has_problem);
+  wait_until (follower, has_problem, 0);
   g_assert_nonnull (strstr (matou_journal_follower_get_problem (follower), "docker.service"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (matou_journal_follower_get_lines (follower))), ==, 0);
 }
@@ -190,7 +196,7 @@ test_no_journal (Fixture       *fixture,
   write_journalctl (fixture, "echo 'No journal files were found.' >&2\nexec /bin/sleep 60");
 
   matou_journal_follower_start (follower);
-  wait_until (follower, stopped_with_problem);
+  wait_until (follower, stopped_with_problem, 0);
   if (g_file_test ("/run/systemd/system", G_FILE_TEST_IS_DIR))
     g_assert_nonnull (strstr (matou_journal_follower_get_problem (follower), "systemd-journal"));
   else
@@ -205,13 +211,13 @@ test_exit_status (Fixture       *fixture,
 
   write_journalctl (fixture, "echo 'Failed to add match: Invalid argument' >&2\nexit 1");
   matou_journal_follower_start (follower);
-  wait_until (follower, stopped_with_problem);
+  wait_until (follower, stopped_with_problem, 0);
   g_assert_nonnull (strstr (matou_journal_follower_get_problem (follower), "Failed to add match: Invalid argument"));
 
   write_journalctl (fixture, "exit 3");
   matou_journal_follower_start (follower);
   g_assert_null (matou_journal_follower_get_problem (follower));
-  wait_until (follower, stopped_with_problem);
+  wait_until (follower, stopped_with_problem, 0);
   g_assert_nonnull (strstr (matou_journal_follower_get_problem (follower), "exit status 3"));
 }
 
@@ -224,15 +230,6 @@ test_missing (Fixture       *fixture,
   matou_journal_follower_start (follower);
   g_assert_false (matou_journal_follower_get_running (follower));
   g_assert_nonnull (strstr (matou_journal_follower_get_problem (follower), "not installed"));
-}
-
-static gboolean
-has_three_lines (MatouJournalFollower *follower)
-{
-  MatouLogModel *lines = matou_journal_follower_get_lines (follower);
-
-  matou_log_model_flush (lines);
-  return g_list_model_get_n_items (G_LIST_MODEL (lines)) >= 3;
 }
 
 /* Without systemd the daemon writes a file: the real tail follows it, and the source says which. */
@@ -254,11 +251,11 @@ test_file_streams (Fixture       *fixture,
   g_assert_nonnull (strstr (matou_journal_follower_get_source (follower), log));
 
   matou_journal_follower_start (follower);
-  wait_until (follower, has_two_lines);
+  wait_until (follower, has_lines, 2);
   file = fopen (log, "a");
   fputs ("Status: unknown flag: --bogus, Code: 125\n", file);
   fclose (file);
-  wait_until (follower, has_three_lines);
+  wait_until (follower, has_lines, 3);
   g_assert_true (matou_journal_follower_get_running (follower));
   g_assert_null (matou_journal_follower_get_problem (follower));
 
@@ -282,7 +279,7 @@ test_file_missing (Fixture       *fixture,
   g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
   matou_journal_follower_start (follower);
   g_unsetenv ("LC_ALL");
-  wait_until (follower, has_problem);
+  wait_until (follower, has_problem, 0);
   g_assert_nonnull (strstr (matou_journal_follower_get_problem (follower), "does not exist yet"));
   g_assert_true (matou_journal_follower_get_running (follower));
 }
@@ -338,7 +335,7 @@ test_as_administrator (Fixture       *fixture,
   g_assert_true (matou_journal_follower_get_running (follower));
   g_assert_nonnull (strstr (matou_journal_follower_get_source (follower), "read as administrator"));
   g_assert_nonnull (strstr (matou_journal_follower_get_source (follower), log));
-  wait_until (follower, has_two_lines);
+  wait_until (follower, has_lines, 2);
   first = g_list_model_get_item (G_LIST_MODEL (matou_journal_follower_get_lines (follower)), 0);
   g_assert_cmpstr (matou_log_line_get_text (first), ==, "level=info msg=one");
 
@@ -378,7 +375,7 @@ test_as_administrator_refused (Fixture       *fixture,
                          "\"error\":\"matou-test is a symbolic link\"}'\nexit 1\n");
   matou_journal_follower_start_as_administrator (follower);
   g_unsetenv ("MATOU_HELPER_COMMAND");
-  wait_until (follower, stopped_with_problem);
+  wait_until (follower, stopped_with_problem, 0);
   g_assert_cmpstr (matou_journal_follower_get_problem (follower), ==, "matou-test is a symbolic link");
   g_assert_false (matou_journal_follower_get_can_elevate (follower));
 }

@@ -4,6 +4,7 @@
 
 #include "matou-presets.h"
 #include "matou-probe.h"
+#include "matou-test-util.h"
 #include "matou-proxy-probe.h"
 
 /* A self-signed certificate for 127.0.0.1, valid until 2126: only for the
@@ -420,35 +421,6 @@ servers_teardown (Servers       *s,
   g_clear_pointer (&s->file, g_bytes_unref);
 }
 
-static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static gboolean
-fail_after_deadline (gpointer data)
-{
-  g_error ("a probe did not finish within 60 s, far beyond its own timeout");
-  return G_SOURCE_REMOVE;
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  guint timer = g_timeout_add_seconds (60, fail_after_deadline, NULL);
-
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timer);
-
-  return *slot;
-}
-
 static GPtrArray *
 probe_many (const char * const *urls,
             MatouProbeKind      kind,
@@ -461,8 +433,8 @@ probe_many (const char * const *urls,
   gint64 start = g_get_monotonic_time ();
   GPtrArray *results;
 
-  matou_probe_many_async (urls, kind, proxy, timeout, NULL, on_done, &result);
-  results = matou_probe_many_finish (wait_for (&result), &error);
+  matou_probe_many_async (urls, kind, proxy, timeout, NULL, matou_test_on_done, &result);
+  results = matou_probe_many_finish (matou_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (results);
   g_assert_cmpuint (results->len, ==, g_strv_length ((char **) urls));
@@ -491,8 +463,8 @@ probe_proxy (const char *proxy,
   g_autoptr(GError) error = NULL;
   MatouProbeResult *r;
 
-  matou_probe_through_proxy_async (proxy, target, timeout, NULL, on_done, &result);
-  r = matou_probe_through_proxy_finish (wait_for (&result), &error);
+  matou_probe_through_proxy_async (proxy, target, timeout, NULL, matou_test_on_done, &result);
+  r = matou_probe_through_proxy_finish (matou_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (r);
   g_test_message ("via %s: %s → %s, %u, %.3f s: %s", proxy, r->url,
@@ -778,9 +750,9 @@ test_cancel (Servers       *s,
   g_autoptr(GPtrArray) results = NULL;
   gint64 start = g_get_monotonic_time ();
 
-  matou_probe_many_async (urls, MATOU_PROBE_REGISTRY, NULL, 10, cancellable, on_done, &result);
+  matou_probe_many_async (urls, MATOU_PROBE_REGISTRY, NULL, 10, cancellable, matou_test_on_done, &result);
   g_timeout_add_once (200, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
-  results = matou_probe_many_finish (wait_for (&result), &error);
+  results = matou_probe_many_finish (matou_test_wait_for (&result), &error);
 
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (results);
@@ -895,6 +867,9 @@ test_presets_probeable (void)
     }
 }
 
+/* A test with its own loopback servers, set up and torn down around it. */
+#define add_server_test(path, test) g_test_add ((path), Servers, NULL, servers_setup, (test), servers_teardown)
+
 int
 main (int   argc,
       char *argv[])
@@ -910,13 +885,13 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/probe/registry-verdicts", Servers, NULL, servers_setup, test_registry_verdicts, servers_teardown);
-  g_test_add ("/probe/download-and-sort", Servers, NULL, servers_setup, test_download_and_sort, servers_teardown);
-  g_test_add ("/probe/download-timeout", Servers, NULL, servers_setup, test_download_timeout, servers_teardown);
-  g_test_add ("/probe/registry-through-proxy", Servers, NULL, servers_setup, test_registry_through_proxy, servers_teardown);
-  g_test_add ("/probe/proxy", Servers, NULL, servers_setup, test_proxy_probe, servers_teardown);
-  g_test_add ("/probe/proxy-tunnel", Servers, NULL, servers_setup, test_proxy_tunnel, servers_teardown);
-  g_test_add ("/probe/cancel", Servers, NULL, servers_setup, test_cancel, servers_teardown);
+  add_server_test ("/probe/registry-verdicts", test_registry_verdicts);
+  add_server_test ("/probe/download-and-sort", test_download_and_sort);
+  add_server_test ("/probe/download-timeout", test_download_timeout);
+  add_server_test ("/probe/registry-through-proxy", test_registry_through_proxy);
+  add_server_test ("/probe/proxy", test_proxy_probe);
+  add_server_test ("/probe/proxy-tunnel", test_proxy_tunnel);
+  add_server_test ("/probe/cancel", test_cancel);
   g_test_add_func ("/probe/empty", test_empty);
   g_test_add_func ("/probe/registry-url", test_registry_url);
   g_test_add_func ("/probe/sort-and-labels", test_sort_and_labels);

@@ -3,6 +3,7 @@
 
 #include "matou-error.h"
 #include "matou-proxy-dropin.h"
+#include "matou-test-util.h"
 
 /* FACTS.md's example, as a user following Docker's documentation writes it. */
 #define DOCS_EXAMPLE \
@@ -10,19 +11,6 @@
   "Environment=\"HTTP_PROXY=http://proxy.example.com:3128\"\n" \
   "Environment=\"HTTPS_PROXY=http://proxy.example.com:3128\"\n" \
   "Environment=\"NO_PROXY=localhost,127.0.0.1,.corp\"\n"
-
-static char *
-read_fixture (const char *name)
-{
-  g_autofree char *path = g_build_filename (g_getenv ("MATOU_TEST_FIXTURES"), name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-
-  return contents;
-}
 
 static void
 test_new_file (void)
@@ -57,7 +45,7 @@ test_same_values_same_text (void)
 static void
 test_foreign_lines_kept (void)
 {
-  g_autofree char *existing = read_fixture ("dropin-foreign.conf");
+  g_autofree char *existing = matou_test_read_fixture ("dropin-foreign.conf", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *http = NULL;
@@ -101,7 +89,7 @@ test_foreign_lines_kept (void)
 static void
 test_clear (void)
 {
-  g_autofree char *existing = read_fixture ("dropin-foreign.conf");
+  g_autofree char *existing = matou_test_read_fixture ("dropin-foreign.conf", NULL);
   g_autofree char *cleared = NULL;
   g_autofree char *only_ours = NULL;
   gboolean only_section = TRUE;
