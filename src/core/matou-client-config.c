@@ -25,6 +25,17 @@ matou_client_config_default_path (void)
 }
 
 /* A missing or empty file is an empty object; anything else that is not an object is refused. */
+/* json_node_init_object() takes its own reference: the new object's
+ * first one is handed over here, or the whole tree leaks. */
+static JsonNode *
+new_object_node (void)
+{
+  JsonNode *node = json_node_init_object (json_node_alloc (), NULL);
+
+  json_node_take_object (node, json_object_new ());
+  return node;
+}
+
 static JsonNode *
 load_root (const char  *path,
            GError     **error)
@@ -41,12 +52,12 @@ load_root (const char  *path,
           g_propagate_error (error, g_steal_pointer (&local_error));
           return NULL;
         }
-      return json_node_init_object (json_node_alloc (), json_object_new ());
+      return new_object_node ();
     }
 
   g_strstrip (text);
   if (*text == '\0')
-    return json_node_init_object (json_node_alloc (), json_object_new ());
+    return new_object_node ();
 
   if (!matou_json_parser_load (parser, text, -1, &local_error))
     {
