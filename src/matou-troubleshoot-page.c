@@ -22,6 +22,7 @@ struct _MatouTroubleshootPage
   GtkLabel             *explain_text;
 
   MatouDoctorKnowledge *knowledge;
+  char                 *knowledge_error;  /* why the rules did not load */
   MatouDoctor          *doctor;
   GCancellable         *cancellable;
   GPtrArray            *checks;           /* MatouCheck, as they came */
@@ -371,6 +372,16 @@ explain_activated (GtkWidget  *widget,
       gtk_label_set_text (self->explain_text, rule->explanation);
       matou_fix_copy_into (&self->explain_fix, &rule->fix);
     }
+  else if (self->knowledge == NULL)
+    {
+      g_autofree char *explanation = NULL;
+
+      /* TRANSLATORS: %s says why the file of known messages cannot be read. */
+      explanation = g_strdup_printf (_("Matou’s list of known messages cannot be read (%s), so no message can be explained. Reinstall Matou to restore it; the checks above still work."),
+                                     self->knowledge_error);
+      gtk_label_set_text (self->explain_title, _("Cannot explain messages"));
+      gtk_label_set_text (self->explain_text, explanation);
+    }
   else
     {
       gtk_label_set_text (self->explain_title, _("Not recognised"));
@@ -416,6 +427,7 @@ matou_troubleshoot_page_finalize (GObject *object)
 
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->knowledge, matou_doctor_knowledge_free);
+  g_clear_pointer (&self->knowledge_error, g_free);
   matou_fix_clear (&self->explain_fix);
 
   G_OBJECT_CLASS (matou_troubleshoot_page_parent_class)->finalize (object);
@@ -456,8 +468,9 @@ matou_troubleshoot_page_init (MatouTroubleshootPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->checks = g_ptr_array_new_with_free_func ((GDestroyNotify) matou_check_free);
   self->knowledge = matou_doctor_knowledge_load (&error);
+  /* Shown on the page when the user asks for an explanation. */
   if (self->knowledge == NULL)
-    g_warning ("The error explainer's rules do not load: %s", error->message);
+    self->knowledge_error = g_strdup (error->message);
   clear_stages (self);
   update_actions (self);
 }

@@ -20,8 +20,7 @@ struct _MatouDaemon
   MatouHelperRunner   *runner;
   char                *daemon_json_path;
   char                *dropin_path;
-  GFileMonitor        *json_monitor;
-  GFileMonitor        *dropin_monitor;
+  GPtrArray           *monitors;  /* GFileMonitor: the two files, or the parents of missing directories */
   GCancellable        *load_cancellable;
 
   gboolean             loaded;
@@ -365,19 +364,111 @@ matou_daemon_reload (MatouDaemon *self)
   reload (self, TRUE);
 }
 
+static void watch_files (MatouDaemon *self);
+
 static void
-on_file_changed_cb (MatouDaemon *self,
-                    GFile               *file,
-                    GFile               *other_file,
-                    GFileMonitorEvent    event)
+unwatch_files (MatouDaemon *self)
+{
+  if (self->monitors == NULL)
+    return;
+  for (guint i = 0; i < self->monitors->len; i++)
+    {
+      GFileMonitor *monitor = g_ptr_array_index (self->monitors, i);
+
+      g_signal_handlers_disconnect_by_data (monitor, self);
+      g_file_monitor_cancel (monitor);
+    }
+  g_clear_pointer (&self->monitors, g_ptr_array_unref);
+}
+
+static void
+on_file_changed_cb (MatouDaemon       *self,
+                    GFile             *file,
+                    GFile             *other_file,
+                    GFileMonitorEvent  event)
 {
   if (event != G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT && event != G_FILE_MONITOR_EVENT_DELETED &&
       event != G_FILE_MONITOR_EVENT_CREATED && event != G_FILE_MONITOR_EVENT_MOVED_IN &&
-      event != G_FILE_MONITOR_EVENT_RENAMED)
+      event != G_FILE_MONITOR_EVENT_RENAMED && event != G_FILE_MONITOR_EVENT_MOVED_OUT)
     return;
+
+  /* A file gone may have taken its directory with it: watch again. */
+  if (event == G_FILE_MONITOR_EVENT_DELETED || event == G_FILE_MONITOR_EVENT_MOVED_OUT ||
+      event == G_FILE_MONITOR_EVENT_RENAMED)
+    watch_files (self);
 
   /* Whose change it was is decided by content once the files are read. */
   matou_daemon_reload (self);
+}
+
+/* A watched file's missing directory appeared in its parent. */
+static void
+on_parent_changed_cb (MatouDaemon       *self,
+                      GFile             *file,
+                      GFile             *other_file,
+                      GFileMonitorEvent  event)
+{
+  GFile *appeared = event == G_FILE_MONITOR_EVENT_RENAMED ? other_file : file;
+
+  if (event != G_FILE_MONITOR_EVENT_CREATED && event != G_FILE_MONITOR_EVENT_MOVED_IN &&
+      event != G_FILE_MONITOR_EVENT_RENAMED)
+    return;
+  for (guint i = 0; i < self->monitors->len; i++)
+    {
+      GFile *missing = g_object_get_data (g_ptr_array_index (self->monitors, i), "matou-missing-dir");
+
+      if (missing != NULL && appeared != NULL && g_file_equal (missing, appeared))
+        {
+          watch_files (self);
+          matou_daemon_reload (self);
+          return;
+        }
+    }
+}
+
+/* GLib's inotify backend cannot watch a file whose directory does not exist:
+ * it looks for the directory again every 4 seconds, for as long as Matou
+ * runs (no /etc/docker before Docker is installed; no drop-in directory
+ * while no proxy is set, the usual case). Such a file is watched through
+ * its directory's parent, which tells when the directory appears; a file
+ * whose parent's parent is missing too (no systemd) is not watched. */
+static void
+watch_file (MatouDaemon *self,
+            const char  *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) dir = g_file_get_parent (file);
+  g_autoptr(GFile) parent = dir != NULL ? g_file_get_parent (dir) : NULL;
+  GFileMonitor *monitor = NULL;
+
+  if (dir == NULL)
+    return;
+  if (g_file_test (g_file_peek_path (dir), G_FILE_TEST_IS_DIR))
+    {
+      monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
+      if (monitor != NULL)
+        g_signal_connect_swapped (monitor, "changed", G_CALLBACK (on_file_changed_cb), self);
+    }
+  else if (parent != NULL && g_file_test (g_file_peek_path (parent), G_FILE_TEST_IS_DIR))
+    {
+      monitor = g_file_monitor_directory (parent, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
+      if (monitor != NULL)
+        {
+          g_object_set_data_full (G_OBJECT (monitor), "matou-missing-dir", g_object_ref (dir), g_object_unref);
+          g_signal_connect_swapped (monitor, "changed", G_CALLBACK (on_parent_changed_cb), self);
+        }
+    }
+  if (monitor != NULL)
+    g_ptr_array_add (self->monitors, monitor);
+}
+
+static void
+watch_files (MatouDaemon *self)
+{
+  unwatch_files (self);
+  self->monitors = g_ptr_array_new_with_free_func (g_object_unref);
+  watch_file (self, self->daemon_json_path);
+  watch_file (self, self->dropin_path);
 }
 
 /* --- the Engine poller ---------------------------------------------------- */
@@ -1035,8 +1126,7 @@ matou_daemon_dispose (GObject *object)
   g_clear_object (&self->poll_cancellable);
   g_clear_handle_id (&self->poll_source, g_source_remove);
   g_clear_object (&self->engine);
-  g_clear_object (&self->json_monitor);
-  g_clear_object (&self->dropin_monitor);
+  unwatch_files (self);
   g_clear_object (&self->runner);
   g_clear_pointer (&self->own_runs, g_ptr_array_unref);
   g_clear_object (&self->proxy_memory);
@@ -1141,8 +1231,6 @@ matou_daemon_new (MatouHelperRunner *runner)
   MatouDaemon *self = g_object_new (MATOU_TYPE_DAEMON, NULL);
   const char *json = g_getenv ("MATOU_DAEMON_JSON");
   const char *dropin_dir = g_getenv ("MATOU_DROPIN_DIR");
-  g_autoptr(GFile) json_file = NULL;
-  g_autoptr(GFile) dropin_file = NULL;
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autofree char *socket_path = matou_docker_host_resolve_socket (g_getenv ("DOCKER_HOST"), &self->host_error);
 
@@ -1158,14 +1246,7 @@ matou_daemon_new (MatouHelperRunner *runner)
   self->dropin_path = g_build_filename (dropin_dir != NULL ? dropin_dir : DEFAULT_DROPIN_DIR,
                                        "http-proxy.conf", NULL);
 
-  json_file = g_file_new_for_path (self->daemon_json_path);
-  dropin_file = g_file_new_for_path (self->dropin_path);
-  self->json_monitor = g_file_monitor_file (json_file, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
-  self->dropin_monitor = g_file_monitor_file (dropin_file, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
-  if (self->json_monitor != NULL)
-    g_signal_connect_swapped (self->json_monitor, "changed", G_CALLBACK (on_file_changed_cb), self);
-  if (self->dropin_monitor != NULL)
-    g_signal_connect_swapped (self->dropin_monitor, "changed", G_CALLBACK (on_file_changed_cb), self);
+  watch_files (self);
 
   matou_daemon_reload (self);
 

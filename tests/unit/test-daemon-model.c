@@ -145,6 +145,53 @@ test_files_are_the_proxy_source (void)
   files_clear (&files);
 }
 
+static gboolean
+model_has_proxy (MatouDaemon *model)
+{
+  g_autofree char *http = NULL;
+
+  return matou_daemon_get_proxy (model, &http, NULL, NULL) && http != NULL && *http != '\0';
+}
+
+/* The drop-in's directory exists only while a proxy is set: the model sees it
+ * appear, go with its file, and come back (it watches the directory's parent
+ * while the directory is missing). */
+static void
+test_missing_directory_watched (void)
+{
+  Files files;
+  g_autoptr(MatouRunHistory) history = matou_run_history_new ();
+  MatouHelperRunner *runner = matou_helper_runner_new (history, NULL);
+  g_autofree char *dropin_dir = NULL;
+  MatouDaemon *model;
+
+  files_init (&files);
+  dropin_dir = g_path_get_dirname (files.dropin);
+  g_assert_cmpint (g_unlink (files.dropin), ==, 0);
+  g_assert_cmpint (g_rmdir (dropin_dir), ==, 0);
+  model = matou_daemon_new (runner);
+  wait_for_signal (model, "changed");
+  g_assert_false (model_has_proxy (model));
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_assert_cmpint (g_mkdir (dropin_dir, 0755), ==, 0);
+      g_assert_true (g_file_set_contents (files.dropin, DROPIN, -1, NULL));
+      while (!model_has_proxy (model))
+        wait_for_signal (model, "changed");
+
+      g_assert_cmpint (g_unlink (files.dropin), ==, 0);
+      g_assert_cmpint (g_rmdir (dropin_dir), ==, 0);
+      while (model_has_proxy (model))
+        wait_for_signal (model, "changed");
+    }
+
+  g_assert_finalize_object (model);
+  g_assert_finalize_object (runner);
+  g_mkdir (dropin_dir, 0755);
+  files_clear (&files);
+}
+
 static void
 remembered_cb (GObject      *source,
                GAsyncResult *result,
@@ -426,6 +473,7 @@ main (int   argc,
 
   g_test_add_func ("/daemon-model/files-are-the-proxy-source", test_files_are_the_proxy_source);
   g_test_add_func ("/daemon-model/no-keyring-keeps-no-password", test_no_keyring_keeps_no_password);
+  g_test_add_func ("/daemon-model/missing-directory-watched", test_missing_directory_watched);
   g_test_add_data_func ("/daemon-model/root-only-json/engine", GINT_TO_POINTER (TRUE), test_root_only_json);
   g_test_add_data_func ("/daemon-model/root-only-json/no-engine", GINT_TO_POINTER (FALSE), test_root_only_json);
 
