@@ -164,8 +164,10 @@ run_cb (GObject      *source,
   update_actions (self);
 }
 
+/* @pull_through: an image of another registry is pulled through a prefix mirror and tagged back. */
 static void
-run_checks (MatouTroubleshootPage *self)
+run_checks (MatouTroubleshootPage *self,
+            gboolean               pull_through)
 {
   g_autofree char *image = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->image_row))));
   MatouDoctorOptions options = { 0 };
@@ -178,6 +180,8 @@ run_checks (MatouTroubleshootPage *self)
   options.dropin_dir = g_getenv ("MATOU_DROPIN_DIR");
   options.hub_url = g_getenv ("MATOU_DOCTOR_HUB_URL");
   options.pull_image = *image != '\0' ? image : NULL;
+  options.pull_through = pull_through;
+  options.prefix_mirror = g_getenv ("MATOU_DOCTOR_PREFIX_MIRROR");
 
   clear_stages (self);
   self->doctor = matou_doctor_new (&options, self->knowledge);
@@ -214,7 +218,7 @@ run_activated (GtkWidget  *widget,
   /* A start's outcome belongs to the checks it was shown with. */
   if (!self->starting)
     set_start_label (self, NULL);
-  run_checks (self);
+  run_checks (self, FALSE);
 }
 
 /* The helper's steps and the daemon's lines while this page's start runs: where the user looks. */
@@ -252,7 +256,7 @@ start_cb (GObject      *source,
     matou_daemon_refresh_engine (matou_application_get_daemon (MATOU_APPLICATION (application)));
   /* What changed: the checks again, unless the start was never made. */
   if (answer != NULL)
-    run_checks (self);
+    run_checks (self, FALSE);
 }
 
 /* The same start as Overview's: `matou-helper service start` through the runner. */
@@ -331,6 +335,9 @@ apply_fix (MatouTroubleshootPage *self,
       break;
     case MATOU_FIX_START_DOCKER:
       start_docker (self);
+      break;
+    case MATOU_FIX_PULL_THROUGH:
+      run_checks (self, TRUE);
       break;
     case MATOU_FIX_NONE:
     default:

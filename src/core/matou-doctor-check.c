@@ -126,6 +126,17 @@ matou_check_set_fix_command (MatouCheck *check,
   check->fix.command = g_strdup (command);
 }
 
+/* Matou pulls it through the Engine API (the checks run again with the
+ * pull through the mirror); the command does the same in a terminal. */
+void
+matou_check_set_fix_pull_through (MatouCheck *check,
+                                  const char *label,
+                                  const char *command)
+{
+  matou_check_set_fix_command (check, label, command);
+  check->fix.kind = MATOU_FIX_PULL_THROUGH;
+}
+
 const char *
 matou_check_state_to_string (MatouCheckState state)
 {
@@ -196,6 +207,7 @@ matou_fix_kind_to_string (MatouFixKind kind)
     case MATOU_FIX_INSTALL: return "install";
     case MATOU_FIX_COMMAND: return "command";
     case MATOU_FIX_START_DOCKER: return "start-docker";
+    case MATOU_FIX_PULL_THROUGH: return "pull-through";
     default: g_return_val_if_reached ("none");
     }
 }
@@ -269,7 +281,7 @@ matou_checks_to_report (GPtrArray  *checks,
           g_autofree char *explanation = clean_text (check->explanation, home);
           g_string_append_printf (report, "    %s\n", explanation);
         }
-      if (check->fix.kind == MATOU_FIX_COMMAND || check->fix.kind == MATOU_FIX_START_DOCKER)
+      if (check->fix.command != NULL)
         {
           g_autofree char *command = clean_text (check->fix.command, home);
           g_string_append_printf (report, "    %s: %s\n", check->fix.label, command);

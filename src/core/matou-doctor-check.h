@@ -31,6 +31,7 @@ typedef enum {
   MATOU_FIX_INSTALL,   /* open the Install page */
   MATOU_FIX_COMMAND,   /* a command to copy */
   MATOU_FIX_START_DOCKER, /* start the daemon through the helper; @command does the same in a terminal */
+  MATOU_FIX_PULL_THROUGH, /* run the checks again pulling through the prefix mirror; @command does the same in a terminal */
 } MatouFixKind;
 
 typedef struct {
@@ -38,7 +39,7 @@ typedef struct {
   char        *label;    /* translated: what the button says */
   char        *field;    /* SETTINGS */
   char        *value;    /* SETTINGS, nullable */
-  char        *command;  /* COMMAND, START_DOCKER */
+  char        *command;  /* COMMAND, START_DOCKER, PULL_THROUGH */
 } MatouFix;
 
 typedef struct {
@@ -68,6 +69,9 @@ void         matou_check_set_fix_install  (MatouCheck       *check,
 void         matou_check_set_fix_command  (MatouCheck       *check,
                                            const char       *label,
                                            const char       *command);
+void         matou_check_set_fix_pull_through (MatouCheck   *check,
+                                               const char   *label,
+                                               const char   *command);
 void         matou_check_set_fix_start_docker (MatouCheck   *check,
                                            const char       *label);
 const char  *matou_start_docker_command   (void);

@@ -49,6 +49,9 @@ on_check_added (MatouDoctor *doctor,
   if (check->fix.kind == MATOU_FIX_COMMAND || check->fix.kind == MATOU_FIX_START_DOCKER)
     /* Translators: what to do, then the command that does it. */
     printf (_("         %s: %s\n"), check->fix.label, check->fix.command);
+  else if (check->fix.kind == MATOU_FIX_PULL_THROUGH)
+    /* Translators: what to do, then the docker commands, then Matou's own option. */
+    printf (_("         %s: %s\n         (or: matou doctor --pull IMAGE --pull-through)\n"), check->fix.label, check->fix.command);
   else if (check->fix.kind == MATOU_FIX_SETTINGS)
     /* Translators: %s is what to do, as “Add a registry mirror”; the rest tells where. */
     printf (_("         %s: in Matou, Settings\n"), check->fix.label);
@@ -83,11 +86,13 @@ matou_doctor_command_run (int    argc,
 {
   gboolean json = FALSE;
   gboolean no_network = FALSE;
+  gboolean pull_through = FALSE;
   g_autofree char *pull_image = NULL;
   int timeout = 10;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the checks as JSON"), NULL },
     { "pull", 0, 0, G_OPTION_ARG_STRING, &pull_image, N_("Try a real pull of IMAGE (removed again if it was not there)"), N_("IMAGE") },
+    { "pull-through", 0, 0, G_OPTION_ARG_NONE, &pull_through, N_("With --pull, for an image outside Docker Hub: pull it through a prefix mirror and tag it back under its own name (kept)"), NULL },
     { "no-network", 0, 0, G_OPTION_ARG_NONE, &no_network, N_("Run only the local checks: send nothing over the network"), NULL },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Seconds to wait for each network request (default 10)"), N_("SECONDS") },
     { NULL }
@@ -117,6 +122,11 @@ matou_doctor_command_run (int    argc,
       fprintf (stderr, _("matou doctor: unexpected argument “%s”. Run “matou doctor --help” to see the options.\n"), argv[1]);
       return MATOU_DOCTOR_EXIT_COULD_NOT_RUN;
     }
+  if (pull_through && pull_image == NULL)
+    {
+      fprintf (stderr, _("matou doctor: --pull-through goes with --pull IMAGE.\n"));
+      return MATOU_DOCTOR_EXIT_COULD_NOT_RUN;
+    }
   if (timeout < 1 || timeout > 600)
     {
       fprintf (stderr, _("matou doctor: --timeout takes 1 to 600 seconds.\n"));
@@ -136,6 +146,8 @@ matou_doctor_command_run (int    argc,
   options.hub_url = g_getenv ("MATOU_DOCTOR_HUB_URL");
   options.pull_image = pull_image;
   options.no_network = no_network;
+  options.pull_through = pull_through;
+  options.prefix_mirror = g_getenv ("MATOU_DOCTOR_PREFIX_MIRROR");
   options.timeout_seconds = timeout;
 
   loop = g_main_loop_new (NULL, FALSE);

@@ -674,7 +674,9 @@ matou_doctor_stage_images (MatouDoctorRun *run)
   g_autofree char *registry = NULL;
   g_autofree char *repository = NULL;
   g_autofree char *tag = NULL;
-  g_autoptr(GPtrArray) prefixes = NULL;
+  g_autofree char *source_repository = NULL;
+  g_autofree char *mirror_name = NULL;
+  g_autofree char *mirror_note = NULL;
   g_autofree char *detail = NULL;
   MatouCheck *check;
 
@@ -704,19 +706,26 @@ matou_doctor_stage_images (MatouDoctorRun *run)
                                                       _("Registry mirrors do not serve this image"), detail,
                                                       _("Registry mirrors only serve Docker Hub’s images. Images of other registries are pulled from those registries directly, through the daemon’s proxy if it has one.")));
 
-  prefixes = run->knowledge != NULL ? matou_doctor_prefix_mirrors_for (run->knowledge, registry) : g_ptr_array_new ();
-  if (prefixes->len > 0)
+  if (matou_doctor_prefixed_source (run, registry, repository, &source_repository, &mirror_name, &mirror_note))
     {
-      const MatouPrefixMirror *mirror = g_ptr_array_index (prefixes, 0);
       const char *separator = g_str_has_prefix (tag, "@") ? "" : ":";
-      g_autofree char *source = g_strdup_printf ("%s/%s/%s%s%s", mirror->prefix, registry, repository, separator, tag);
+      g_autofree char *source = g_strdup_printf ("%s%s%s", source_repository, separator, tag);
       g_autofree char *command = g_strdup_printf ("docker pull %s && docker tag %s %s && docker rmi %s",
                                                   source, source, run->options.pull_image, source);
-      g_autofree char *label = g_strdup_printf (_("Pull through %s and tag it back"), mirror->name);
-      g_autofree char *more = g_strdup_printf (_("%s\n%s: %s"), check->detail, mirror->name, mirror->note);
+      g_autofree char *label = g_strdup_printf (_("Pull through %s and tag it back"), mirror_name);
+      g_autofree char *more = g_strdup_printf (_("%s\n%s: %s"), check->detail, mirror_name, mirror_note);
 
       g_free (check->detail);
       check->detail = g_steal_pointer (&more);
-      matou_check_set_fix_command (check, label, command);
+      if (run->pulled_through)
+        {
+          check->state = MATOU_CHECK_OK;
+          g_free (check->title);
+          check->title = g_strdup (_("The image came through a prefix mirror"));
+        }
+      else if (g_str_has_prefix (tag, "@"))
+        matou_check_set_fix_command (check, label, command);
+      else
+        matou_check_set_fix_pull_through (check, label, command);
     }
 }

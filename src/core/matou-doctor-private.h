@@ -44,7 +44,21 @@ typedef struct {
   char                **dns;         /* daemon.json's dns */
   char                 *proxy;       /* the daemon's HTTPS proxy as configured (with password), or NULL */
   GPtrArray            *targets;     /* MatouDoctorTarget: the hub first */
+
+  /* The test pull */
+  gboolean              pulled_through; /* the image came through a prefix mirror and was tagged back */
 } MatouDoctorRun;
+
+/* Where an image of @registry (not Docker Hub) can be pulled through a prefix
+ * mirror: PREFIX/REGISTRY/REPOSITORY into @source_repository, with the
+ * mirror's name and note (translated). FALSE when no prefix mirror serves
+ * @registry. */
+gboolean    matou_doctor_prefixed_source (MatouDoctorRun  *run,
+                                          const char      *registry,
+                                          const char      *repository,
+                                          char           **source_repository,
+                                          char           **mirror_name,
+                                          char           **mirror_note);
 
 /* Adds a check: kept in the run and shown to the caller at once. Returns it (owned by the run). */
 MatouCheck *matou_doctor_run_add   (MatouDoctorRun   *run,

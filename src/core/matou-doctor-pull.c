@@ -154,6 +154,113 @@ pull (MatouDoctorRun *run,
   return g_steal_pointer (&failure);
 }
 
+gboolean
+matou_doctor_prefixed_source (MatouDoctorRun  *run,
+                              const char      *registry,
+                              const char      *repository,
+                              char           **source_repository,
+                              char           **mirror_name,
+                              char           **mirror_note)
+{
+  g_autoptr(GPtrArray) prefixes = NULL;
+  const MatouPrefixMirror *mirror;
+
+  if (g_str_equal (registry, "docker.io"))
+    return FALSE;
+  /* A test names its own registry on loopback as the prefix. */
+  if (run->options.prefix_mirror != NULL)
+    {
+      *source_repository = g_strdup_printf ("%s/%s/%s", run->options.prefix_mirror, registry, repository);
+      *mirror_name = g_strdup (run->options.prefix_mirror);
+      *mirror_note = g_strdup (_("A prefix mirror named for this run."));
+      return TRUE;
+    }
+  if (run->knowledge == NULL)
+    return FALSE;
+  prefixes = matou_doctor_prefix_mirrors_for (run->knowledge, registry);
+  if (prefixes->len == 0)
+    return FALSE;
+  mirror = g_ptr_array_index (prefixes, 0);
+  *source_repository = g_strdup_printf ("%s/%s/%s", mirror->prefix, registry, repository);
+  *mirror_name = g_strdup (mirror->name);
+  *mirror_note = g_strdup (mirror->note);
+  return TRUE;
+}
+
+/* Gives the pulled @source the name the user asked for, then takes the
+ * prefixed name away (the image stays under its own name). NULL, or the
+ * daemon's reason. */
+static char *
+tag_back (MatouDoctorRun *run,
+          SoupSession    *session,
+          const char     *source,
+          const char     *repository,
+          const char     *tag)
+{
+  g_autofree char *source_escaped = g_uri_escape_string (source, "/:", FALSE);
+  g_autofree char *repository_escaped = g_uri_escape_string (repository, NULL, FALSE);
+  g_autofree char *tag_escaped = g_uri_escape_string (tag, NULL, FALSE);
+  g_autofree char *tag_path = g_strdup_printf ("/images/%s/tag?repo=%s&tag=%s", source_escaped, repository_escaped, tag_escaped);
+  g_autofree char *delete_path = g_strdup_printf ("/images/%s?noprune=1", source_escaped);
+  g_autofree char *failure = NULL;
+  guint status;
+
+  status = engine_call (session, "POST", tag_path, run->cancellable, &failure);
+  if (status != 201 && status != 200)
+    return failure != NULL ? g_steal_pointer (&failure) : g_strdup_printf (_("The daemon answered %u"), status);
+  status = engine_call (session, "DELETE", delete_path, run->cancellable, &failure);
+  if (status != 200)
+    return failure != NULL ? g_steal_pointer (&failure) : g_strdup_printf (_("The daemon answered %u"), status);
+
+  return NULL;
+}
+
+/* The pull stage for an image of another registry, asked to go through a prefix mirror. */
+static void
+pull_through (MatouDoctorRun *run,
+              SoupSession    *session,
+              const char     *registry,
+              const char     *repository,
+              const char     *from_image,
+              const char     *tag)
+{
+  g_autofree char *source_repository = NULL, *mirror_name = NULL, *mirror_note = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *failure = NULL;
+  g_autofree char *digest = NULL;
+  g_autofree char *detail = NULL;
+  gint64 started = g_get_monotonic_time ();
+
+  if (!matou_doctor_prefixed_source (run, registry, repository, &source_repository, &mirror_name, &mirror_note))
+    {
+      detail = g_strdup_printf (_("No prefix mirror Matou knows serves %s: pull %s:%s from %s itself, through the daemon’s proxy if it needs one."),
+                                registry, from_image, tag, registry);
+      matou_doctor_run_add (run, matou_check_new ("pull.test", MATOU_STAGE_PULL, MATOU_CHECK_FAILED,
+                                                  _("No prefix mirror for this registry"), detail, NULL));
+      return;
+    }
+
+  source = g_strdup_printf ("%s:%s", source_repository, tag);
+  failure = pull (run, session, source_repository, tag, &digest);
+  if (failure == NULL)
+    failure = tag_back (run, session, source, from_image, tag);
+  if (failure != NULL)
+    {
+      detail = g_strdup_printf (_("Pulling %s through %s failed: %s"), source, mirror_name, failure);
+      matou_doctor_run_add (run, matou_check_new ("pull.test", MATOU_STAGE_PULL, MATOU_CHECK_FAILED,
+                                                  _("The pull through the prefix mirror fails"), detail,
+                                                  _("Prefix mirrors serve only some images and may stop working. Pull the image from its own registry instead, through the daemon’s proxy where that registry is blocked.")));
+      return;
+    }
+
+  run->pulled_through = TRUE;
+  detail = g_strdup_printf (_("Pulled %s in %.1f s%s%s, and tagged it as %s:%s. The image stays; its prefixed name was removed."),
+                            source, (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC,
+                            digest != NULL ? ", " : "", digest != NULL ? digest : "", from_image, tag);
+  matou_doctor_run_add (run, matou_check_new ("pull.test", MATOU_STAGE_PULL, MATOU_CHECK_OK,
+                                              _("Pulled through the prefix mirror"), detail, NULL));
+}
+
 static char *
 mirrors_summary (MatouDoctorRun *run)
 {
@@ -204,6 +311,11 @@ matou_doctor_stage_pull (MatouDoctorRun *run)
     }
 
   from_image = g_str_equal (registry, "docker.io") ? g_strdup (repository) : g_strdup_printf ("%s/%s", registry, repository);
+  if (run->options.pull_through && !g_str_equal (registry, "docker.io"))
+    {
+      pull_through (run, session, registry, repository, from_image, tag);
+      return;
+    }
   reference = g_strdup_printf ("%s:%s", from_image, tag);
   escaped = g_uri_escape_string (reference, "/:", FALSE);
   path = g_strdup_printf ("/images/%s/json", escaped);

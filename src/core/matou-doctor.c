@@ -65,6 +65,8 @@ options_copy (MatouDoctorOptions       *dest,
   dest->dropin_dir = g_strdup (src->dropin_dir);
   dest->hub_url = g_strdup (src->hub_url);
   dest->pull_image = g_strdup (src->pull_image);
+  dest->pull_through = src->pull_through;
+  dest->prefix_mirror = g_strdup (src->prefix_mirror);
   dest->no_network = src->no_network;
   dest->timeout_seconds = src->timeout_seconds != 0 ? src->timeout_seconds : 10;
 }
@@ -77,6 +79,7 @@ options_clear (MatouDoctorOptions *options)
   g_free ((char *) options->dropin_dir);
   g_free ((char *) options->hub_url);
   g_free ((char *) options->pull_image);
+  g_free ((char *) options->prefix_mirror);
   memset (options, 0, sizeof *options);
 }
 

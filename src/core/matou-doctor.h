@@ -16,6 +16,8 @@ typedef struct {
   const char *dropin_dir;    /* NULL: /etc/systemd/system/docker.service.d */
   const char *hub_url;       /* NULL: MATOU_DOCTOR_HUB_URL */
   const char *pull_image;    /* NULL: no test pull */
+  gboolean    pull_through;  /* pull an image of another registry through a prefix mirror and tag it back (kept) */
+  const char *prefix_mirror; /* NULL: the first of data/doctor for the image's registry; else this prefix */
   gboolean    no_network;    /* only the local stages: no packet leaves this computer */
   guint       timeout_seconds; /* per network request; 0: 10 */
 } MatouDoctorOptions;

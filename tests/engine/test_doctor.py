@@ -11,11 +11,8 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import tarfile
 import tempfile
 import threading
 import time
@@ -31,22 +28,6 @@ def documented_ids():
     """The ids of the README's table, in order."""
     with open(os.path.join(SOURCE_ROOT, "README.md")) as f:
         return re.findall(r"^\| `([a-z]+\.[a-z-]+)` \| ([a-z]+) \|", f.read(), re.M)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_port(port, timeout=20):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise RuntimeError("nothing listens on port %d" % port)
 
 
 def doctor(daemon, *args, env=None, prefix=()):
@@ -69,52 +50,6 @@ def doctor(daemon, *args, env=None, prefix=()):
 
 def expected_exit(checks):
     return max([EXIT_BY_STATE[c["state"]] for c in checks] + [0])
-
-
-@contextlib.contextmanager
-def registry():
-    """A real registry (distribution 2.8) on a free loopback port."""
-    port = free_port()
-    folder = tempfile.mkdtemp(prefix="matou-reg-")
-    config = os.path.join(folder, "config.yml")
-    with open(config, "w") as f:
-        f.write("version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: %s/data\n"
-                "http:\n  addr: 127.0.0.1:%d\n" % (folder, port))
-    process = subprocess.Popen(["/usr/bin/docker-registry", "serve", config],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               preexec_fn=matoutest._die_with_parent)
-    try:
-        wait_port(port)
-        yield port, process
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            process.wait()
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def busybox_tar(path):
-    """A root file system with only busybox: an image made without the network."""
-    with tarfile.open(path, "w") as tar:
-        tar.add("/bin/busybox", arcname="bin/busybox")
-        for name in ("sh", "echo"):
-            info = tarfile.TarInfo("bin/" + name)
-            info.type = tarfile.SYMTYPE
-            info.linkname = "busybox"
-            tar.addfile(info)
-
-
-def docker_cli(daemon, *args):
-    env = dict(os.environ, DOCKER_HOST=daemon.host)
-    result = subprocess.run(["docker"] + list(args), env=env, capture_output=True, text=True, timeout=120)
-    if result.returncode != 0:
-        raise AssertionError("docker %s: %s" % (" ".join(args), result.stderr))
-    return result.stdout
-
-
-def image_exists(daemon, name):
-    status, _, _ = matoutest.engine_get(daemon.socket, "/images/%s/json" % name)
-    return status == 200
 
 
 class Server(http.server.ThreadingHTTPServer):
@@ -268,16 +203,16 @@ def test_pull_through_a_real_registry_mirror():
         matoutest.skip_setup_missing("docker-registry and busybox-static (build-aux/deps.sh)")
     if shutil.which("docker") is None:
         matoutest.skip_setup_missing("the docker command (docker.io)")
-    with registry() as (port, process):
+    with matoutest.registry() as (port, process):
         mirror = "http://127.0.0.1:%d" % port
         with matoutest.Dockerd({"registry-mirrors": [mirror]}) as daemon:
             tar = os.path.join(daemon.dir, "busybox.tar")
-            busybox_tar(tar)
+            matoutest.busybox_tar(tar)
             pushed = "127.0.0.1:%d/library/hello-world:latest" % port
-            docker_cli(daemon, "import", tar, pushed)
-            docker_cli(daemon, "push", pushed)
-            docker_cli(daemon, "rmi", pushed)
-            assert not image_exists(daemon, "hello-world:latest")
+            matoutest.docker_cli(daemon, "import", tar, pushed)
+            matoutest.docker_cli(daemon, "push", pushed)
+            matoutest.docker_cli(daemon, "rmi", pushed)
+            assert not matoutest.image_exists(daemon, "hello-world:latest")
 
             status, by_id, checks = doctor(daemon, "--pull", "hello-world")
             assert status == expected_exit(checks)
@@ -287,15 +222,15 @@ def test_pull_through_a_real_registry_mirror():
             assert by_id["pull.test"]["state"] == "ok", by_id["pull.test"]
             assert "Registry mirror %s: works" % mirror in by_id["pull.test"]["detail"]
             assert "removed again" in by_id["pull.test"]["detail"]
-            assert not image_exists(daemon, "hello-world:latest")
+            assert not matoutest.image_exists(daemon, "hello-world:latest")
             assert by_id["images.registry"]["state"] == "ok"
 
             # An image that was there before stays.
-            docker_cli(daemon, "pull", "hello-world")
+            matoutest.docker_cli(daemon, "pull", "hello-world")
             status, by_id, checks = doctor(daemon, "--pull", "hello-world")
             assert by_id["pull.test"]["state"] == "ok", by_id["pull.test"]
-            assert image_exists(daemon, "hello-world:latest")
-            docker_cli(daemon, "rmi", "hello-world")
+            assert matoutest.image_exists(daemon, "hello-world:latest")
+            matoutest.docker_cli(daemon, "rmi", "hello-world")
 
             # The registry stopped: the pull fails, and the doctor names the mirror and why.
             process.terminate()
@@ -308,11 +243,63 @@ def test_pull_through_a_real_registry_mirror():
             assert pull["state"] == "failed", pull
             assert "Registry mirror %s:" % mirror in pull["detail"], pull
             assert re.search(r"refused|not answer|nothing listens", pull["detail"], re.I), pull
-            assert not image_exists(daemon, "hello-world:latest")
+            assert not matoutest.image_exists(daemon, "hello-world:latest")
+
+
+def test_pull_through_a_prefix_mirror_and_tag_back():
+    """An image of another registry, through a prefix mirror (a real registry
+    holding PREFIX/ghcr.io/OWNER/IMAGE), tagged back under its own name."""
+    if not os.path.exists("/usr/bin/docker-registry") or not os.path.exists("/bin/busybox"):
+        matoutest.skip_setup_missing("docker-registry and busybox-static (build-aux/deps.sh)")
+    if shutil.which("docker") is None:
+        matoutest.skip_setup_missing("the docker command (docker.io)")
+    image = "ghcr.io/matou-test/busybox:1"
+    with matoutest.registry() as (port, process):
+        prefix = "127.0.0.1:%d" % port
+        prefixed = "%s/%s" % (prefix, image)
+        env = {"MATOU_DOCTOR_PREFIX_MIRROR": prefix}
+        with matoutest.Dockerd({}) as daemon:
+            tar = os.path.join(daemon.dir, "busybox.tar")
+            matoutest.busybox_tar(tar)
+            matoutest.docker_cli(daemon, "import", tar, prefixed)
+            matoutest.docker_cli(daemon, "push", prefixed)
+            matoutest.docker_cli(daemon, "rmi", prefixed)
+
+            # Offered, with the commands that do the same in a terminal.
+            status, by_id, checks = doctor(daemon, "--no-network", "--pull", image, env=env)
+            images = by_id["images.registry"]
+            assert images["state"] == "warning", images
+            assert images["fix"]["kind"] == "pull-through", images
+            assert images["fix"]["command"] == "docker pull %s && docker tag %s %s && docker rmi %s" % (
+                prefixed, prefixed, image, prefixed), images
+
+            status, by_id, checks = doctor(daemon, "--pull", image, "--pull-through", env=env)
+            pull = by_id["pull.test"]
+            assert pull["state"] == "ok", pull
+            assert "tagged it as %s" % image in pull["detail"], pull
+            assert matoutest.image_exists(daemon, image)
+            assert not matoutest.image_exists(daemon, prefixed)
+            assert by_id["images.registry"]["state"] == "ok", by_id["images.registry"]
+            assert by_id["images.registry"]["fix"] is None, by_id["images.registry"]
+            matoutest.docker_cli(daemon, "rmi", image)
+
+            # The prefix mirror gone: the pull fails and says through what.
+            process.terminate()
+            process.wait()
+            status, by_id, checks = doctor(daemon, "--pull", image, "--pull-through", env=env)
+            pull = by_id["pull.test"]
+            assert status == 2 and pull["state"] == "failed", pull
+            assert ("through %s failed" % prefix) in pull["detail"], pull
+            assert not matoutest.image_exists(daemon, image)
+
+    environment = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "DBUS_SESSION_BUS_ADDRESS")}
+    result = subprocess.run([MATOU, "doctor", "--pull-through"], env=environment, capture_output=True, text=True,
+                            timeout=30)
+    assert result.returncode == 3 and "--pull IMAGE" in result.stderr, result
 
 
 def test_mirrors_that_do_not_work_and_a_hub_with_rate_limits():
-    closed = free_port()
+    closed = matoutest.free_port()
     with serve(NotFound) as (not_found, _), serve(make_hub()) as (hub_port, hub_server):
         mirrors = ["http://127.0.0.1:%d" % closed, "http://127.0.0.1:%d" % not_found]
         with matoutest.Dockerd({"registry-mirrors": mirrors}) as daemon:
@@ -391,7 +378,7 @@ def test_daemon_dns_servers_through_dnsmasq():
 def test_daemon_proxy_through_tinyproxy():
     if not os.path.exists("/usr/bin/tinyproxy"):
         matoutest.skip_setup_missing("tinyproxy (tinyproxy-bin)")
-    port = free_port()
+    port = matoutest.free_port()
     with serve(make_hub()) as (hub_port, hub_server), tempfile.TemporaryDirectory(prefix="matou-tp-") as folder:
         conf = os.path.join(folder, "tinyproxy.conf")
         log = os.path.join(folder, "tinyproxy.log")
@@ -403,7 +390,7 @@ def test_daemon_proxy_through_tinyproxy():
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                    preexec_fn=matoutest._die_with_parent)
         try:
-            wait_port(port)
+            matoutest.wait_port(port)
             dropins = os.path.join(folder, "docker.service.d")
             os.mkdir(dropins)
             proxy = "http://127.0.0.1:%d" % port
@@ -447,6 +434,8 @@ TESTS = [
     ("doctor --json: valid JSON, the documented ids in order, exit status by state", test_json_ids_and_exit_status),
     ("doctor --no-network in a namespace with only loopback sends nothing", test_no_network_sends_nothing),
     ("test pull through a real registry mirror, then the registry stopped", test_pull_through_a_real_registry_mirror),
+    ("an image of another registry pulled through a prefix mirror and tagged back, then the mirror stopped",
+     test_pull_through_a_prefix_mirror_and_tag_back),
     ("a mirror on a closed port, one answering 404, a hub with a token service and RateLimit headers",
      test_mirrors_that_do_not_work_and_a_hub_with_rate_limits),
     ("dns both a dockerd flag and in daemon.json is a conflict", test_dns_both_a_flag_and_in_daemon_json),

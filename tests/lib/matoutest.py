@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 
@@ -266,3 +267,67 @@ def write_helper_conf(daemon, path=None, helper_path=None):
                 "dockerd=%(argv)s\n" % {"d": d, "argv": ";".join(daemon.argv())})
     os.chmod(path, 0o644)
     return path
+
+
+# --- a registry of our own, and images made without the network ----------
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_port(port, timeout=20):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError("nothing listens on port %d" % port)
+
+
+@contextlib.contextmanager
+def registry():
+    """A real registry (distribution 2.8) on a free loopback port."""
+    port = free_port()
+    folder = tempfile.mkdtemp(prefix="matou-reg-")
+    config = os.path.join(folder, "config.yml")
+    with open(config, "w") as f:
+        f.write("version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: %s/data\n"
+                "http:\n  addr: 127.0.0.1:%d\n" % (folder, port))
+    process = subprocess.Popen(["/usr/bin/docker-registry", "serve", config],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               preexec_fn=_die_with_parent)
+    try:
+        wait_port(port)
+        yield port, process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def busybox_tar(path):
+    """A root file system with only busybox: an image made without the network."""
+    with tarfile.open(path, "w") as tar:
+        tar.add("/bin/busybox", arcname="bin/busybox")
+        for name in ("sh", "echo"):
+            info = tarfile.TarInfo("bin/" + name)
+            info.type = tarfile.SYMTYPE
+            info.linkname = "busybox"
+            tar.addfile(info)
+
+
+def docker_cli(daemon, *args):
+    env = dict(os.environ, DOCKER_HOST=daemon.host)
+    result = subprocess.run(["docker"] + list(args), env=env, capture_output=True, text=True, timeout=120)
+    if result.returncode != 0:
+        raise AssertionError("docker %s: %s" % (" ".join(args), result.stderr))
+    return result.stdout
+
+
+def image_exists(daemon, name):
+    status, _, _ = engine_get(daemon.socket, "/images/%s/json" % name)
+    return status == 200

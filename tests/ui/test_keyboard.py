@@ -8,7 +8,6 @@ for the next one, and Ctrl+Return asks to apply from anywhere on the page."""
 
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time

@@ -183,12 +183,46 @@ def test_start_docker_fix():
         daemon.stop()
 
 
+def test_pull_through_fix(daemon):
+    """An image of ghcr.io: the page offers the pull through a prefix mirror (a
+    real registry on loopback stands in for one); the button pulls it, tags it
+    back under its own name and says so."""
+    image = "ghcr.io/matou-test/busybox:1"
+    with matoutest.registry() as (port, _):
+        prefix = "127.0.0.1:%d" % port
+        prefixed = "%s/%s" % (prefix, image)
+        tar = os.path.join(daemon.dir, "busybox.tar")
+        matoutest.busybox_tar(tar)
+        matoutest.docker_cli(daemon, "import", tar, prefixed)
+        matoutest.docker_cli(daemon, "push", prefixed)
+        matoutest.docker_cli(daemon, "rmi", prefixed)
+        try:
+            with matouui.App(LANG="C.UTF-8", **env_for(daemon, MATOU_DOCTOR_PREFIX_MIRROR=prefix)) as app:
+                app.click_tab("Diagnose")
+                field = app.wait_for("the image field", role=matouui.pyatspi.ROLE_TEXT,
+                                     name="Image for a test pull (optional)")
+                field.queryEditableText().setTextContents(image)
+                press(app, "Run Checks")
+                label(app, "Registry mirrors do not serve this image", timeout=90)
+                assert not matoutest.image_exists(daemon, image)
+                press(app, "Pull through %s and tag it back" % prefix)
+                label(app, "Pulled through the prefix mirror", timeout=120)
+                label(app, "The image came through a prefix mirror")
+                assert matoutest.image_exists(daemon, image)
+                assert not matoutest.image_exists(daemon, prefixed)
+        finally:
+            if matoutest.image_exists(daemon, image):
+                matoutest.docker_cli(daemon, "rmi", image)
+
+
 def make_tests(stack):
     daemon = stack.enter_context(matoutest.Dockerd({}))
     return [
         ("stages and states against a test dockerd; a fix opens Settings", lambda: test_stages_states_and_a_fix(daemon)),
         ("the error explainer: a known message with its fix, an unknown one", test_explainer),
         ("zh_CN: the checks and the fix in Chinese", lambda: test_chinese(daemon)),
+        ("an image of another registry: the fix pulls it through a prefix mirror and tags it back",
+         lambda: test_pull_through_fix(daemon)),
         ("a stopped daemon: the Start Docker fix shows the daemon's reason, then starts it and runs the checks again",
          test_start_docker_fix),
     ]
