@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "matou-engine-client.h"
 #include "matou-engine-info.h"
 #include "matou-helper-config.h"
 #include "matou-log-follower.h"
