@@ -26,7 +26,6 @@
 #include "matou-service.h"
 #include "matou-validate.h"
 
-#define DROPIN_NAME "http-proxy.conf"
 #define MANIFEST_NAME "last-apply.json"
 #define RELOAD_LOG_TIMEOUT_MS 10000
 
@@ -452,32 +451,6 @@ write_manifest (Transaction *t)
 
 /* --- the daemon ------------------------------------------------------------ */
 
-/* NAME, value pairs of the proxy a systemd drop-in gives; the direct backend passes them itself. */
-static char **
-proxy_environment (Transaction *t)
-{
-  g_autofree char *text = NULL;
-  g_autofree char *env_text = NULL;
-  g_autofree char *http = NULL;
-  g_autofree char *https = NULL;
-  g_autofree char *no = NULL;
-  g_autoptr(GStrvBuilder) env = g_strv_builder_new ();
-
-  g_file_get_contents (t->env.path, &env_text, NULL, NULL);
-  if (g_file_get_contents (t->dropin.path, &text, NULL, NULL) &&
-      matou_proxy_dropin_read_with_env (text, env_text, &http, &https, &no))
-    {
-      if (http != NULL && *http != '\0')
-        g_strv_builder_add_many (env, "HTTP_PROXY", http, NULL);
-      if (https != NULL && *https != '\0')
-        g_strv_builder_add_many (env, "HTTPS_PROXY", https, NULL);
-      if (no != NULL && *no != '\0')
-        g_strv_builder_add_many (env, "NO_PROXY", no, NULL);
-    }
-
-  return g_strv_builder_end (env);
-}
-
 /* Reload or restart, then wait until the Engine API answers. */
 static MatouEngineSnapshot *
 bounce_daemon (Transaction  *t,
@@ -512,13 +485,11 @@ bounce_daemon (Transaction  *t,
     }
   else
     {
-      g_auto(GStrv) env = proxy_environment (t);
-
       /* A daemon that failed to start three times in a minute is refused by systemd
        * (start-limit-hit) until the failure is cleared: a valid change must not wait for that. */
       matou_events_step (_("Restarting the Docker daemon"));
       if (!matou_service_reset_failed (t->service, error) ||
-          !matou_service_restart (t->service, (const char * const *) env, error))
+          !matou_service_restart (t->service, error))
         return NULL;
     }
 
@@ -642,7 +613,7 @@ transaction_init (Transaction             *t,
   t->action = "none";
   t->result = matou_helper_result_new (MATOU_HELPER_RESULT_APPLY);
   t->json.path = g_strdup (config->daemon_json);
-  t->dropin.path = g_build_filename (config->dropin_dir, DROPIN_NAME, NULL);
+  t->dropin.path = g_build_filename (config->dropin_dir, MATOU_PROXY_DROPIN_NAME, NULL);
   t->env.path = g_build_filename (config->dropin_dir, MATOU_PROXY_ENV_NAME, NULL);
   t->json.mode = -1;
   t->dropin.mode = -1;
@@ -873,7 +844,7 @@ matou_helper_status (const MatouHelperConfig *config,
                      gboolean                 under_pkexec)
 {
   JsonBuilder *builder = matou_helper_line_begin ("result");
-  g_autofree char *dropin = g_build_filename (config->dropin_dir, DROPIN_NAME, NULL);
+  g_autofree char *dropin = g_build_filename (config->dropin_dir, MATOU_PROXY_DROPIN_NAME, NULL);
   g_autofree char *line = NULL;
   Transaction t;
 

@@ -254,7 +254,7 @@ run_step_service (Install                *t,
   log = matou_service_follow_log (t->service, NULL);
 
   if (!matou_service_enable (t->service, &error) ||
-      (!answers && !matou_service_start (t->service, NULL, &error)))
+      (!answers && !matou_service_start (t->service, &error)))
     {
       g_autofree char *line = log != NULL ? matou_log_follower_dup_error_line (log) : NULL;
       g_autofree char *explained = NULL;

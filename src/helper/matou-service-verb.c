@@ -91,7 +91,7 @@ start (MatouService      *service,
     g_clear_error (&error);
 
   matou_events_step (restart ? _("Restarting the Docker daemon") : _("Starting the Docker daemon"));
-  if (!(restart ? matou_service_restart (service, NULL, &error) : matou_service_start (service, NULL, &error)))
+  if (!(restart ? matou_service_restart (service, &error) : matou_service_start (service, &error)))
     {
       g_autofree char *message = start_failure (service, log);
 

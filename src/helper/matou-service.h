@@ -20,10 +20,8 @@ MatouLogFollower *matou_service_follow_log    (MatouService            *self,
 gboolean          matou_service_reload        (MatouService            *self,
                                                GError                 **error);
 gboolean          matou_service_restart       (MatouService            *self,
-                                               const char * const      *proxy_env,
                                                GError                 **error);
 gboolean          matou_service_start         (MatouService            *self,
-                                               const char * const      *proxy_env,
                                                GError                 **error);
 gboolean          matou_service_stop          (MatouService            *self,
                                                GError                 **error);
