@@ -6,7 +6,6 @@
 #include <glib/gstdio.h>
 
 #include "matou-atomic-write.h"
-#include "matou-diagnosis.h"
 #include "matou-docker-detect.h"
 #include "matou-events.h"
 #include "matou-install-private.h"
@@ -256,14 +255,8 @@ run_step_service (Install                *t,
   if (!matou_service_enable (t->service, &error) ||
       (!answers && !matou_service_start (t->service, &error)))
     {
-      g_autofree char *line = log != NULL ? matou_log_follower_dup_error_line (log) : NULL;
-      g_autofree char *explained = NULL;
-      g_autofree char *said = NULL;
+      g_autofree char *said = matou_service_explain_start_failure (t->service, log, NULL);
 
-      if (line == NULL)
-        line = matou_service_dup_tool_said (t->service);
-      explained = matou_daemon_failure_explain (line);
-      said = g_strdup_printf (_("Docker did not start. %s"), explained);
       return step_failed (failure, MATOU_INSTALL_FAILURE_OTHER, said);
     }
 

@@ -455,15 +455,30 @@ matou_service_enable (MatouService  *self,
 }
 
 /**
- * matou_service_dup_tool_said:
+ * matou_service_explain_start_failure:
+ * @log: (nullable): the daemon's log, followed since before the start
+ * @reason: (out) (optional) (nullable): the line the message explains
  *
- * The last line the service tool (systemctl, service, the init script)
- * wrote when it failed, or %NULL.
+ * Why a start or restart failed, in words with the next step: the daemon's
+ * last error line in its log, else the last line the service tool
+ * (systemctl, service, the init script) wrote. The one message the install
+ * and service verbs give.
  */
 char *
-matou_service_dup_tool_said (MatouService *self)
+matou_service_explain_start_failure (MatouService      *self,
+                                     MatouLogFollower  *log,
+                                     char             **reason)
 {
-  return g_strdup (self->tool_said);
+  g_autofree char *line = log != NULL ? matou_log_follower_dup_error_line (log) : NULL;
+  g_autofree char *explained = NULL;
+
+  if (line == NULL)
+    line = g_strdup (self->tool_said);
+  explained = matou_daemon_failure_explain (line);
+  if (reason != NULL)
+    *reason = g_steal_pointer (&line);
+
+  return g_strdup_printf (_("Docker did not start. %s"), explained);
 }
 
 /* systemd reads unit files, drop-ins included, only when told to. */

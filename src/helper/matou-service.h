@@ -27,7 +27,9 @@ gboolean          matou_service_stop          (MatouService            *self,
                                                GError                 **error);
 gboolean          matou_service_enable        (MatouService            *self,
                                                GError                 **error);
-char             *matou_service_dup_tool_said (MatouService            *self);
+char             *matou_service_explain_start_failure (MatouService    *self,
+                                                       MatouLogFollower *log,
+                                                       char           **reason);
 gboolean          matou_service_units_changed (MatouService            *self,
                                                GError                 **error);
 gboolean          matou_service_reset_failed  (MatouService            *self,
