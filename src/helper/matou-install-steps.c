@@ -73,22 +73,6 @@ run_step_run (Install                *t,
   return TRUE;
 }
 
-static gboolean
-check_no_symlink (const char  *path,
-                  Failure     *failure)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) == 0 && !S_ISREG (st.st_mode))
-    {
-      g_autofree char *said = g_strdup_printf (_("%s is a symbolic link or not a regular file; Matou does not write through it"), path);
-
-      return step_failed (failure, MATOU_INSTALL_FAILURE_OTHER, said);
-    }
-
-  return TRUE;
-}
-
 /* Writes @data to @path for @step, remembering what was there for a rollback. */
 static gboolean
 write_file (Install                *t,
@@ -101,11 +85,9 @@ write_file (Install                *t,
   g_autofree char *dir = g_path_get_dirname (step->path);
   g_autoptr(GError) error = NULL;
 
-  if (!check_no_symlink (step->path, failure))
-    return FALSE;
-
   w->path = g_strdup (step->path);
-  w->existed = g_file_get_contents (step->path, &w->old, &w->old_length, NULL);
+  if (!matou_atomic_read_current (step->path, &w->old, &w->old_length, &w->existed, &error))
+    return step_failed (failure, MATOU_INSTALL_FAILURE_OTHER, error->message);
 
   if (g_mkdir_with_parents (dir, 0755) != 0 ||
       !matou_atomic_write (step->path, data, length, NULL, &error) ||
@@ -202,15 +184,14 @@ run_step_write (Install                *t,
       g_autofree char *old = NULL;
       g_autofree char *backup_dir = g_path_get_dirname (step->replaces_backup);
       gsize length;
+      gboolean existed;
 
-      if (!check_no_symlink (step->replaces, failure) ||
-          !g_file_get_contents (step->replaces, &old, &length, &error) ||
+      if (!matou_atomic_read_current (step->replaces, &old, &length, &existed, &error) ||
           g_mkdir_with_parents (backup_dir, 0700) != 0 ||
           !matou_atomic_write (step->replaces_backup, old, length, NULL, &error) ||
           g_unlink (step->replaces) != 0)
         {
-          if (failure->said == NULL)
-            step_failed (failure, MATOU_INSTALL_FAILURE_OTHER, error != NULL ? error->message : g_strerror (errno));
+          step_failed (failure, MATOU_INSTALL_FAILURE_OTHER, error != NULL ? error->message : g_strerror (errno));
           _matou_install_written_free (w);
           return FALSE;
         }
