@@ -57,38 +57,40 @@ typedef struct {
 } Failure;
 
 /* matou-install.c: the request, stopping, events and the run loop */
-gboolean             _matou_install_stop_wanted  (void);
-void                 _matou_install_emit_step    (Install                *t,
-                                                  guint                   index,
-                                                  StepState               state,
-                                                  const char             *text);
+gboolean             _matou_install_stop_wanted    (void);
+void                 _matou_install_emit_step      (Install                *t,
+                                                    guint                   index,
+                                                    StepState               state,
+                                                    const char             *text);
 
 /* matou-install-prepare.c: who, which mirror, and the plan the user saw */
-MatouHelperExit      _matou_install_prepare      (Install                *t,
-                                                  const char             *pkexec_uid,
-                                                  GError                **error);
+MatouHelperExit      _matou_install_prepare        (Install                *t,
+                                                    const char             *pkexec_uid,
+                                                    GError                **error);
 
 /* matou-install-commands.c: the commands a step runs, in a clean environment */
-GSubprocessLauncher *_matou_install_new_launcher (GSubprocessFlags        flags);
-gboolean             _matou_install_run_command  (Install                *t,
-                                                  char                  **argv,
-                                                  GPtrArray              *kept,
-                                                  int                    *exit_status,
-                                                  GError                **error);
-const char          *_matou_install_last_line    (GPtrArray              *kept);
+GSubprocessLauncher *_matou_install_new_launcher   (GSubprocessFlags        flags);
+gboolean             _matou_install_run_command    (Install                *t,
+                                                    char                  **argv,
+                                                    GPtrArray              *kept,
+                                                    int                    *exit_status,
+                                                    GError                **error);
+const char          *_matou_install_last_line      (GPtrArray              *kept);
 
 /* matou-install-steps.c: one step of each kind */
-gboolean             _matou_install_run_step     (Install                *t,
-                                                  const MatouInstallStep *step,
-                                                  Failure                *failure);
+gboolean             _matou_install_run_step       (Install                *t,
+                                                    const MatouInstallStep *step,
+                                                    Failure                *failure);
 
 /* matou-install-rollback.c: what this run wrote, until it is proven or taken back */
-void                 _matou_install_written_free (Written                *w);
-gboolean             _matou_install_wrote_step   (Install                *t,
-                                                  const char             *step_id);
-void                 _matou_install_mark_proven  (Install                *t,
-                                                  const MatouInstallStep *step);
-gboolean             _matou_install_roll_back    (Install                *t,
-                                                  GError                **error);
+void                 _matou_install_written_free   (Written                *w);
+gboolean             _matou_install_wrote_step     (Install                *t,
+                                                    const char             *step_id);
+void                 _matou_install_mark_proven    (Install                *t,
+                                                    const MatouInstallStep *step);
+gboolean             _matou_install_put_moved_back (const Written          *w,
+                                                    GError                **error);
+gboolean             _matou_install_roll_back      (Install                *t,
+                                                    GError                **error);
 
 G_END_DECLS

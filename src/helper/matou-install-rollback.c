@@ -40,6 +40,18 @@ mark_rolled_back (Install    *t,
     }
 }
 
+/* An older file that @w's step moved aside (docker.list for docker.sources) goes back where it was. */
+gboolean
+_matou_install_put_moved_back (const Written  *w,
+                               GError        **error)
+{
+  g_autofree char *old = NULL;
+  gsize length;
+
+  return g_file_get_contents (w->moved_to, &old, &length, error) &&
+         matou_atomic_write (w->moved_from, old, length, NULL, error);
+}
+
 /* Takes back, newest first, what this run wrote and nothing has proven. */
 gboolean
 _matou_install_roll_back (Install  *t,
@@ -71,11 +83,7 @@ _matou_install_roll_back (Install  *t,
 
       if (w->moved_from != NULL)
         {
-          g_autofree char *old = NULL;
-          gsize length;
-
-          if (!g_file_get_contents (w->moved_to, &old, &length, error) ||
-              !matou_atomic_write (w->moved_from, old, length, NULL, error))
+          if (!_matou_install_put_moved_back (w, error))
             return FALSE;
           matou_events_step (_("Put %s back"), w->moved_from);
           g_ptr_array_add (t->removed, g_strdup (w->moved_from));

@@ -73,7 +73,9 @@ run_step_run (Install                *t,
   return TRUE;
 }
 
-/* Writes @data to @path for @step, remembering what was there for a rollback. */
+/* Writes @data to @step's path, remembering in @w what was there: the run keeps @w for a
+ * rollback. A write that fails leaves nothing of the step behind: a file it moved aside for
+ * this one is put back, and @w is freed. */
 static gboolean
 write_file (Install                *t,
             const MatouInstallStep *step,
@@ -86,16 +88,20 @@ write_file (Install                *t,
   g_autoptr(GError) error = NULL;
 
   w->path = g_strdup (step->path);
-  if (!matou_atomic_read_current (step->path, &w->old, &w->old_length, &w->existed, &error))
-    return step_failed (failure, MATOU_INSTALL_FAILURE_OTHER, error->message);
-
-  if (g_mkdir_with_parents (dir, 0755) != 0 ||
+  if (!matou_atomic_read_current (step->path, &w->old, &w->old_length, &w->existed, &error) ||
+      g_mkdir_with_parents (dir, 0755) != 0 ||
       !matou_atomic_write (step->path, data, length, NULL, &error) ||
       g_chmod (step->path, step->mode) != 0)
-    return step_failed (failure, MATOU_INSTALL_FAILURE_OTHER,
-                        error != NULL ? error->message : g_strerror (errno));
+    {
+      step_failed (failure, MATOU_INSTALL_FAILURE_OTHER, error != NULL ? error->message : g_strerror (errno));
+      if (w->moved_from != NULL)
+        _matou_install_put_moved_back (w, NULL);
+      _matou_install_written_free (w);
+      return FALSE;
+    }
 
   matou_events_step (_("Wrote %s"), step->path);
+  g_ptr_array_add (t->written, w);
   return TRUE;
 }
 
@@ -158,14 +164,8 @@ run_step_download (Install                *t,
 
   w = g_new0 (Written, 1);
   w->step_id = g_strdup (step->id);
-  if (!write_file (t, step, data, length, w, failure))
-    {
-      _matou_install_written_free (w);
-      return FALSE;
-    }
-  g_ptr_array_add (t->written, w);
 
-  return TRUE;
+  return write_file (t, step, data, length, w, failure);
 }
 
 static gboolean
@@ -200,23 +200,7 @@ run_step_write (Install                *t,
       matou_events_step (_("Moved %s to %s"), step->replaces, step->replaces_backup);
     }
 
-  if (!write_file (t, step, step->content, strlen (step->content), w, failure))
-    {
-      /* Put the moved file back: this step leaves nothing half done. */
-      if (w->moved_from != NULL)
-        {
-          g_autofree char *old = NULL;
-          gsize length;
-
-          if (g_file_get_contents (w->moved_to, &old, &length, NULL))
-            matou_atomic_write (w->moved_from, old, length, NULL, NULL);
-        }
-      _matou_install_written_free (w);
-      return FALSE;
-    }
-  g_ptr_array_add (t->written, w);
-
-  return TRUE;
+  return write_file (t, step, step->content, strlen (step->content), w, failure);
 }
 
 /* The one way the helper starts Docker, shared with the service verb: the backend's start, then
