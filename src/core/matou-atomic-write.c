@@ -1,4 +1,4 @@
-/* Replacing a configuration file so that a crash leaves the old or the new text, never a mix, and a symlink never redirects the write. */
+/* Replacing a configuration file so that a crash leaves the old or the new text, never a mix, and a symlink never redirects the write; reading the file it replaces with the same care. */
 #include "config.h"
 
 #include <errno.h>
@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <gio/gunixinputstream.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -342,4 +343,92 @@ matou_atomic_write_with_mode (const char  *path,
     }
   like.st_mode = (like.st_mode & ~07777) | (mode & 07777);
   return replace_target (&target, data, len, &like, error);
+}
+
+static gboolean
+check_not_symlink (const char  *path,
+                   GError     **error)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) == 0 && S_ISLNK (st.st_mode))
+    {
+      g_set_error (error, MATOU_ERROR, MATOU_ERROR_UNSAFE_PATH,
+                   _("%s is a symbolic link. Matou does not write through links, so nothing was changed; replace the link with the file it points to and try again."),
+                   path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * matou_atomic_read_current:
+ * @contents: (out): the text, NUL-terminated; "" when there is no file
+ * @length: (out) (optional): its length, without the NUL
+ * @existed: (out): whether there was a file
+ *
+ * Reads what is at @path before it is replaced, to put it back on a
+ * rollback. A symlink or anything but a regular file is refused, as
+ * matou_atomic_write() refuses it. The file is opened without blocking
+ * and checked through the descriptor: a FIFO put at the path would
+ * otherwise hold the caller, and any lock it has, in open() forever.
+ */
+gboolean
+matou_atomic_read_current (const char  *path,
+                           char       **contents,
+                           gsize       *length,
+                           gboolean    *existed,
+                           GError     **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  struct stat st;
+  guint8 buffer[8192];
+  gssize n;
+  int fd;
+
+  if (!check_not_symlink (path, error))
+    return FALSE;
+
+  *existed = FALSE;
+  fd = open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
+        {
+          *contents = g_strdup ("");
+          if (length != NULL)
+            *length = 0;
+          return TRUE;
+        }
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot read %s: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, MATOU_ERROR, MATOU_ERROR_UNSAFE_PATH,
+                   _("%s is not a regular file (it may be a pipe or a device), so Matou neither reads nor replaces it and nothing was changed. Move it out of the way, then try again."),
+                   path);
+      return FALSE;
+    }
+  fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
+
+  stream = g_unix_input_stream_new (fd, TRUE);
+  while ((n = g_input_stream_read (stream, buffer, sizeof buffer, NULL, error)) > 0)
+    g_byte_array_append (data, buffer, n);
+  if (n < 0)
+    return FALSE;
+
+  if (length != NULL)
+    *length = data->len;
+  g_byte_array_append (data, (const guint8 *) "", 1);
+  *contents = (char *) g_byte_array_free (g_steal_pointer (&data), FALSE);
+  *existed = TRUE;
+  return TRUE;
 }

@@ -5,7 +5,8 @@
 
 G_BEGIN_DECLS
 
-#define MATOU_PROXY_DROPIN_PATH "/etc/systemd/system/docker.service.d/http-proxy.conf"
+#define MATOU_PROXY_DROPIN_NAME "http-proxy.conf"
+#define MATOU_PROXY_DROPIN_PATH "/etc/systemd/system/docker.service.d/" MATOU_PROXY_DROPIN_NAME
 /* Beside the drop-in, mode 0600: a proxy with a password, which Environment= would show to everyone. */
 #define MATOU_PROXY_ENV_NAME "http-proxy.env"
 

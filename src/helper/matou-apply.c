@@ -2,9 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <gio/gunixinputstream.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -26,7 +24,6 @@
 #include "matou-service.h"
 #include "matou-validate.h"
 
-#define DROPIN_NAME "http-proxy.conf"
 #define MANIFEST_NAME "last-apply.json"
 #define RELOAD_LOG_TIMEOUT_MS 10000
 
@@ -164,79 +161,6 @@ find_engine_version (Transaction *t)
   return matou_parse_docker_version_output (output);
 }
 
-static gboolean
-check_not_symlink (const char  *path,
-                   GError     **error)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) == 0 && S_ISLNK (st.st_mode))
-    {
-      g_set_error (error, MATOU_ERROR, MATOU_ERROR_UNSAFE_PATH,
-                   _("%s is a symbolic link. Matou does not write through links, so nothing was changed; replace the link with the file it points to and try again."),
-                   path);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Opened without blocking and checked through the descriptor: a FIFO put at
- * the path would otherwise hold the helper, and its lock, in open() forever. */
-static gboolean
-read_optional_file (const char  *path,
-                    char       **contents,
-                    gboolean    *existed,
-                    GError     **error)
-{
-  g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GByteArray) data = g_byte_array_new ();
-  struct stat st;
-  guint8 buffer[8192];
-  gssize n;
-  int fd;
-
-  if (!check_not_symlink (path, error))
-    return FALSE;
-
-  *existed = FALSE;
-  fd = open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      if (saved_errno == ENOENT)
-        {
-          *contents = g_strdup ("");
-          return TRUE;
-        }
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Cannot read %s: %s"), path, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      close (fd);
-      g_set_error (error, MATOU_ERROR, MATOU_ERROR_UNSAFE_PATH,
-                   _("%s is not a regular file (it may be a pipe or a device), so Matou neither reads nor replaces it and nothing was changed. Move it out of the way, then try again."),
-                   path);
-      return FALSE;
-    }
-  fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
-
-  stream = g_unix_input_stream_new (fd, TRUE);
-  while ((n = g_input_stream_read (stream, buffer, sizeof buffer, NULL, error)) > 0)
-    g_byte_array_append (data, buffer, n);
-  if (n < 0)
-    return FALSE;
-
-  g_byte_array_append (data, (const guint8 *) "", 1);
-  *contents = (char *) g_byte_array_free (g_steal_pointer (&data), FALSE);
-  *existed = TRUE;
-  return TRUE;
-}
-
 /* --- planning ------------------------------------------------------------ */
 
 static MatouApplyService
@@ -265,9 +189,9 @@ plan (Transaction  *t,
   g_autoptr(MatouApplyPlan) plan = NULL;
   MatouApplyContext context = { 0 };
 
-  if (!read_optional_file (t->json.path, &json_text, &t->json.existed, error) ||
-      !read_optional_file (t->dropin.path, &dropin_text, &t->dropin.existed, error) ||
-      !read_optional_file (t->env.path, &env_text, &t->env.existed, error))
+  if (!matou_atomic_read_current (t->json.path, &json_text, NULL, &t->json.existed, error) ||
+      !matou_atomic_read_current (t->dropin.path, &dropin_text, NULL, &t->dropin.existed, error) ||
+      !matou_atomic_read_current (t->env.path, &env_text, NULL, &t->env.existed, error))
     return FALSE;
 
   context.daemon_json = t->json.existed ? json_text : NULL;
@@ -452,32 +376,6 @@ write_manifest (Transaction *t)
 
 /* --- the daemon ------------------------------------------------------------ */
 
-/* NAME, value pairs of the proxy a systemd drop-in gives; the direct backend passes them itself. */
-static char **
-proxy_environment (Transaction *t)
-{
-  g_autofree char *text = NULL;
-  g_autofree char *env_text = NULL;
-  g_autofree char *http = NULL;
-  g_autofree char *https = NULL;
-  g_autofree char *no = NULL;
-  g_autoptr(GStrvBuilder) env = g_strv_builder_new ();
-
-  g_file_get_contents (t->env.path, &env_text, NULL, NULL);
-  if (g_file_get_contents (t->dropin.path, &text, NULL, NULL) &&
-      matou_proxy_dropin_read_with_env (text, env_text, &http, &https, &no))
-    {
-      if (http != NULL && *http != '\0')
-        g_strv_builder_add_many (env, "HTTP_PROXY", http, NULL);
-      if (https != NULL && *https != '\0')
-        g_strv_builder_add_many (env, "HTTPS_PROXY", https, NULL);
-      if (no != NULL && *no != '\0')
-        g_strv_builder_add_many (env, "NO_PROXY", no, NULL);
-    }
-
-  return g_strv_builder_end (env);
-}
-
 /* Reload or restart, then wait until the Engine API answers. */
 static MatouEngineSnapshot *
 bounce_daemon (Transaction  *t,
@@ -512,13 +410,11 @@ bounce_daemon (Transaction  *t,
     }
   else
     {
-      g_auto(GStrv) env = proxy_environment (t);
-
       /* A daemon that failed to start three times in a minute is refused by systemd
        * (start-limit-hit) until the failure is cleared: a valid change must not wait for that. */
       matou_events_step (_("Restarting the Docker daemon"));
       if (!matou_service_reset_failed (t->service, error) ||
-          !matou_service_restart (t->service, (const char * const *) env, error))
+          !matou_service_restart (t->service, error))
         return NULL;
     }
 
@@ -642,7 +538,7 @@ transaction_init (Transaction             *t,
   t->action = "none";
   t->result = matou_helper_result_new (MATOU_HELPER_RESULT_APPLY);
   t->json.path = g_strdup (config->daemon_json);
-  t->dropin.path = g_build_filename (config->dropin_dir, DROPIN_NAME, NULL);
+  t->dropin.path = g_build_filename (config->dropin_dir, MATOU_PROXY_DROPIN_NAME, NULL);
   t->env.path = g_build_filename (config->dropin_dir, MATOU_PROXY_ENV_NAME, NULL);
   t->json.mode = -1;
   t->dropin.mode = -1;
@@ -873,7 +769,7 @@ matou_helper_status (const MatouHelperConfig *config,
                      gboolean                 under_pkexec)
 {
   JsonBuilder *builder = matou_helper_line_begin ("result");
-  g_autofree char *dropin = g_build_filename (config->dropin_dir, DROPIN_NAME, NULL);
+  g_autofree char *dropin = g_build_filename (config->dropin_dir, MATOU_PROXY_DROPIN_NAME, NULL);
   g_autofree char *line = NULL;
   Transaction t;
 

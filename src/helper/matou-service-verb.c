@@ -4,7 +4,6 @@
 #include <glib/gi18n-lib.h>
 #include <unistd.h>
 
-#include "matou-diagnosis.h"
 #include "matou-engine-sync.h"
 #include "matou-error.h"
 #include "matou-events.h"
@@ -25,21 +24,6 @@ finish (MatouHelperResult *result,
   result->error = g_strdup (message);
 
   return status;
-}
-
-/* The daemon's reason when the start tool itself failed: its log first, then the tool's last line. */
-static char *
-start_failure (MatouService     *service,
-               MatouLogFollower *log)
-{
-  g_autofree char *line = log != NULL ? matou_log_follower_dup_error_line (log) : NULL;
-  g_autofree char *explained = NULL;
-
-  if (line == NULL)
-    line = matou_service_dup_tool_said (service);
-  explained = matou_daemon_failure_explain (line);
-
-  return g_strdup_printf (_("Docker did not start. %s"), explained);
 }
 
 static MatouHelperExit
@@ -91,13 +75,10 @@ start (MatouService      *service,
     g_clear_error (&error);
 
   matou_events_step (restart ? _("Restarting the Docker daemon") : _("Starting the Docker daemon"));
-  if (!(restart ? matou_service_restart (service, NULL, &error) : matou_service_start (service, NULL, &error)))
+  if (!(restart ? matou_service_restart (service, &error) : matou_service_start (service, &error)))
     {
-      g_autofree char *message = start_failure (service, log);
+      g_autofree char *message = matou_service_explain_start_failure (service, log, &result->daemon_error);
 
-      result->daemon_error = log != NULL ? matou_log_follower_dup_error_line (log) : NULL;
-      if (result->daemon_error == NULL)
-        result->daemon_error = matou_service_dup_tool_said (service);
       return finish (result, MATOU_HELPER_EXIT_FAILED, message);
     }
 

@@ -282,19 +282,23 @@ detach_child_setup (gpointer user_data)
   setsid ();
 }
 
-/* NAME, value pairs of the proxy the systemd drop-in gives, which the direct backend passes itself. */
+/* NAME, value pairs of the proxy the systemd drop-in gives, which the direct backend passes itself:
+ * its Environment= lines, and the root-only file it names for a proxy with a password. */
 static char **
 dropin_proxy_environment (MatouService *self)
 {
-  g_autofree char *path = g_build_filename (self->config->dropin_dir, "http-proxy.conf", NULL);
+  g_autofree char *path = g_build_filename (self->config->dropin_dir, MATOU_PROXY_DROPIN_NAME, NULL);
+  g_autofree char *env_path = g_build_filename (self->config->dropin_dir, MATOU_PROXY_ENV_NAME, NULL);
   g_autofree char *text = NULL;
+  g_autofree char *env_text = NULL;
   g_autofree char *http = NULL;
   g_autofree char *https = NULL;
   g_autofree char *no = NULL;
   g_autoptr(GStrvBuilder) env = g_strv_builder_new ();
 
+  g_file_get_contents (env_path, &env_text, NULL, NULL);
   if (g_file_get_contents (path, &text, NULL, NULL) &&
-      matou_proxy_dropin_read (text, &http, &https, &no))
+      matou_proxy_dropin_read_with_env (text, env_text, &http, &https, &no))
     {
       if (http != NULL && *http != '\0')
         g_strv_builder_add_many (env, "HTTP_PROXY", http, NULL);
@@ -308,17 +312,13 @@ dropin_proxy_environment (MatouService *self)
 }
 
 static gboolean
-direct_start (MatouService        *self,
-              const char * const  *proxy_env,
-              GError             **error)
+direct_start (MatouService  *self,
+              GError       **error)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_auto(GStrv) env = NULL;
-  g_auto(GStrv) dropin_env = NULL;
+  g_auto(GStrv) proxy_env = dropin_proxy_environment (self);
   int log_fd;
-
-  if (proxy_env == NULL)
-    proxy_env = (const char * const *) (dropin_env = dropin_proxy_environment (self));
 
   log_fd = open (self->config->log_file, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (log_fd < 0)
@@ -365,36 +365,35 @@ pidfile_alive (MatouService *self)
 
 /**
  * matou_service_restart:
- * @proxy_env: (nullable): NAME, value pairs, for the direct backend only:
- *   systemd takes the proxy from its drop-in, which the direct backend stands
- *   in for; %NULL reads the drop-in as it is
+ *
+ * Restarts the daemon. systemd takes the proxy from its drop-in; the direct
+ * backend stands in for it and reads the drop-in, and the file of secrets it
+ * names, as they are now.
  */
 gboolean
-matou_service_restart (MatouService        *self,
-                       const char * const  *proxy_env,
-                       GError             **error)
+matou_service_restart (MatouService  *self,
+                       GError       **error)
 {
   self->starting = TRUE;
   if (self->config->backend == MATOU_BACKEND_DIRECT)
-    return direct_stop (self, error) && direct_start (self, proxy_env, error);
+    return direct_stop (self, error) && direct_start (self, error);
 
   return run_service_tool (self, "restart", error);
 }
 
 /**
  * matou_service_start:
- * @proxy_env: (nullable): as for matou_service_restart()
  *
  * Starts the daemon when it is not running; a running one is left alone.
+ * The direct backend takes the proxy as matou_service_restart() does.
  */
 gboolean
-matou_service_start (MatouService        *self,
-                     const char * const  *proxy_env,
-                     GError             **error)
+matou_service_start (MatouService  *self,
+                     GError       **error)
 {
   self->starting = TRUE;
   if (self->config->backend == MATOU_BACKEND_DIRECT)
-    return pidfile_alive (self) || direct_start (self, proxy_env, error);
+    return pidfile_alive (self) || direct_start (self, error);
 
   return run_service_tool (self, "start", error);
 }
@@ -456,15 +455,30 @@ matou_service_enable (MatouService  *self,
 }
 
 /**
- * matou_service_dup_tool_said:
+ * matou_service_explain_start_failure:
+ * @log: (nullable): the daemon's log, followed since before the start
+ * @reason: (out) (optional) (nullable): the line the message explains
  *
- * The last line the service tool (systemctl, service, the init script)
- * wrote when it failed, or %NULL.
+ * Why a start or restart failed, in words with the next step: the daemon's
+ * last error line in its log, else the last line the service tool
+ * (systemctl, service, the init script) wrote. The one message the install
+ * and service verbs give.
  */
 char *
-matou_service_dup_tool_said (MatouService *self)
+matou_service_explain_start_failure (MatouService      *self,
+                                     MatouLogFollower  *log,
+                                     char             **reason)
 {
-  return g_strdup (self->tool_said);
+  g_autofree char *line = log != NULL ? matou_log_follower_dup_error_line (log) : NULL;
+  g_autofree char *explained = NULL;
+
+  if (line == NULL)
+    line = g_strdup (self->tool_said);
+  explained = matou_daemon_failure_explain (line);
+  if (reason != NULL)
+    *reason = g_steal_pointer (&line);
+
+  return g_strdup_printf (_("Docker did not start. %s"), explained);
 }
 
 /* systemd reads unit files, drop-ins included, only when told to. */

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "matou-engine-client.h"
 #include "matou-engine-info.h"
 #include "matou-helper-config.h"
 #include "matou-log-follower.h"
@@ -19,16 +20,16 @@ MatouLogFollower *matou_service_follow_log    (MatouService            *self,
 gboolean          matou_service_reload        (MatouService            *self,
                                                GError                 **error);
 gboolean          matou_service_restart       (MatouService            *self,
-                                               const char * const      *proxy_env,
                                                GError                 **error);
 gboolean          matou_service_start         (MatouService            *self,
-                                               const char * const      *proxy_env,
                                                GError                 **error);
 gboolean          matou_service_stop          (MatouService            *self,
                                                GError                 **error);
 gboolean          matou_service_enable        (MatouService            *self,
                                                GError                 **error);
-char             *matou_service_dup_tool_said (MatouService            *self);
+char             *matou_service_explain_start_failure (MatouService    *self,
+                                                       MatouLogFollower *log,
+                                                       char           **reason);
 gboolean          matou_service_units_changed (MatouService            *self,
                                                GError                 **error);
 gboolean          matou_service_reset_failed  (MatouService            *self,

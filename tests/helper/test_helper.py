@@ -137,6 +137,18 @@ def test_proxy_dropin_passed_by_direct_backend():
         assert info["HttpsProxy"] == "http://proxy.example.com:3128"
         assert info["NoProxy"] == "localhost,127.0.0.1,.corp"
 
+        # A restart by the service verb reads the drop-in the same way: the proxy with
+        # its password, from the root-only file, is still the daemon's.
+        pid = s.daemon.pid()
+        restart = subprocess.run([HELPER, "--config", s.conf, "service", "restart"],
+                                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, timeout=240)
+        assert restart.returncode == 0, restart.stdout.decode()
+        assert s.daemon.pid() not in (None, pid), "the daemon was not restarted"
+        info = s.info()
+        assert info["HttpProxy"] == "http://xxxxx:xxxxx@proxy.example.com:3128", info["HttpProxy"]
+        assert info["HttpsProxy"] == "http://proxy.example.com:3128"
+        assert info["NoProxy"] == "localhost,127.0.0.1,.corp"
+
         # Another password: the old file's backup keeps its mode.
         proxy["http"] = "http://alice:n3w@proxy.example.com:3128"
         status, _, result = s.run("apply", {"proxy": proxy})
@@ -582,7 +594,8 @@ def main():
         ("dns applies by restart, the daemon's log streams", test_dns_by_restart),
         ("proxy on Engine 20.10 goes to the drop-in; /info shows what the direct backend passes from it "
          "(Matou's reading of the drop-in, not systemd's); a password goes to a root-only file named by "
-         "EnvironmentFile=, never to Environment= or the report; backups keep the mode; removal works",
+         "EnvironmentFile=, never to Environment= or the report; a restart by the service verb keeps it; "
+         "backups keep the mode; removal works",
          test_proxy_dropin_passed_by_direct_backend),
         ("a refused change with a proxy password takes back the drop-in and its file",
          test_refused_proxy_with_password_rolled_back),

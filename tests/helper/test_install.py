@@ -457,6 +457,40 @@ def test_mirror_with_another_key_refused():
         assert s.files() == [], s.files()
 
 
+def test_symlinked_repository_file_refused():
+    if os_release_id() not in ("debian", "ubuntu"):
+        raise Skip("needs apt")
+    with loopback_mirror_setup() as s, tempfile.TemporaryDirectory(prefix="matou-elsewhere-") as elsewhere:
+        # docker.sources is a link to a file elsewhere: not read through, not written through.
+        target = os.path.join(elsewhere, "precious")
+        with open(target, "w") as f:
+            f.write("precious\n")
+        sources = os.path.join(s.sources, "docker.sources")
+        os.symlink(target, sources)
+        # An older docker.list: moved aside for the write, put back when the write is refused.
+        old_list = os.path.join(s.sources, "docker.list")
+        old_text = "deb [signed-by=/etc/apt/keyrings/docker.gpg] https://old.example/linux/debian bookworm stable\n"
+        with open(old_list, "w") as f:
+            f.write(old_text)
+
+        status, events, result = s.run({"plan": "docker-mirror", "mirror": "loopback", "options": {"compose": False}})
+        assert status == 2, result
+        assert result["failed-step"] == "repository", result
+        assert "symbolic link" in result["error"], result["error"]
+        assert states(result)["repository"] == "failed", result["steps"]
+        # The key was written before it, and taken back.
+        key = os.path.join(s.keyrings, "docker.asc")
+        assert states(result)["key"] == "rolled-back", result["steps"]
+        assert key in result["removed"], result["removed"]
+        assert not any(e["type"] == "step" and e["text"] == "Wrote " + sources for e in events), events
+        assert os.readlink(sources) == target
+        with open(target) as f:
+            assert f.read() == "precious\n"
+        with open(old_list) as f:
+            assert f.read() == old_text
+        assert s.files() == [old_list, sources], s.files()
+
+
 def test_plain_http_mirror_refused():
     # Only a loopback mirror may be plain HTTP; any other is refused before a step runs.
     with tempfile.TemporaryDirectory(prefix="matou-mirrors-") as tmp:
@@ -575,6 +609,9 @@ def main():
          test_unreachable_repository_rolled_back),
         ("a mirror serving another key (or one beside Docker's): refused, no key and no repository written",
          test_mirror_with_another_key_refused),
+        ("a symlink at the repository file's path: neither read nor written through, an older docker.list "
+         "moved aside for it is put back, the key taken back",
+         test_symlinked_repository_file_refused),
         ("a mirror listed with plain HTTP (not loopback) is refused before any step", test_plain_http_mirror_refused),
         ("apt's lock held by another program: waited for with a visible message, then explained or gone on",
          test_held_apt_lock_waited_for),

@@ -277,6 +277,60 @@ test_missing_folder (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "does not exist. Create it, then try again."));
 }
 
+/* What is there before a replace, for a rollback: the bytes as they are, NULs included. */
+static void
+test_read_current (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = in_dir (fixture, "docker.gpg");
+  g_autofree char *missing = in_dir (fixture, "docker.sources");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *none = NULL;
+  gboolean existed = FALSE;
+  gsize length = 99;
+
+  g_assert_true (g_file_set_contents (path, "key\0bytes\n", 10, NULL));
+  g_assert_true (matou_atomic_read_current (path, &contents, &length, &existed, &error));
+  g_assert_no_error (error);
+  g_assert_true (existed);
+  g_assert_cmpuint (length, ==, 10);
+  g_assert_cmpmem (contents, length, "key\0bytes\n", 10);
+
+  g_assert_true (matou_atomic_read_current (missing, &none, &length, &existed, &error));
+  g_assert_no_error (error);
+  g_assert_false (existed);
+  g_assert_cmpuint (length, ==, 0);
+  g_assert_cmpstr (none, ==, "");
+}
+
+/* A link is not read through, and a FIFO neither blocks the reader nor is taken for a file. */
+static void
+test_read_current_refused (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *real = in_dir (fixture, "shadow");
+  g_autofree char *link = in_dir (fixture, "docker.list");
+  g_autofree char *fifo = in_dir (fixture, "daemon.json");
+  g_autoptr(GError) link_error = NULL;
+  g_autoptr(GError) fifo_error = NULL;
+  g_autofree char *contents = NULL;
+  gboolean existed = FALSE;
+
+  put (real, "secret\n", 0600);
+  g_assert_cmpint (symlink (real, link), ==, 0);
+  g_assert_false (matou_atomic_read_current (link, &contents, NULL, &existed, &link_error));
+  g_assert_error (link_error, MATOU_ERROR, MATOU_ERROR_UNSAFE_PATH);
+  g_assert_nonnull (strstr (link_error->message, "is a symbolic link"));
+  g_assert_null (contents);
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_false (matou_atomic_read_current (fifo, &contents, NULL, &existed, &fifo_error));
+  g_assert_error (fifo_error, MATOU_ERROR, MATOU_ERROR_UNSAFE_PATH);
+  g_assert_nonnull (strstr (fifo_error->message, "is not a regular file"));
+  g_assert_null (contents);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -293,6 +347,8 @@ main (int   argc,
   ADD ("/atomic-write/symlinked-folder-refused", test_symlinked_folder_refused);
   ADD ("/atomic-write/not-a-regular-file", test_not_a_regular_file);
   ADD ("/atomic-write/missing-folder", test_missing_folder);
+  ADD ("/atomic-write/read-current", test_read_current);
+  ADD ("/atomic-write/read-current-refused", test_read_current_refused);
 
 #undef ADD
 
