@@ -208,6 +208,7 @@ def test_pull_through_fix(daemon):
                 press(app, "Pull through %s and tag it back" % prefix)
                 label(app, "Pulled through the prefix mirror", timeout=120)
                 label(app, "The image came through a prefix mirror")
+                matouui.screenshot(app, "diagnose-pull-through")
                 assert matoutest.image_exists(daemon, image)
                 assert not matoutest.image_exists(daemon, prefixed)
         finally:
