@@ -375,6 +375,51 @@ def test_daemon_dns_servers_through_dnsmasq():
         process.wait()
 
 
+def test_host_resolver():
+    """Docker Hub's names through this computer's own resolver: /etc/resolv.conf
+    replaced, in a mount namespace of the doctor's own, by one naming a real
+    dnsmasq on loopback; then by systemd-resolved's stub with nothing behind it."""
+    dnsmasq = shutil.which("dnsmasq") or "/usr/sbin/dnsmasq"
+    if not os.path.exists(dnsmasq):
+        matoutest.skip_setup_missing("dnsmasq (dnsmasq-base)")
+    if shutil.which("unshare") is None:
+        matoutest.skip_setup_missing("unshare (util-linux)")
+    address = "127.55.%d.%d" % (os.getpid() % 250 + 1, int(time.time()) % 250 + 1)
+    process = subprocess.Popen([dnsmasq, "--no-daemon", "--conf-file=/dev/null", "--pid-file=", "--port=53",
+                                "--listen-address=" + address, "--bind-interfaces", "--no-resolv", "--no-hosts",
+                                "--address=/registry-1.docker.io/192.0.2.10", "--address=/auth.docker.io/192.0.2.11"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               preexec_fn=matoutest._die_with_parent)
+    folder = tempfile.mkdtemp(prefix="matou-resolv-")
+    try:
+        time.sleep(0.5)
+        assert process.poll() is None, "dnsmasq did not start"
+        resolv = os.path.join(folder, "resolv.conf")
+        # The doctor runs with this file bind-mounted over /etc/resolv.conf, seen by it alone.
+        prefix = ("unshare", "--mount", "--", "sh", "-c", 'mount --bind "$0" /etc/resolv.conf && exec "$@"', resolv)
+        with matoutest.Dockerd({}) as daemon:
+            with open(resolv, "w") as f:
+                f.write("nameserver %s\noptions timeout:1 attempts:1\n" % address)
+            _, by_id, _ = doctor(daemon, prefix=prefix)
+            hub = by_id["dns.hub"]
+            assert hub["state"] == "ok", hub
+            assert "registry-1.docker.io: 192.0.2.10" in hub["detail"], hub
+            assert "auth.docker.io: 192.0.2.11" in hub["detail"], hub
+            assert "resolvers: %s" % address in hub["detail"], hub
+
+            with open(resolv, "w") as f:
+                f.write("nameserver 127.0.0.53\noptions edns0 trust-ad timeout:1 attempts:1\n")
+            _, by_id, _ = doctor(daemon, prefix=prefix)
+            hub = by_id["dns.hub"]
+            assert hub["state"] == "failed", hub
+            assert "resolvers: 127.0.0.53" in hub["detail"], hub
+            assert by_id["reach.hub"]["state"] == "skipped", by_id["reach.hub"]
+    finally:
+        process.terminate()
+        process.wait()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def test_daemon_proxy_through_tinyproxy():
     if not os.path.exists("/usr/bin/tinyproxy"):
         matoutest.skip_setup_missing("tinyproxy (tinyproxy-bin)")
@@ -440,6 +485,8 @@ TESTS = [
      test_mirrors_that_do_not_work_and_a_hub_with_rate_limits),
     ("dns both a dockerd flag and in daemon.json is a conflict", test_dns_both_a_flag_and_in_daemon_json),
     ("the daemon's DNS servers through a real dnsmasq", test_daemon_dns_servers_through_dnsmasq),
+    ("Docker Hub's names through this computer's resolver (a real dnsmasq), then through a stub with nothing behind it",
+     test_host_resolver),
     ("the daemon's proxy through a real tinyproxy, then stopped", test_daemon_proxy_through_tinyproxy),
     ("matou --version, and bad arguments exit 3", test_version_and_bad_arguments),
 ]
