@@ -46,7 +46,7 @@ typedef struct {
   char      *dropin_text;   /* for Engines < 23.0; NULL: no proxy */
   char      *env_text;      /* root-only environment file; NULL: none */
   JsonNode  *restart_keys;  /* array: keys that need a restart */
-  JsonNode  *expect;        /* array: mirrors as /info reports them */
+  JsonNode  *expect;        /* array: mirrors as /info reports them, in lower case */
 } Export;
 
 static void
@@ -180,8 +180,10 @@ export_init (Export                   *export,
       matou_daemon_config_set_mirrors (config, (const char * const *) request->mirrors);
       for (guint i = 0; request->mirrors != NULL && request->mirrors[i] != NULL; i++)
         {
+          /* The daemon adds a "/" but keeps the host's case (20.10): compared in lower case. */
           g_autofree char *normal = matou_mirror_normalise (request->mirrors[i]);
-          g_autofree char *reported = g_strconcat (normal, "/", NULL);
+          g_autofree char *lower = g_utf8_strdown (normal, -1);
+          g_autofree char *reported = g_strconcat (lower, "/", NULL);
 
           g_strv_builder_add (expect, reported);
         }
@@ -342,6 +344,7 @@ matou_export_playbook_text (const MatouApplyRequest  *request,
     "- name: Docker daemon settings from Matou\n"
     "  hosts: all\n"
     "  become: true\n"
+    "  gather_facts: false\n"
     "  vars:\n"
     "    # Where things are and how the daemon is run: override them with -e\n"
     "    # for a daemon that systemd does not run.\n"
@@ -370,7 +373,7 @@ matou_export_playbook_text (const MatouApplyRequest  *request,
   append_yaml_string_var (out, "matou_env_text", export.env_text);
   g_string_append (out, "    # Keys the daemon reads only when it starts: a change to one restarts it.\n");
   append_yaml_var (out, "matou_restart_keys", export.restart_keys);
-  g_string_append (out, "    # The mirrors as `docker info` reports them.\n");
+  g_string_append (out, "    # The mirrors as `docker info` reports them, in lower case.\n");
   append_yaml_var (out, "matou_expect_mirrors", export.expect);
 
   g_string_append (out,
@@ -486,7 +489,7 @@ matou_export_playbook_text (const MatouApplyRequest  *request,
     "      register: matou_info\n"
     "      until: >-\n"
     "        matou_info.status == 200 and\n"
-    "        (matou_expect_mirrors | difference(matou_info.json.RegistryConfig.Mirrors | default([], true)) | length == 0)\n"
+    "        (matou_expect_mirrors | difference(matou_info.json.RegistryConfig.Mirrors | default([], true) | map('lower')) | length == 0)\n"
     "      retries: \"{{ matou_check_seconds }}\"\n"
     "      delay: 1\n"
     "      when: not ansible_check_mode\n"
@@ -595,6 +598,7 @@ static const char merge_program[] =
 static const char check_program[] =
   "import json, sys\n"
   "expect = json.loads(sys.argv[1]); have = json.loads(sys.argv[2] or \"[]\") or []\n"
+  "have = [m.lower() for m in have]\n"
   "sys.exit(0 if all(m in have for m in expect) else 1)\n";
 
 /**
@@ -655,7 +659,7 @@ matou_export_script_text (const MatouApplyRequest  *request,
   append_shell_var (out, "matou_env_text", env);
   g_string_append (out, "# Keys the daemon reads only when it starts: a change to one restarts it.\n");
   append_shell_json (out, "matou_restart_keys", export.restart_keys);
-  g_string_append (out, "# The mirrors as `docker info` reports them.\n");
+  g_string_append (out, "# The mirrors as `docker info` reports them, in lower case.\n");
   append_shell_json (out, "matou_expect_mirrors", export.expect);
 
   g_string_append (out,
