@@ -126,11 +126,14 @@ on_chooser_response_cb (GtkNativeDialog *chooser,
   ExportJob *job = g_object_steal_data (G_OBJECT (chooser), "job");
   g_autoptr(GFile) file = NULL;
   g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    path = g_file_get_path (file);
 
-  if (file == NULL || g_file_get_path (file) == NULL)
+  if (path == NULL)
     {
       g_clear_pointer (&job, export_job_free);
       if (file != NULL)
@@ -140,7 +143,7 @@ on_chooser_response_cb (GtkNativeDialog *chooser,
       return;
     }
 
-  job->path = g_file_get_path (file);
+  job->path = g_steal_pointer (&path);
   task = g_task_new (self, self->cancellable, export_done_cb, NULL);
   g_task_set_source_tag (task, on_chooser_response_cb);
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
@@ -187,7 +190,7 @@ export (MatouSettingsPage *self,
   job->request = g_steal_pointer (&request);
   job->ansible = ansible;
   g_object_set_data_full (G_OBJECT (chooser), "job", job, (GDestroyNotify) export_job_free);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_chooser_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
