@@ -283,6 +283,52 @@ def test_script_run():
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def test_engine_23_proxy_in_daemon_json():
+    """For Engine 23.0 and later the proxy goes into daemon.json, never into a drop-in:
+    shown by --check --diff (playbook) and --check (script), with a stand-in `dockerd --version`."""
+    need("ansible-playbook")
+    workdir = tempfile.mkdtemp(prefix="matou-export-")
+    try:
+        out = os.path.join(workdir, "playbook")
+        script = os.path.join(workdir, "docker-settings.sh")
+        export(workdir, "--ansible", out, "--shell", script, "--http-proxy", "http://proxy.example:3128")
+        target = os.path.join(workdir, "daemon.json")
+        with open(target, "w") as f:
+            json.dump(TARGET, f)
+        dropins = os.path.join(workdir, "dropins")
+        version = ["echo", "Docker version 26.1.5, build a72d7cd"]
+        variables = os.path.join(workdir, "vars.json")
+        with open(variables, "w") as f:
+            json.dump({
+                "ansible_become": False,
+                "ansible_python_interpreter": sys.executable,
+                "matou_daemon_json": target,
+                "matou_dropin_dir": dropins,
+                "matou_dockerd_version_command": version,
+            }, f)
+        result = subprocess.run(["ansible-playbook", "-c", "local", "-i", "localhost,", "-e", "@" + variables,
+                                 "--check", "--diff", os.path.join(out, "docker-settings.yml")],
+                                env=ansible_env(workdir), capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert re.search(r'^\+\s+"proxies": \{$', result.stdout, re.M), result.stdout
+        assert re.search(r'^\+\s+"http-proxy": "http://proxy\.example:3128"$', result.stdout, re.M), result.stdout
+        assert re.search(r"TASK \[Write the proxy's systemd drop-in\] \**\nskipping:", result.stdout), result.stdout
+        assert re.search(r"RUNNING HANDLER \[Restart Docker\]", result.stdout), result.stdout
+
+        env = dict(os.environ, MATOU_DAEMON_JSON=target, MATOU_DROPIN_DIR=dropins,
+                   MATOU_DOCKERD_VERSION_COMMAND=" ".join(version), LC_ALL="C.UTF-8")
+        result = subprocess.run(["sh", script, "--check"], env=env, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert re.search(r'^\+\s+"http-proxy": "http://proxy\.example:3128"$', result.stderr, re.M), result.stderr
+        assert "would get: restart" in result.stdout, result.stdout
+        assert "http-proxy.conf" not in result.stderr, result.stderr
+        with open(target) as f:
+            assert json.load(f) == TARGET
+        assert not os.path.exists(dropins)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 def main():
     if os.geteuid() != 0:
         return matoutest.skip_all(matoutest.SETUP_MISSING +
@@ -295,6 +341,8 @@ def main():
         ("the playbook fails when the daemon does not show the mirrors", test_playbook_fails_without_mirrors),
         ("the shell script applies with a reload, keeps foreign keys and changes nothing the second time",
          test_script_run),
+        ("for Engine 23 and later the proxy goes into daemon.json, not a drop-in (--check, a stand-in version)",
+         test_engine_23_proxy_in_daemon_json),
     ])
 
 
