@@ -23,12 +23,13 @@ MATOU_DEB_PACKAGES="build-essential dpkg-dev debhelper fakeroot lintian"
 # (the package's own service, where an init system starts it, listens on 5000;
 # the tests run their own on a free port). tinyproxy-bin: a real proxy for the
 # doctor's proxy stage, the program only ("tinyproxy" would also start a
-# system service on port 8888).
+# system service on port 8888). ansible, ansible-lint: `matou export`'s
+# playbook is checked and run for real with ansible-playbook -c local.
 MATOU_TEST_PACKAGES="docker.io xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi
   python3-pyatspi gir1.2-atspi-2.0 fonts-noto-cjk locales imagemagick iproute2 dnsmasq-base
   xclip xdotool gnome-keyring libsecret-tools debootstrap systemd-container
   clang libfuzzer-14-dev libasan8 libubsan1
-  docker-registry busybox-static tinyproxy-bin"
+  docker-registry busybox-static tinyproxy-bin ansible ansible-lint"
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then

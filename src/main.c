@@ -6,6 +6,7 @@
 
 #include "matou-application.h"
 #include "matou-doctor-command.h"
+#include "matou-export-command.h"
 
 int
 main (int   argc,
@@ -20,9 +21,11 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  /* `matou doctor` needs no display and no session bus: it never starts the application. */
+  /* `matou doctor` and `matou export` need no display and no session bus: it never starts the application. */
   if (argc >= 2 && g_str_equal (argv[1], "doctor"))
     return matou_doctor_command_run (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "export"))
+    return matou_export_command_run (argc - 1, argv + 1);
 
   app = matou_application_new ();
 

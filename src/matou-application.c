@@ -226,7 +226,7 @@ matou_application_init (MatouApplication *self)
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[doctor [--json] [--pull IMAGE] [--no-network]]"));
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[doctor [--json] [--pull IMAGE] [--no-network] | export --ansible DIR | export --shell FILE]"));
   self->run_history = matou_run_history_new ();
 }
 

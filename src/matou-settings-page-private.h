@@ -75,4 +75,7 @@ void               _matou_settings_page_init_lists          (MatouSettingsPage *
 void               _matou_settings_page_class_init_apply    (GtkWidgetClass    *widget_class);
 void               _matou_settings_page_watch_runs          (MatouSettingsPage *self);
 
+/* matou-settings-page-export.c: the form written for other machines */
+void               _matou_settings_page_class_init_export   (GtkWidgetClass    *widget_class);
+
 G_END_DECLS

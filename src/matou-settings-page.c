@@ -455,6 +455,7 @@ matou_settings_page_class_init (MatouSettingsPageClass *klass)
   _matou_settings_page_class_init_proxy (widget_class);
   _matou_settings_page_class_init_lists (widget_class);
   _matou_settings_page_class_init_apply (widget_class);
+  _matou_settings_page_class_init_export (widget_class);
 }
 
 static void

@@ -348,6 +348,56 @@ def test_settings_never_stuck(daemon, conf):
         wait_until(lambda: not labels_containing(app, "https://stuck.example.org"), "the added mirror to go", 10)
 
 
+def actionable(app, name, timeout=matouui.TIMEOUT):
+    """The node named name that can be pressed (a menu button, a menu item), not its label."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            found = [n for n in app.find_all(name=name)
+                     if n.getRole() != pyatspi().ROLE_LABEL and n.queryAction().nActions > 0]
+        except Exception:
+            found = []
+        if found:
+            return found[0]
+        time.sleep(0.3)
+    raise AssertionError("nothing named %r to press: %r" % (name, [(n.getRoleName(), n.name) for n in app.find_all(name=name)]))
+
+
+def test_settings_export(daemon, conf):
+    """Export: what the form holds, written as a shell script through the file chooser."""
+    env = window_env(daemon, conf)
+    folder = tempfile.mkdtemp(prefix="matou-ui-export-")
+    path = os.path.join(folder, "docker-settings.sh")
+    try:
+        with matouui.App(**env) as app:
+            app.click_tab("Settings")
+            # A mirror in the form only, not applied: the export holds what the form holds.
+            add_mirror(app, "https://export.example.org")
+            press(actionable(app, "Export…"))
+            press(actionable(app, "As a Shell Script…"))
+            # GTK's own chooser (no portal here): its name field holds the name Matou suggests.
+            name = app.wait_for("the chooser's name field", role=pyatspi().ROLE_TEXT, name="Name:")
+            text = name.queryText()
+            assert text.getText(0, text.characterCount) == "docker-settings.sh", text.getText(0, text.characterCount)
+            name.queryEditableText().setTextContents(path)
+            # GTK 4.8 names a button with a mnemonic by its label twice ("_Export Export").
+            wait_until(lambda: [b for b in app.find_all(role=pyatspi().ROLE_PUSH_BUTTON)
+                                if set(b.name.replace("_", "").split()) == {"Export"}],
+                       "the chooser's Export button", 20)
+            press([b for b in app.find_all(role=pyatspi().ROLE_PUSH_BUTTON)
+                   if set(b.name.replace("_", "").split()) == {"Export"}][0])
+            app.wait_for("the toast naming the file", role=pyatspi().ROLE_LABEL, name="Exported to " + path)
+        with open(path) as f:
+            script = f.read()
+        assert "https://export.example.org" in script, script
+        # Not applied: the daemon's own file does not have it.
+        with open(daemon.config_file) as f:
+            assert "https://export.example.org" not in f.read()
+        subprocess.run(["sh", "-n", path], check=True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def make_tests(stack):
     daemon = stack.enter_context(matoutest.Dockerd({"registry-mirrors": []}))
     conf = matoutest.write_helper_conf(daemon)
@@ -360,6 +410,8 @@ def make_tests(stack):
         ("Settings: the proxy form shows the daemon's files; no Apply without an address; "
          "a password goes to the keyring, never to GSettings",
          lambda: test_proxy_form_follows_the_daemon(daemon, conf, keyring)),
+        ("Settings: Export writes what the form holds as a shell script, through the file chooser",
+         lambda: test_settings_export(daemon, conf)),
     ]
 
 
