@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <signal.h>
 
 #include "matou-application.h"
 #include "matou-doctor-command.h"
@@ -14,6 +15,12 @@ main (int   argc,
 {
   g_autoptr(MatouApplication) app = NULL;
   const char *localedir = g_getenv ("MATOU_LOCALEDIR");
+
+  /* Matou writes to pipes whose reader may be gone: the helper's input (its
+   * request, "stop"), and the programs it runs. A write there must fail with
+   * EPIPE, which the caller handles, rather than end the whole window without
+   * a word, as SIGPIPE's default action does. */
+  signal (SIGPIPE, SIG_IGN);
 
   /* MATOU_LOCALEDIR lets the build tree's translations be used before installing. */
   setlocale (LC_ALL, "");
