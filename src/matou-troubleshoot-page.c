@@ -152,7 +152,7 @@ run_cb (GObject      *source,
 
   for (guint i = 0; checks != NULL && i < checks->len; i++)
     counts[((MatouCheck *) g_ptr_array_index (checks, i))->state]++;
-  summary = g_strdup_printf (_("Done: %u OK, %u warnings, %u failed, %u skipped."),
+  summary = g_strdup_printf (_("Done. OK: %u, warnings: %u, failed: %u, skipped: %u."),
                              counts[MATOU_CHECK_OK], counts[MATOU_CHECK_WARNING],
                              counts[MATOU_CHECK_FAILED], counts[MATOU_CHECK_SKIPPED]);
   gtk_progress_bar_set_text (self->progress, summary);
