@@ -14,6 +14,7 @@
 #include "matou-credentials.h"
 #include "matou-daemon-config.h"
 #include "matou-docker-detect.h"
+#include "matou-dockerd-process.h"
 #include "matou-engine-info.h"
 #include "matou-engine-sync.h"
 #include "matou-error.h"
@@ -217,6 +218,48 @@ plan (Transaction  *t,
   if (plan->json_private)
     t->json.mode = 0600;
   return TRUE;
+}
+
+/* dockerd refuses to start when a key is both one of its flags and in daemon.json
+ * ("specified both as a flag and in the configuration file"): such a change is
+ * refused before anything is written, not rolled back after a failed restart. */
+static gboolean
+check_flag_conflicts (Transaction  *t,
+                      GError      **error)
+{
+  g_autoptr(MatouDaemonConfig) config = NULL;
+  MatouDockerd dockerd = { 0 };
+  const char *keys[2] = { NULL, NULL };
+  gboolean ok = TRUE;
+
+  if (t->json.new_text == NULL)
+    return TRUE;
+  if (t->request->has_mirrors)
+    keys[0] = "registry-mirrors";
+  if (t->request->has_dns)
+    keys[1] = "dns";
+  if (keys[0] == NULL && keys[1] == NULL)
+    return TRUE;
+
+  config = matou_daemon_config_new_from_data (t->json.new_text, -1, NULL);
+  matou_dockerd_find (t->config->socket, &dockerd);
+  for (guint i = 0; ok && config != NULL && i < G_N_ELEMENTS (keys); i++)
+    {
+      const char *flag = keys[i] != NULL ? matou_dockerd_flag_for_key (dockerd.argv, keys[i]) : NULL;
+
+      if (flag != NULL && matou_daemon_config_has_key (config, keys[i]))
+        {
+          g_set_error (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE,
+                       _("The Docker daemon is started with %s, and dockerd refuses to start when “%s” is also in %s. "
+                         "Nothing was changed. Take the flag out of the service’s command line (systemctl edit docker), "
+                         "or leave this setting to it."),
+                       flag, keys[i], t->json.path);
+          ok = FALSE;
+        }
+    }
+  matou_dockerd_clear (&dockerd);
+
+  return ok;
 }
 
 /* --- writing and restoring ----------------------------------------------- */
@@ -629,7 +672,8 @@ matou_helper_apply (const MatouHelperConfig *config,
   t.engine_version = find_engine_version (&t);
   t.proxy_target = matou_proxy_target_for_engine (t.engine_version);
   if (!take_lock (&t, &error) ||
-      !plan (&t, &error))
+      !plan (&t, &error) ||
+      !check_flag_conflicts (&t, &error))
     {
       status = refuse (&t, error);
       goto out;

@@ -101,6 +101,28 @@ def test_dns_by_restart():
         assert any(b.startswith("daemon.json.") for b in backups), backups
 
 
+def test_flag_conflict_refused_before_writing():
+    """A daemon started with --dns: an apply that would put "dns" in daemon.json is refused
+    before anything is written (dockerd would refuse to start on it); mirrors still apply."""
+    with Setup({"log-level": "warn"}, extra_args=["--dns", "192.0.2.53"]) as s:
+        before = s.daemon_json_text()
+        pid = s.daemon.pid()
+        status, events, result = s.run("apply", {"dns": ["223.5.5.5"]})
+        assert status == 1, (status, result)
+        assert not result["ok"]
+        assert "--dns" in result["error"] and "“dns”" in result["error"] and "Nothing was changed" in result["error"], \
+            result["error"]
+        assert s.daemon_json_text() == before, "daemon.json was written"
+        assert s.daemon.pid() == pid, "the daemon was restarted"
+        assert not os.path.isdir(os.path.join(s.dir, "backups")) or not os.listdir(os.path.join(s.dir, "backups"))
+
+        # A key the command line does not set is no conflict.
+        status, _, result = s.run("apply", {"registry-mirrors": [MIRROR]})
+        assert status == 0, result
+        assert s.daemon_json()["registry-mirrors"] == [MIRROR]
+        assert "dns" not in s.daemon_json()
+
+
 def test_proxy_dropin_passed_by_direct_backend():
     # No systemd here: the direct backend reads the drop-in with Matou's own
     # parser and starts dockerd with its variables. /info proves that reading
@@ -592,6 +614,8 @@ def main():
     return matoutest.run_tap([
         ("mirrors apply by reload, /info shows them, same daemon process", test_mirrors_by_reload),
         ("dns applies by restart, the daemon's log streams", test_dns_by_restart),
+        ("a daemon started with --dns: dns refused before anything is written, mirrors still apply",
+         test_flag_conflict_refused_before_writing),
         ("proxy on Engine 20.10 goes to the drop-in; /info shows what the direct backend passes from it "
          "(Matou's reading of the drop-in, not systemd's); a password goes to a root-only file named by "
          "EnvironmentFile=, never to Environment= or the report; a restart by the service verb keeps it; "
