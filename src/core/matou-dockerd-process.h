@@ -13,6 +13,7 @@ typedef struct {
 void                matou_dockerd_find         (const char    *socket_path,
                                                 MatouDockerd  *found);
 void                matou_dockerd_clear        (MatouDockerd  *dockerd);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MatouDockerd, matou_dockerd_clear)
 const char         *matou_dockerd_flag_value   (char         **argv,
                                                 const char    *long_name,
                                                 const char    *short_name,

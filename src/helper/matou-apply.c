@@ -189,6 +189,7 @@ plan (Transaction  *t,
   g_autofree char *env_text = NULL;
   g_autoptr(MatouApplyPlan) plan = NULL;
   MatouApplyContext context = { 0 };
+  g_auto(MatouDockerd) dockerd = { 0 };
 
   if (!matou_atomic_read_current (t->json.path, &json_text, NULL, &t->json.existed, error) ||
       !matou_atomic_read_current (t->dropin.path, &dropin_text, NULL, &t->dropin.existed, error) ||
@@ -202,6 +203,9 @@ plan (Transaction  *t,
   context.dropin_env_path = t->env.path;
   context.engine_version = t->engine_version;
   context.service = plan_service (t->config);
+  /* A flag of the running daemon that the change would repeat in daemon.json is refused by the plan. */
+  matou_dockerd_find (t->config->socket, &dockerd);
+  context.dockerd_argv = dockerd.argv;
 
   plan = matou_apply_plan_new (t->request, &context, error);
   if (plan == NULL)
@@ -218,48 +222,6 @@ plan (Transaction  *t,
   if (plan->json_private)
     t->json.mode = 0600;
   return TRUE;
-}
-
-/* dockerd refuses to start when a key is both one of its flags and in daemon.json
- * ("specified both as a flag and in the configuration file"): such a change is
- * refused before anything is written, not rolled back after a failed restart. */
-static gboolean
-check_flag_conflicts (Transaction  *t,
-                      GError      **error)
-{
-  g_autoptr(MatouDaemonConfig) config = NULL;
-  MatouDockerd dockerd = { 0 };
-  const char *keys[2] = { NULL, NULL };
-  gboolean ok = TRUE;
-
-  if (t->json.new_text == NULL)
-    return TRUE;
-  if (t->request->has_mirrors)
-    keys[0] = "registry-mirrors";
-  if (t->request->has_dns)
-    keys[1] = "dns";
-  if (keys[0] == NULL && keys[1] == NULL)
-    return TRUE;
-
-  config = matou_daemon_config_new_from_data (t->json.new_text, -1, NULL);
-  matou_dockerd_find (t->config->socket, &dockerd);
-  for (guint i = 0; ok && config != NULL && i < G_N_ELEMENTS (keys); i++)
-    {
-      const char *flag = keys[i] != NULL ? matou_dockerd_flag_for_key (dockerd.argv, keys[i]) : NULL;
-
-      if (flag != NULL && matou_daemon_config_has_key (config, keys[i]))
-        {
-          g_set_error (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE,
-                       _("The Docker daemon is started with %s, and dockerd refuses to start when “%s” is also in %s. "
-                         "Nothing was changed. Take the flag out of the service’s command line (systemctl edit docker), "
-                         "or leave this setting to it."),
-                       flag, keys[i], t->json.path);
-          ok = FALSE;
-        }
-    }
-  matou_dockerd_clear (&dockerd);
-
-  return ok;
 }
 
 /* --- writing and restoring ----------------------------------------------- */
@@ -672,8 +634,7 @@ matou_helper_apply (const MatouHelperConfig *config,
   t.engine_version = find_engine_version (&t);
   t.proxy_target = matou_proxy_target_for_engine (t.engine_version);
   if (!take_lock (&t, &error) ||
-      !plan (&t, &error) ||
-      !check_flag_conflicts (&t, &error))
+      !plan (&t, &error))
     {
       status = refuse (&t, error);
       goto out;
