@@ -54,6 +54,7 @@ typedef struct {
   MatouEngineSnapshot     *after;
   char                    *daemon_error;
   gboolean                 was_running; /* the Engine answered before the change */
+  gboolean                 reload_refused; /* the daemon said it kept its old settings */
   int                      lock_fd;
 } Transaction;
 
@@ -408,6 +409,7 @@ bounce_daemon (Transaction  *t,
       if (matou_log_follower_wait_for (t->log, mark, outcomes, RELOAD_LOG_TIMEOUT_MS, &line) &&
           !strstr (line, "Reloaded configuration"))
         {
+          t->reload_refused = TRUE;
           g_set_error (error, MATOU_ERROR, MATOU_ERROR_FAILED,
                        _("The Docker daemon refused the new configuration: %s"), line);
           return NULL;
@@ -587,7 +589,22 @@ roll_back (Transaction  *t,
     }
   g_clear_pointer (&snapshot, matou_engine_snapshot_free);
 
-  /* A failed reload leaves the old settings running; anything else needs a fresh start. */
+  /* A refused reload left the daemon on its old settings: putting the files back
+   * is the whole rollback. Reloading them would be refused again when what the
+   * daemon refused was in the file before (a key another program left there). */
+  if (t->reload_refused && !t->dropin.written && !t->env.written)
+    {
+      snapshot = matou_engine_snapshot_sync (t->config->socket, &error);
+      if (snapshot == NULL)
+        goto failed;
+      g_clear_pointer (&t->after, matou_engine_snapshot_free);
+      t->after = g_steal_pointer (&snapshot);
+      message = g_strdup_printf (_("The Docker daemon did not accept the change and kept running on its previous settings; the previous file was put back. The daemon said: %s"),
+                                 t->daemon_error);
+      return emit_result (t, MATOU_HELPER_EXIT_ROLLED_BACK, message);
+    }
+
+  /* Anything else needs the old settings loaded again, or a fresh start. */
   snapshot = bounce_daemon (t, action, &error);
   if (snapshot == NULL)
     goto failed;
