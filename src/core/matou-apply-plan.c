@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "matou-apply-plan.h"
+#include "matou-dockerd-process.h"
 #include "matou-error.h"
 
 static gboolean
@@ -110,6 +111,37 @@ plan_dropin (MatouApplyPlan          *plan,
   return TRUE;
 }
 
+/* dockerd refuses to start when a key is both a flag on its command line and
+ * in daemon.json: a change that would put one there is refused before
+ * anything is written, not rolled back after a failed restart. */
+static gboolean
+check_flag_conflicts (const MatouApplyRequest *request,
+                      const MatouApplyContext *context,
+                      MatouDaemonConfig       *new_config,
+                      GError                 **error)
+{
+  const char *keys[] = { request->has_mirrors ? "registry-mirrors" : NULL, request->has_dns ? "dns" : NULL };
+
+  if (context->dockerd_argv == NULL)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      const char *flag = keys[i] != NULL ? matou_dockerd_flag_for_key (context->dockerd_argv, keys[i]) : NULL;
+
+      if (flag != NULL && matou_daemon_config_has_key (new_config, keys[i]))
+        {
+          g_set_error (error, MATOU_ERROR, MATOU_ERROR_INVALID_VALUE,
+                       _("The Docker daemon is started with %s, and dockerd refuses to start when “%s” is also in %s. "
+                         "Nothing was changed. Take the flag out of the service’s command line (systemctl edit docker), "
+                         "or leave this setting to it."),
+                       flag, keys[i], context->daemon_json_path != NULL ? context->daemon_json_path : "daemon.json");
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 /**
  * matou_apply_plan_new:
  * @request: what the user asks for
@@ -173,6 +205,9 @@ matou_apply_plan_new (const MatouApplyRequest *request,
     matou_daemon_config_get_proxies (new_config, &http, &https, &no);
     plan->json_private = matou_proxy_dropin_needs_env_file (http, https);
   }
+
+  if (!check_flag_conflicts (request, context, new_config, error))
+    return NULL;
 
   diff = matou_daemon_config_diff_managed (old_config, new_config);
   plan->changed_keys = diff.changed | diff.removed;

@@ -32,6 +32,7 @@ typedef struct {
   const char        *dropin_env_path; /* where it goes; NULL: a proxy is always written with Environment= */
   const char        *engine_version;  /* NULL: unknown, treated as older than 23.0 */
   MatouApplyService  service;
+  char             **dockerd_argv;    /* the running dockerd's command line; NULL: not running or unknown */
 } MatouApplyContext;
 
 typedef struct {

@@ -9,7 +9,6 @@
 #include "matou-error.h"
 #include "matou-json.h"
 #include "matou-validate.h"
-#include "matou-json.h"
 
 MatouApplyRequest *
 matou_apply_request_new (void)

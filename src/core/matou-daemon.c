@@ -6,6 +6,7 @@
 #include "matou-credentials.h"
 #include "matou-daemon.h"
 #include "matou-docker-host.h"
+#include "matou-dockerd-process.h"
 #include "matou-error.h"
 #include "matou-proxy-memory.h"
 
@@ -31,6 +32,7 @@ struct _MatouDaemon
   char                *info_text;      /* then: what /info says of it, as daemon.json would hold it */
   char                *dropin_text;
   char                *env_text;        /* the root-only proxy file, when this user can read it */
+  char               **dockerd_argv;    /* the running dockerd's command line, NULL: none found */
   MatouEngineSnapshot *snapshot;
   char                *engine_version;
   gboolean             own_changes;  /* a run of ours ended: the next load shows our own writes */
@@ -88,6 +90,7 @@ typedef struct {
   GError              *json_error;
   char                *dropin_text;
   char                *env_text;
+  char               **dockerd_argv;
   MatouEngineSnapshot *snapshot;
   GError              *engine_error;
   gboolean             asks_engine;
@@ -100,6 +103,7 @@ load_data_free (LoadData *data)
   g_free (data->json_text);
   g_clear_error (&data->json_error);
   g_free (data->dropin_text);
+  g_strfreev (data->dockerd_argv);
   g_free (data->env_text);
   matou_engine_snapshot_free (data->snapshot);
   g_clear_error (&data->engine_error);
@@ -217,6 +221,8 @@ load_finish (MatouDaemon *self,
 
   g_free (self->dropin_text);
   self->dropin_text = g_steal_pointer (&data->dropin_text);
+  g_strfreev (self->dockerd_argv);
+  self->dockerd_argv = g_steal_pointer (&data->dockerd_argv);
   g_free (self->env_text);
   self->env_text = g_steal_pointer (&data->env_text);
 
@@ -310,6 +316,46 @@ load_optional (GFile        *file,
   g_file_load_contents_async (file, cancellable, optional_loaded_cb, load);
 }
 
+/* The running dockerd's flags, read from /proc, for the plan's flag conflicts. */
+static void
+find_dockerd_in_thread (GTask        *task,
+                        gpointer      source,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  const char *socket_path = task_data;
+  g_auto(MatouDockerd) dockerd = { 0 };
+
+  if (socket_path != NULL)
+    matou_dockerd_find (socket_path, &dockerd);
+  g_task_return_pointer (task, g_steal_pointer (&dockerd.argv), (GDestroyNotify) g_strfreev);
+}
+
+static void
+dockerd_found_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoadData *data = g_task_get_task_data (task);
+
+  data->dockerd_argv = g_task_propagate_pointer (G_TASK (result), NULL);
+  load_part_done (task);
+}
+
+/* The look at /proc holds no reference to the model, and a reload that is
+ * cancelled does not wait for it: a model dropped meanwhile is finalised. */
+static void
+find_dockerd (MatouDaemon *self,
+              GTask       *task)
+{
+  g_autoptr(GTask) find = g_task_new (NULL, self->load_cancellable, dockerd_found_cb, g_object_ref (task));
+
+  g_task_set_task_data (find, g_strdup (matou_daemon_get_socket_path (self)), g_free);
+  g_task_set_return_on_cancel (find, TRUE);
+  g_task_run_in_thread (find, find_dockerd_in_thread);
+}
+
 static void
 snapshot_cb (GObject      *source,
              GAsyncResult *result,
@@ -341,7 +387,7 @@ reload (MatouDaemon *self,
   task = g_task_new (self, self->load_cancellable, NULL, NULL);
   data = g_new0 (LoadData, 1);
   data->asks_engine = asks_engine && self->engine != NULL;
-  data->pending = data->asks_engine ? 4 : 3;
+  data->pending = data->asks_engine ? 5 : 4;
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
 
   g_file_load_contents_async (json, self->load_cancellable, json_loaded_cb, g_object_ref (task));
@@ -349,6 +395,7 @@ reload (MatouDaemon *self,
   load_optional (env, self->load_cancellable, task, &data->env_text);
   if (data->asks_engine)
     matou_engine_client_snapshot_async (self->engine, self->load_cancellable, snapshot_cb, g_object_ref (task));
+  find_dockerd (self, task);
   g_object_unref (task);
 }
 
@@ -729,6 +776,7 @@ matou_daemon_plan (MatouDaemon      *self,
     .dropin_env_path = env_path,
     .engine_version = self->engine_version,
     .service = MATOU_APPLY_SERVICE_UNKNOWN,
+    .dockerd_argv = self->dockerd_argv,
   };
 
   return matou_apply_plan_new (request, &context, error);
@@ -1146,6 +1194,7 @@ matou_daemon_finalize (GObject *object)
   g_free (self->raw_text);
   g_free (self->info_text);
   g_free (self->dropin_text);
+  g_strfreev (self->dockerd_argv);
   g_free (self->env_text);
   matou_engine_snapshot_free (self->snapshot);
   g_free (self->engine_version);

@@ -10,6 +10,7 @@
 #include "matou-diagnosis.h"
 #include "matou-docker-host.h"
 #include "matou-doctor-private.h"
+#include "matou-dockerd-process.h"
 #include "matou-engine-info.h"
 #include "matou-log-model.h"
 #include "matou-proxy-dropin.h"
@@ -155,172 +156,6 @@ matou_doctor_stage_docker (MatouDoctorRun *run)
 }
 
 /* ---- Where the configuration comes from -------------------------------- */
-
-/* The running dockerd: its pid and argv, from /proc. */
-typedef struct {
-  int    pid;
-  char **argv;
-} Dockerd;
-
-static void
-dockerd_clear (Dockerd *dockerd)
-{
-  g_clear_pointer (&dockerd->argv, g_strfreev);
-}
-
-static char **
-read_cmdline (const char *pid)
-{
-  g_autofree char *path = g_build_filename ("/proc", pid, "cmdline", NULL);
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-
-  if (!g_file_get_contents (path, &contents, &length, NULL) || length == 0)
-    return NULL;
-  for (gsize i = 0; i < length; i += strlen (contents + i) + 1)
-    g_ptr_array_add (argv, g_strdup (contents + i));
-  g_ptr_array_add (argv, NULL);
-
-  return (char **) g_ptr_array_free (g_steal_pointer (&argv), FALSE);
-}
-
-/* The value of a flag in @argv: "--name=value", "--name value" or "-x value". */
-static const char *
-flag_value (char       **argv,
-            const char  *long_name,
-            const char  *short_name,
-            guint        from)
-{
-  for (guint i = from; argv[i] != NULL; i++)
-    {
-      gsize n = strlen (long_name);
-
-      if (g_str_has_prefix (argv[i], long_name) && argv[i][n] == '=')
-        return argv[i] + n + 1;
-      if ((g_str_equal (argv[i], long_name) || (short_name != NULL && g_str_equal (argv[i], short_name))) &&
-          argv[i + 1] != NULL)
-        return argv[i + 1];
-    }
-
-  return NULL;
-}
-
-static gboolean
-argv_listens_on (char       **argv,
-                 const char  *socket_path)
-{
-  for (guint i = 1; argv[i] != NULL; i++)
-    {
-      const char *value = NULL;
-
-      if (g_str_has_prefix (argv[i], "--host="))
-        value = argv[i] + strlen ("--host=");
-      else if (g_str_has_prefix (argv[i], "-H="))
-        value = argv[i] + 3;
-      else if ((g_str_equal (argv[i], "-H") || g_str_equal (argv[i], "--host")) && argv[i + 1] != NULL)
-        value = argv[++i];
-      if (value != NULL && g_str_has_prefix (value, "unix://") && g_str_equal (value + strlen ("unix://"), socket_path))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* The dockerd serving @socket_path, else the only dockerd running, else none. */
-static void
-find_dockerd (const char *socket_path,
-              Dockerd    *found)
-{
-  g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
-  const char *name;
-  guint count = 0;
-  Dockerd only = { 0 };
-
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_auto(GStrv) argv = NULL;
-      g_autofree char *base = NULL;
-
-      if (!g_ascii_isdigit (name[0]))
-        continue;
-      argv = read_cmdline (name);
-      if (argv == NULL || argv[0] == NULL)
-        continue;
-      base = g_path_get_basename (argv[0]);
-      if (!g_str_equal (base, "dockerd"))
-        continue;
-      if (socket_path != NULL && argv_listens_on (argv, socket_path))
-        {
-          dockerd_clear (found);
-          found->pid = atoi (name);
-          found->argv = g_steal_pointer (&argv);
-          dockerd_clear (&only);
-          return;
-        }
-      count++;
-      dockerd_clear (&only);
-      only.pid = atoi (name);
-      only.argv = g_steal_pointer (&argv);
-    }
-
-  /* The stock unit starts dockerd with -H fd:// (socket activation), and
-   * without -H it listens on the default socket: then the only one is ours. */
-  if (count == 1 && (socket_path == NULL || g_str_equal (socket_path, MATOU_DEFAULT_DOCKER_SOCKET) ||
-                     g_str_equal (socket_path, "/run/docker.sock")) &&
-      (flag_value (only.argv, "--host", "-H", 1) == NULL ||
-       g_str_has_prefix (flag_value (only.argv, "--host", "-H", 1), "fd://")))
-    *found = only;
-  else
-    dockerd_clear (&only);
-}
-
-/* Flags that are also daemon.json keys: dockerd refuses to start when both are given. */
-static const struct {
-  const char *flag;
-  const char *short_flag;
-  const char *key;
-} flag_keys[] = {
-  { "--dns", NULL, "dns" },
-  { "--dns-opt", NULL, "dns-opts" },
-  { "--dns-search", NULL, "dns-search" },
-  { "--registry-mirror", NULL, "registry-mirrors" },
-  { "--insecure-registry", NULL, "insecure-registries" },
-  { "--host", "-H", "hosts" },
-  { "--data-root", NULL, "data-root" },
-  { "--exec-root", NULL, "exec-root" },
-  { "--pidfile", "-p", "pidfile" },
-  { "--storage-driver", "-s", "storage-driver" },
-  { "--log-driver", NULL, "log-driver" },
-  { "--log-level", "-l", "log-level" },
-  { "--bridge", "-b", "bridge" },
-  { "--bip", NULL, "bip" },
-  { "--iptables", NULL, "iptables" },
-  { "--mtu", NULL, "mtu" },
-  { "--live-restore", NULL, "live-restore" },
-  { "--containerd", NULL, "containerd" },
-  { "--default-runtime", NULL, "default-runtime" },
-  { "--userns-remap", NULL, "userns-remap" },
-  { "--debug", "-D", "debug" },
-};
-
-static gboolean
-argv_has_flag (char       **argv,
-               const char  *flag,
-               const char  *short_flag)
-{
-  gsize n = strlen (flag);
-
-  for (guint i = 1; argv != NULL && argv[i] != NULL; i++)
-    if (g_str_equal (argv[i], flag) || (g_str_has_prefix (argv[i], flag) && argv[i][n] == '=') ||
-        (short_flag != NULL && g_str_equal (argv[i], short_flag)))
-      return TRUE;
-
-  return FALSE;
-}
 
 static char *
 mirrors_text (char **mirrors)
@@ -477,7 +312,7 @@ check_other_homes (MatouDoctorRun *run)
 void
 matou_doctor_stage_config (MatouDoctorRun *run)
 {
-  Dockerd dockerd = { 0 };
+  MatouDockerd dockerd = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *dropin_http = NULL, *dropin_https = NULL;
   g_autofree char *json_http = NULL, *json_https = NULL, *json_no = NULL;
@@ -487,13 +322,13 @@ matou_doctor_stage_config (MatouDoctorRun *run)
   gboolean has_proxies = FALSE;
   MatouCheck *check;
 
-  find_dockerd (run->socket_path, &dockerd);
+  matou_dockerd_find (run->socket_path, &dockerd);
 
   /* daemon.json: the one the running daemon was told to read, else the default. */
   if (run->options.daemon_json != NULL)
     run->daemon_json_path = g_strdup (run->options.daemon_json);
-  else if (dockerd.argv != NULL && flag_value (dockerd.argv, "--config-file", NULL, 1) != NULL)
-    run->daemon_json_path = g_strdup (flag_value (dockerd.argv, "--config-file", NULL, 1));
+  else if (dockerd.argv != NULL && matou_dockerd_flag_value (dockerd.argv, "--config-file", NULL, 1) != NULL)
+    run->daemon_json_path = g_strdup (matou_dockerd_flag_value (dockerd.argv, "--config-file", NULL, 1));
   else
     run->daemon_json_path = g_strdup (DEFAULT_DAEMON_JSON);
 
@@ -545,15 +380,15 @@ matou_doctor_stage_config (MatouDoctorRun *run)
 
   /* A key both a flag (running or in an ExecStart= of a drop-in) and in daemon.json. */
   if (run->config != NULL)
-    for (guint i = 0; i < G_N_ELEMENTS (flag_keys); i++)
+    for (const char * const *key = matou_dockerd_flag_keys (); *key != NULL; key++)
       {
-        gboolean as_flag = argv_has_flag (dockerd.argv, flag_keys[i].flag, flag_keys[i].short_flag);
+        const char *flag = matou_dockerd_flag_for_key (dockerd.argv, *key);
 
-        for (guint j = 0; !as_flag && j < execstart_argvs->len; j++)
-          as_flag = argv_has_flag (g_ptr_array_index (execstart_argvs, j), flag_keys[i].flag, flag_keys[i].short_flag);
-        if (as_flag && matou_daemon_config_has_key (run->config, flag_keys[i].key))
+        for (guint j = 0; flag == NULL && j < execstart_argvs->len; j++)
+          flag = matou_dockerd_flag_for_key (g_ptr_array_index (execstart_argvs, j), *key);
+        if (flag != NULL && matou_daemon_config_has_key (run->config, *key))
           g_string_append_printf (conflicts, _("“%s” is in %s and the daemon is started with %s.\n"),
-                                  flag_keys[i].key, run->daemon_json_path, flag_keys[i].flag);
+                                  *key, run->daemon_json_path, flag);
       }
   if (conflicts->len > 0)
     {
@@ -663,7 +498,7 @@ matou_doctor_stage_config (MatouDoctorRun *run)
       run->mirrors = g_strdupv (reported);
     }
 
-  dockerd_clear (&dockerd);
+  matou_dockerd_clear (&dockerd);
 }
 
 /* ---- Images outside Docker Hub ----------------------------------------- */

@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "matou-daemon-log.h"
 #include "matou-doctor-private.h"
 #include "matou-json.h"
 
@@ -285,6 +286,110 @@ mirrors_summary (MatouDoctorRun *run)
   return g_string_free (g_steal_pointer (&summary), FALSE);
 }
 
+/* A registry URL as people write it: no "/" at its end. */
+static char *
+bare_url (const char *url)
+{
+  char *bare = g_strdup (url);
+  gsize length = strlen (bare);
+
+  while (length > 0 && bare[length - 1] == '/')
+    bare[--length] = '\0';
+
+  return bare;
+}
+
+#define TRYING          "Trying to pull "
+#define NEXT_ENDPOINT   "Attempting next endpoint for pull after error: "
+#define DOCKER_HUB_URL  "https://registry-1.docker.io"
+
+/* Which registry served the pull of @repository, and which failed first, as
+ * the daemon's log since @mark tells. dockerd tries the mirrors in their
+ * order, then Docker Hub; it names each endpoint only at debug level
+ * ("Trying to pull NAME from URL v2"), but every one that fails gets an info
+ * line ("Attempting next endpoint for pull after error: …"), so the count of
+ * those tells which one served it. NULL when no mirror is configured: then
+ * the image came from Docker Hub, and there is nothing to tell. */
+static char *
+pull_route (MatouDoctorRun           *run,
+            const MatouDaemonLogMark *mark,
+            const char               *repository,
+            gboolean                  pulled)
+{
+  const char *familiar = g_str_has_prefix (repository, "library/") ? repository + strlen ("library/") : repository;
+  g_autofree char *trying = g_strdup_printf (TRYING "%s from ", familiar);
+  g_autoptr(GString) route = g_string_new (NULL);
+  g_autoptr(GPtrArray) failures = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *served = NULL;
+  guint n_mirrors;
+
+  n_mirrors = run->mirrors != NULL ? g_strv_length (run->mirrors) : 0;
+  if (n_mirrors == 0)
+    return NULL;
+
+  lines = matou_daemon_log_lines_since (mark, run->cancellable, &error);
+  if (lines == NULL)
+    return g_strdup_printf (pulled ? _("Which registry mirror served it is written only in the daemon’s log. %s")
+                                   : _("What each registry mirror answered is written only in the daemon’s log. %s"),
+                            error->message);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *message = matou_daemon_log_message (lines[i]);
+
+      if (message == NULL)
+        continue;
+      if (g_str_has_prefix (message, trying))
+        {
+          const char *url = message + strlen (trying);
+
+          g_free (served);
+          served = g_strndup (url, strcspn (url, " "));
+        }
+      else if (g_str_has_prefix (message, NEXT_ENDPOINT))
+        {
+          g_ptr_array_add (failures, g_strdup (message + strlen (NEXT_ENDPOINT)));
+          g_clear_pointer (&served, g_free);
+        }
+    }
+
+  if (pulled)
+    {
+      g_autofree char *url = NULL;
+      gboolean named = served != NULL;
+
+      /* Without the debug line, the first endpoint that did not fail served it. */
+      if (named)
+        url = bare_url (served);
+      else if (failures->len < n_mirrors)
+        url = bare_url (run->mirrors[failures->len]);
+      else
+        url = g_strdup (DOCKER_HUB_URL);
+
+      if (g_str_equal (url, DOCKER_HUB_URL))
+        g_string_append (route, named ? _("Served by Docker Hub itself, not by a registry mirror (the daemon’s log says so).")
+                                      : _("Served by Docker Hub itself, not by a registry mirror: the daemon’s log shows that every mirror failed."));
+      else if (named)
+        g_string_append_printf (route, _("Served by the registry mirror %s (the daemon’s log says so)."), url);
+      else if (failures->len == 0)
+        g_string_append_printf (route, _("Served by the registry mirror %s: the daemon’s log shows no failed mirror before it."), url);
+      else
+        g_string_append_printf (route, _("Served by the registry mirror %s: the daemon’s log shows that the mirrors before it failed."), url);
+    }
+
+  for (guint i = 0; i < failures->len; i++)
+    {
+      if (route->len > 0)
+        g_string_append_c (route, '\n');
+      g_string_append_printf (route, pulled ? _("Failed first, in the daemon’s log: %s") : _("Failed, in the daemon’s log: %s"),
+                              (const char *) g_ptr_array_index (failures, i));
+    }
+
+  return route->len > 0 ? g_string_free (g_steal_pointer (&route), FALSE) : NULL;
+}
+
 void
 matou_doctor_stage_pull (MatouDoctorRun *run)
 {
@@ -297,6 +402,8 @@ matou_doctor_stage_pull (MatouDoctorRun *run)
   g_autofree char *failure = NULL;
   g_autofree char *digest = NULL;
   g_autofree char *mirrors = NULL;
+  g_autofree char *route = NULL;
+  g_auto(MatouDaemonLogMark) mark = { 0 };
   gboolean existed;
   gint64 started;
   MatouCheck *check;
@@ -321,9 +428,18 @@ matou_doctor_stage_pull (MatouDoctorRun *run)
   path = g_strdup_printf ("/images/%s/json", escaped);
   existed = engine_call (session, "GET", path, run->cancellable, NULL) == 200;
 
+  matou_daemon_log_mark_take (&mark);
   started = g_get_monotonic_time ();
   failure = pull (run, session, from_image, tag, &digest);
   mirrors = mirrors_summary (run);
+  if (g_str_equal (registry, "docker.io"))
+    route = pull_route (run, &mark, repository, failure == NULL);
+  if (route != NULL)
+    {
+      g_autofree char *both = g_strdup_printf ("%s\n%s", mirrors, route);
+      g_free (mirrors);
+      mirrors = g_steal_pointer (&both);
+    }
 
   if (failure == NULL)
     {

@@ -5,16 +5,11 @@
 #include <signal.h>
 #include <string.h>
 
+#include "matou-daemon-log.h"
 #include "matou-error.h"
 #include "matou-helper-client.h"
 #include "matou-journal-follower.h"
 
-/* The lines journalctl prints for the one who reads it. systemd does not
- * translate them. */
-#define NO_JOURNAL_FILES  "No journal files were found"
-#define NO_PERMISSION     "insufficient permissions"
-#define NOT_SEEING_OTHERS "not seeing messages from other users"
-#define NO_ENTRIES        "-- No entries --"
 
 struct _MatouJournalFollower
 {
@@ -275,7 +270,7 @@ handle_stdout_line (MatouJournalFollower *self,
 {
   if (self->file != NULL)
     matou_log_model_append (self->lines, matou_log_level_guess (line), "dockerd", line);
-  else if (g_str_has_prefix (line, NO_ENTRIES))
+  else if (g_str_has_prefix (line, MATOU_JOURNAL_NO_ENTRIES))
     {
       if (self->problem == NULL)
         set_problem (self, _("The journal has no lines from docker.service. Either systemd does not run Docker "
@@ -327,7 +322,7 @@ handle_stderr_line (MatouJournalFollower *self,
   g_free (self->last_error_line);
   self->last_error_line = g_strdup (line);
 
-  if (strstr (line, NO_JOURNAL_FILES) != NULL)
+  if (strstr (line, MATOU_JOURNAL_NO_FILES) != NULL)
     {
       /* journalctl would wait for a journal that never comes. */
       matou_log_model_flush (self->lines);
@@ -339,7 +334,7 @@ handle_stderr_line (MatouJournalFollower *self,
         fail (self, permission_problem ());
       return FALSE;
     }
-  if (strstr (line, NO_PERMISSION) != NULL || strstr (line, NOT_SEEING_OTHERS) != NULL)
+  if (strstr (line, MATOU_JOURNAL_NO_PERMISSION) != NULL || strstr (line, MATOU_JOURNAL_NOT_OTHERS) != NULL)
     set_problem (self, permission_problem ());
 
   return TRUE;
@@ -359,29 +354,13 @@ on_exited_cb (GObject      *source,
   finish_one (self);
 }
 
-/* Where the daemon's log is: the journal under systemd, else the file that the
- * init script (and Matou's direct backend) has it write. MATOU_DAEMON_LOG
- * names that file for the tests; it only changes what this user reads. */
-static char *
-find_log_file (void)
-{
-  const char *file = g_getenv ("MATOU_DAEMON_LOG");
-
-  if (file != NULL && g_path_is_absolute (file))
-    return g_strdup (file);
-  if (g_file_test ("/run/systemd/system", G_FILE_TEST_IS_DIR))
-    return NULL;
-
-  return g_strdup ("/var/log/docker.log");
-}
-
 static void
 choose_source (MatouJournalFollower *self)
 {
   g_autofree char *source = NULL;
 
   g_free (self->file);
-  self->file = self->fixed ? g_strdup (self->fixed_file) : find_log_file ();
+  self->file = self->fixed ? g_strdup (self->fixed_file) : matou_daemon_log_file ();
   if (self->file != NULL && self->as_admin)
     /* TRANSLATORS: %s is the daemon's log file, for example /var/log/docker.log */
     source = g_strdup_printf (_("Shows the file %s, read as administrator"), self->file);
@@ -708,7 +687,7 @@ matou_journal_follower_init (MatouJournalFollower *self)
   choose_source (self);
 }
 
-/* The daemon's journal under systemd, else its log file (see find_log_file()). */
+/* The daemon's journal under systemd, else its log file (see matou_daemon_log_file()). */
 MatouJournalFollower *
 matou_journal_follower_new (void)
 {

@@ -14,6 +14,7 @@
 #include "matou-credentials.h"
 #include "matou-daemon-config.h"
 #include "matou-docker-detect.h"
+#include "matou-dockerd-process.h"
 #include "matou-engine-info.h"
 #include "matou-engine-sync.h"
 #include "matou-error.h"
@@ -53,6 +54,7 @@ typedef struct {
   MatouEngineSnapshot     *after;
   char                    *daemon_error;
   gboolean                 was_running; /* the Engine answered before the change */
+  gboolean                 reload_refused; /* the daemon said it kept its old settings */
   int                      lock_fd;
 } Transaction;
 
@@ -188,6 +190,7 @@ plan (Transaction  *t,
   g_autofree char *env_text = NULL;
   g_autoptr(MatouApplyPlan) plan = NULL;
   MatouApplyContext context = { 0 };
+  g_auto(MatouDockerd) dockerd = { 0 };
 
   if (!matou_atomic_read_current (t->json.path, &json_text, NULL, &t->json.existed, error) ||
       !matou_atomic_read_current (t->dropin.path, &dropin_text, NULL, &t->dropin.existed, error) ||
@@ -201,6 +204,9 @@ plan (Transaction  *t,
   context.dropin_env_path = t->env.path;
   context.engine_version = t->engine_version;
   context.service = plan_service (t->config);
+  /* A flag of the running daemon that the change would repeat in daemon.json is refused by the plan. */
+  matou_dockerd_find (t->config->socket, &dockerd);
+  context.dockerd_argv = dockerd.argv;
 
   plan = matou_apply_plan_new (t->request, &context, error);
   if (plan == NULL)
@@ -403,6 +409,7 @@ bounce_daemon (Transaction  *t,
       if (matou_log_follower_wait_for (t->log, mark, outcomes, RELOAD_LOG_TIMEOUT_MS, &line) &&
           !strstr (line, "Reloaded configuration"))
         {
+          t->reload_refused = TRUE;
           g_set_error (error, MATOU_ERROR, MATOU_ERROR_FAILED,
                        _("The Docker daemon refused the new configuration: %s"), line);
           return NULL;
@@ -582,7 +589,22 @@ roll_back (Transaction  *t,
     }
   g_clear_pointer (&snapshot, matou_engine_snapshot_free);
 
-  /* A failed reload leaves the old settings running; anything else needs a fresh start. */
+  /* A refused reload left the daemon on its old settings: putting the files back
+   * is the whole rollback. Reloading them would be refused again when what the
+   * daemon refused was in the file before (a key another program left there). */
+  if (t->reload_refused && !t->dropin.written && !t->env.written)
+    {
+      snapshot = matou_engine_snapshot_sync (t->config->socket, &error);
+      if (snapshot == NULL)
+        goto failed;
+      g_clear_pointer (&t->after, matou_engine_snapshot_free);
+      t->after = g_steal_pointer (&snapshot);
+      message = g_strdup_printf (_("The Docker daemon did not accept the change and kept running on its previous settings; the previous file was put back. The daemon said: %s"),
+                                 t->daemon_error);
+      return emit_result (t, MATOU_HELPER_EXIT_ROLLED_BACK, message);
+    }
+
+  /* Anything else needs the old settings loaded again, or a fresh start. */
   snapshot = bounce_daemon (t, action, &error);
   if (snapshot == NULL)
     goto failed;

@@ -48,7 +48,10 @@ run_step_run (Install                *t,
         break;
       g_ptr_array_remove_index (kept, kept->len - 1);
       if (!waiting)
-        matou_events_step (_("Another program is using the package system; waiting up to %u seconds for it to finish"),
+        matou_events_step (g_dngettext (GETTEXT_PACKAGE,
+                                        "Another program is using the package system; waiting up to %u second for it to finish",
+                                        "Another program is using the package system; waiting up to %u seconds for it to finish",
+                                        t->config->apt_lock_wait),
                            t->config->apt_lock_wait);
       waiting = TRUE;
       g_ptr_array_set_size (kept, 0);

@@ -651,7 +651,10 @@ matou_service_wait_for_engine (MatouService      *self,
 
       if (g_get_monotonic_time () > deadline)
         {
-          g_autofree char *what = g_strdup_printf (_("The Docker daemon did not answer within %u seconds (%s)."),
+          g_autofree char *what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                "The Docker daemon did not answer within %u second (%s).",
+                                                                "The Docker daemon did not answer within %u seconds (%s).",
+                                                                config->start_timeout),
                                                    config->start_timeout, local_error->message);
 
           set_start_error (error, log, what);

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -214,8 +215,12 @@ def test_pull_through_a_real_registry_mirror():
             matoutest.docker_cli(daemon, "rmi", pushed)
             assert not matoutest.image_exists(daemon, "hello-world:latest")
 
-            status, by_id, checks = doctor(daemon, "--pull", "hello-world")
+            status, by_id, checks = doctor(daemon, "--pull", "hello-world",
+                                           env={"MATOU_DAEMON_LOG": daemon.log_path})
             assert status == expected_exit(checks)
+            # At the daemon's usual log level only failures are logged: none, so the first mirror served it.
+            assert ("Served by the registry mirror %s: the daemon’s log shows no failed mirror before it." % mirror
+                    in by_id["pull.test"]["detail"]), by_id["pull.test"]
             assert by_id["reach.mirrors"]["state"] == "ok", by_id["reach.mirrors"]
             assert by_id["registry.mirrors"]["state"] == "ok", by_id["registry.mirrors"]
             assert "library/hello-world/manifests/latest: 200" in by_id["registry.mirrors"]["detail"]
@@ -235,8 +240,11 @@ def test_pull_through_a_real_registry_mirror():
             # The registry stopped: the pull fails, and the doctor names the mirror and why.
             process.terminate()
             process.wait()
-            status, by_id, checks = doctor(daemon, "--pull", "hello-world")
+            status, by_id, checks = doctor(daemon, "--pull", "hello-world",
+                                           env={"MATOU_DAEMON_LOG": daemon.log_path})
             assert status == 2
+            assert re.search(r"Failed, in the daemon’s log: .*127\.0\.0\.1:%d.*refused" % port,
+                             by_id["pull.test"]["detail"]), by_id["pull.test"]
             assert by_id["reach.mirrors"]["state"] == "failed", by_id["reach.mirrors"]
             assert mirror in by_id["reach.mirrors"]["detail"]
             pull = by_id["pull.test"]
@@ -244,6 +252,60 @@ def test_pull_through_a_real_registry_mirror():
             assert "Registry mirror %s:" % mirror in pull["detail"], pull
             assert re.search(r"refused|not answer|nothing listens", pull["detail"], re.I), pull
             assert not matoutest.image_exists(daemon, "hello-world:latest")
+
+
+def test_pull_names_the_mirror_that_served_it():
+    """Two mirrors, the first on a closed port: the daemon's log tells that the
+    first failed and the second served the image, in its own words at debug
+    level; without the log, the doctor says where that is written."""
+    if not os.path.exists("/usr/bin/docker-registry") or not os.path.exists("/bin/busybox"):
+        matoutest.skip_setup_missing("docker-registry and busybox-static (build-aux/deps.sh)")
+    if shutil.which("docker") is None:
+        matoutest.skip_setup_missing("the docker command (docker.io)")
+    dead = "http://127.0.0.1:%d" % matoutest.free_port()
+    with matoutest.registry() as (port, process):
+        live = "http://127.0.0.1:%d" % port
+        with matoutest.Dockerd({"registry-mirrors": [dead, live], "debug": True}) as daemon:
+            tar = os.path.join(daemon.dir, "busybox.tar")
+            matoutest.busybox_tar(tar)
+            pushed = "127.0.0.1:%d/library/hello-world:latest" % port
+            matoutest.docker_cli(daemon, "import", tar, pushed)
+            matoutest.docker_cli(daemon, "push", pushed)
+            matoutest.docker_cli(daemon, "rmi", pushed)
+
+            status, by_id, checks = doctor(daemon, "--pull", "hello-world",
+                                           env={"MATOU_DAEMON_LOG": daemon.log_path})
+            pull = by_id["pull.test"]
+            assert pull["state"] == "ok", pull
+            assert "Served by the registry mirror %s (the daemon’s log says so)." % live in pull["detail"], pull
+            assert re.search(r"Failed first, in the daemon’s log: .*%s.*refused" % re.escape(dead[len("http://"):]),
+                             pull["detail"]), pull
+            assert not matoutest.image_exists(daemon, "hello-world:latest")
+
+            # At the usual level (debug off, reloaded) the log names no endpoint;
+            # the one failure before the pull tells that the second mirror served it.
+            with open(daemon.config_file, "w") as f:
+                json.dump({"registry-mirrors": [dead, live], "debug": False}, f)
+            mark = os.path.getsize(daemon.log_path)
+            os.kill(daemon.pid(), signal.SIGHUP)
+            deadline = time.monotonic() + 30
+            while "Reloaded configuration" not in daemon.log()[mark:]:
+                assert time.monotonic() < deadline, daemon.log()[mark:]
+                time.sleep(0.1)
+            status, by_id, checks = doctor(daemon, "--pull", "hello-world",
+                                           env={"MATOU_DAEMON_LOG": daemon.log_path})
+            pull = by_id["pull.test"]
+            assert pull["state"] == "ok", pull
+            assert ("Served by the registry mirror %s: the daemon’s log shows that the mirrors before it failed." % live
+                    in pull["detail"]), pull
+
+            missing = os.path.join(daemon.dir, "no-such.log")
+            status, by_id, checks = doctor(daemon, "--pull", "hello-world", env={"MATOU_DAEMON_LOG": missing})
+            pull = by_id["pull.test"]
+            assert pull["state"] == "ok", pull
+            assert "Which registry mirror served it is written only in the daemon’s log." in pull["detail"], pull
+            assert missing in pull["detail"], pull
+            assert "Served by" not in pull["detail"], pull
 
 
 def test_pull_through_a_prefix_mirror_and_tag_back():
@@ -479,6 +541,8 @@ TESTS = [
     ("doctor --json: valid JSON, the documented ids in order, exit status by state", test_json_ids_and_exit_status),
     ("doctor --no-network in a namespace with only loopback sends nothing", test_no_network_sends_nothing),
     ("test pull through a real registry mirror, then the registry stopped", test_pull_through_a_real_registry_mirror),
+    ("the daemon's log names the mirror that served the pull and the one that failed first",
+     test_pull_names_the_mirror_that_served_it),
     ("an image of another registry pulled through a prefix mirror and tagged back, then the mirror stopped",
      test_pull_through_a_prefix_mirror_and_tag_back),
     ("a mirror on a closed port, one answering 404, a hub with a token service and RateLimit headers",

@@ -27,12 +27,12 @@ MIRROR = "https://docker.1ms.run"
 class Setup:
     """A dockerd of its own and a helper.conf pointing at it."""
 
-    def __init__(self, config=None, extra_args=(), write_config=True):
+    def __init__(self, config=None, extra_args=(), write_config=True, restart_args=()):
         self.daemon = matoutest.Dockerd(config if config is not None else {}, extra_args=extra_args)
         self.dir = self.daemon.dir
         self.conf = os.path.join(self.dir, "helper.conf")
         self.dropin = os.path.join(self.dir, "docker.service.d", "http-proxy.conf")
-        matoutest.write_helper_conf(self.daemon, self.conf)
+        matoutest.write_helper_conf(self.daemon, self.conf, restart_args=restart_args)
 
     def __enter__(self):
         self.daemon.__enter__()
@@ -99,6 +99,28 @@ def test_dns_by_restart():
         assert any(e["type"] == "step" for e in events)
         backups = os.listdir(os.path.join(s.dir, "backups"))
         assert any(b.startswith("daemon.json.") for b in backups), backups
+
+
+def test_flag_conflict_refused_before_writing():
+    """A daemon started with --dns: an apply that would put "dns" in daemon.json is refused
+    before anything is written (dockerd would refuse to start on it); mirrors still apply."""
+    with Setup({"log-level": "warn"}, extra_args=["--dns", "192.0.2.53"]) as s:
+        before = s.daemon_json_text()
+        pid = s.daemon.pid()
+        status, events, result = s.run("apply", {"dns": ["223.5.5.5"]})
+        assert status == 1, (status, result)
+        assert not result["ok"]
+        assert "--dns" in result["error"] and "“dns”" in result["error"] and "Nothing was changed" in result["error"], \
+            result["error"]
+        assert s.daemon_json_text() == before, "daemon.json was written"
+        assert s.daemon.pid() == pid, "the daemon was restarted"
+        assert not os.path.isdir(os.path.join(s.dir, "backups")) or not os.listdir(os.path.join(s.dir, "backups"))
+
+        # A key the command line does not set is no conflict.
+        status, _, result = s.run("apply", {"registry-mirrors": [MIRROR]})
+        assert status == 0, result
+        assert s.daemon_json()["registry-mirrors"] == [MIRROR]
+        assert "dns" not in s.daemon_json()
 
 
 def test_proxy_dropin_passed_by_direct_backend():
@@ -178,9 +200,11 @@ def test_proxy_dropin_passed_by_direct_backend():
 
 
 def test_refused_proxy_with_password_rolled_back():
-    # dns as a flag and in the file: the daemon refuses to start, and the drop-in
-    # and its file of secrets, which did not exist, are gone again.
-    with Setup({"registry-mirrors": [MIRROR]}, extra_args=["--dns", "1.1.1.1"]) as s:
+    # The daemon's next start adds --dns (its service changed since it started,
+    # so the running daemon shows no such flag): dns as a flag and in the file,
+    # the daemon refuses to start, and the drop-in and its file of secrets,
+    # which did not exist, are gone again.
+    with Setup({"registry-mirrors": [MIRROR]}, restart_args=["--dns", "1.1.1.1"]) as s:
         env_file = os.path.join(os.path.dirname(s.dropin), "http-proxy.env")
         status, _, result = s.run("apply", {"dns": ["8.8.8.8"],
                                             "proxy": {"http": "http://bob:pw@proxy.example.com:3128",
@@ -191,8 +215,10 @@ def test_refused_proxy_with_password_rolled_back():
 
 
 def test_refused_change_rolls_back():
-    # A flag and the file both setting dns: dockerd refuses to start.
-    with Setup({"registry-mirrors": [MIRROR]}, extra_args=["--dns", "1.1.1.1"]) as s:
+    # A flag and the file both setting dns: dockerd refuses to start. The flag
+    # comes with the restart (the service changed since the daemon started),
+    # so the helper cannot see it coming in the running daemon's flags.
+    with Setup({"registry-mirrors": [MIRROR]}, restart_args=["--dns", "1.1.1.1"]) as s:
         before = s.daemon_json_text()
         status, events, result = s.run("apply", {"dns": ["8.8.8.8"]})
         assert status == 2, (status, result)
@@ -205,20 +231,26 @@ def test_refused_change_rolls_back():
 
 
 def test_refused_reload_rolled_back():
-    # The daemon was started with --registry-mirror: on SIGHUP it refuses a file
-    # that sets registry-mirrors too, logs why and keeps running. /info still
-    # shows the flag's mirror, which is the one asked for: only the daemon's
-    # log tells that the file was refused (and that its next start would fail).
-    with Setup({}, extra_args=["--registry-mirror", MIRROR]) as s:
+    # Another program left a key dockerd does not know in daemon.json after the
+    # daemon started: on SIGHUP the daemon refuses the whole file, logs why and
+    # keeps running on its old settings. The helper keeps the foreign key, as
+    # it keeps every key it does not manage, so the reload is refused: the
+    # daemon's log says why, and the file goes back as it was.
+    with Setup({}) as s:
+        config = s.daemon_json()
+        config["matou-bogus-key"] = 1
+        with open(s.daemon.config_file, "w") as f:
+            json.dump(config, f)
         before = s.daemon_json_text()
         pid = s.daemon.pid()
         status, events, result = s.run("apply", {"registry-mirrors": [MIRROR]})
         assert status == 2, (status, result)
         assert result["action"] == "reload" and result["rolled-back"], result
         assert result["error"].startswith("The Docker daemon did not accept the change"), result["error"]
-        assert "specified both as a flag and in the configuration file" in result["daemon-error"], result
+        assert "matou-bogus-key" in result["daemon-error"], result
         assert s.daemon_json_text() == before, "daemon.json was not restored"
         assert s.daemon.pid() == pid
+        assert not s.info()["RegistryConfig"]["Mirrors"]
 
 
 def test_setting_not_in_effect_rolled_back():
@@ -592,6 +624,8 @@ def main():
     return matoutest.run_tap([
         ("mirrors apply by reload, /info shows them, same daemon process", test_mirrors_by_reload),
         ("dns applies by restart, the daemon's log streams", test_dns_by_restart),
+        ("a daemon started with --dns: dns refused before anything is written, mirrors still apply",
+         test_flag_conflict_refused_before_writing),
         ("proxy on Engine 20.10 goes to the drop-in; /info shows what the direct backend passes from it "
          "(Matou's reading of the drop-in, not systemd's); a password goes to a root-only file named by "
          "EnvironmentFile=, never to Environment= or the report; a restart by the service verb keeps it; "

@@ -185,8 +185,13 @@ def test_proxy_dropin_read_by_systemd():
 
 def test_refused_start_rolled_back():
     # Debian's unit passes $DOCKER_OPTS from /etc/default/docker: a --dns
-    # flag there and dns in daemon.json make dockerd refuse to start.
-    with System(files={"/etc/default/docker": 'DOCKER_OPTS="--dns 1.1.1.1"\n'}) as s:
+    # flag there and dns in daemon.json make dockerd refuse to start. The flag
+    # is added after the daemon started (the running daemon shows none, so the
+    # helper cannot see the conflict coming), as when someone edits the file
+    # and restarts nothing.
+    with System() as s:
+        with open(s.path("/etc/default/docker"), "w") as f:
+            f.write('DOCKER_OPTS="--dns 1.1.1.1"\n')
         before = s.read("/etc/docker/daemon.json") if os.path.exists(s.path("/etc/docker/daemon.json")) else None
         status, events, result = s.helper("apply", {"dns": ["8.8.8.8"]})
         assert status == 2, (status, result)

@@ -244,10 +244,13 @@ def load_fixture(name):
         return json.load(f)
 
 
-def write_helper_conf(daemon, path=None, helper_path=None):
+def write_helper_conf(daemon, path=None, helper_path=None, restart_args=()):
     """A helper.conf pointing matou-helper at this daemon, with the direct backend.
 
-    Returns its path; the helper refuses a file others may write, so it is 0644."""
+    restart_args: flags the helper's next start of dockerd adds to those the
+    daemon runs with now, as when its service definition changed since it
+    started. Returns its path; the helper refuses a file others may write, so
+    it is 0644."""
     d = daemon.dir
     path = path or os.path.join(d, "helper.conf")
     with open(path, "w") as f:
@@ -264,7 +267,7 @@ def write_helper_conf(daemon, path=None, helper_path=None):
                 "start-timeout=60\n"
                 "[direct]\n"
                 "pidfile=%(d)s/docker.pid\n"
-                "dockerd=%(argv)s\n" % {"d": d, "argv": ";".join(daemon.argv())})
+                "dockerd=%(argv)s\n" % {"d": d, "argv": ";".join(list(daemon.argv()) + list(restart_args))})
     os.chmod(path, 0o644)
     return path
 

@@ -398,6 +398,24 @@ def test_settings_export(daemon, conf):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def test_flag_conflict_said_before_apply():
+    """A daemon started with --dns: a DNS server in the form is refused on the
+    page, before any password prompt, and daemon.json is untouched."""
+    with matoutest.Dockerd({"registry-mirrors": []}, extra_args=["--dns", "1.1.1.1"]) as daemon:
+        conf = matoutest.write_helper_conf(daemon)
+        before = open(daemon.config_file, "rb").read()
+        with matouui.App(**window_env(daemon, conf)) as app:
+            app.click_tab("Settings")
+            apply = button(app, "Apply")
+            type_into(app, "Add a DNS server address, for example 223.5.5.5", "223.5.5.5")
+            wait_until(lambda: [b for b in app.find_all(role=pyatspi().ROLE_PUSH_BUTTON)
+                                if b.name.endswith("Add") and sensitive(b)], "an Add button to be enabled", 10)
+            press([b for b in app.find_all(role=pyatspi().ROLE_PUSH_BUTTON) if b.name.endswith("Add") and sensitive(b)][0])
+            wait_until(lambda: labels_containing(app, "started with --dns"), "the page to say the daemon has --dns", 20)
+            wait_until(lambda: not sensitive(apply), "Apply to be unavailable", 10)
+        assert open(daemon.config_file, "rb").read() == before
+
+
 def make_tests(stack):
     daemon = stack.enter_context(matoutest.Dockerd({"registry-mirrors": []}))
     conf = matoutest.write_helper_conf(daemon)
@@ -410,6 +428,8 @@ def make_tests(stack):
         ("Settings: the proxy form shows the daemon's files; no Apply without an address; "
          "a password goes to the keyring, never to GSettings",
          lambda: test_proxy_form_follows_the_daemon(daemon, conf, keyring)),
+        ("Settings: a daemon started with --dns: DNS in the form is refused on the page, nothing written",
+         test_flag_conflict_said_before_apply),
         ("Settings: Export writes what the form holds as a shell script, through the file chooser",
          lambda: test_settings_export(daemon, conf)),
     ]

@@ -17,6 +17,7 @@ typedef struct {
   MatouApplyAction   action;
   const char        *json_has;       /* NULL: daemon.json is left alone */
   const char        *dropin_has;     /* NULL: the drop-in is left alone, "" removed */
+  const char        *dockerd;        /* the running dockerd's command line, words split at spaces; NULL: none */
 } Case;
 
 static const Case cases[] = {
@@ -84,6 +85,21 @@ static const Case cases[] = {
   { "a proxy for Engine 20.10 without systemd",
     "{\"proxy\": {\"http\": \"http://proxy.example:3128\"}}", FOREIGN, NULL, "20.10.24",
     MATOU_APPLY_SERVICE_SYSV, "does not run Docker through systemd", 0, NULL, NULL },
+  { "DNS is refused while the running daemon has --dns",
+    "{\"dns\": [\"223.5.5.5\"]}", FOREIGN, NULL, "20.10.24", MATOU_APPLY_SERVICE_SYSTEMD,
+    "started with --dns", 0, NULL, NULL, "/usr/sbin/dockerd -H fd:// --dns 1.1.1.1" },
+  { "DNS is refused while the running daemon has --dns=ADDRESS",
+    "{\"dns\": [\"223.5.5.5\"]}", NULL, NULL, "20.10.24", MATOU_APPLY_SERVICE_SYSTEMD,
+    "Take the flag out", 0, NULL, NULL, "/usr/sbin/dockerd --dns=1.1.1.1" },
+  { "mirrors are refused while the running daemon has --registry-mirror",
+    "{\"registry-mirrors\": [\"https://docker.1ms.run\"]}", FOREIGN, NULL, "20.10.24", MATOU_APPLY_SERVICE_SYSTEMD,
+    "--registry-mirror", 0, NULL, NULL, "dockerd --registry-mirror https://m.example" },
+  { "mirrors still apply beside a --dns flag",
+    "{\"registry-mirrors\": [\"https://docker.1ms.run\"]}", FOREIGN, NULL, "20.10.24", MATOU_APPLY_SERVICE_SYSTEMD,
+    NULL, MATOU_APPLY_ACTION_RELOAD, "\"https://docker.1ms.run\"", NULL, "/usr/sbin/dockerd --dns 1.1.1.1" },
+  { "an empty DNS list removes the key, which a --dns flag allows",
+    "{\"dns\": []}", "{\"dns\": [\"8.8.8.8\"]}", NULL, "20.10.24", MATOU_APPLY_SERVICE_SYSTEMD,
+    NULL, MATOU_APPLY_ACTION_RESTART, "{", NULL, "/usr/sbin/dockerd --dns 1.1.1.1" },
   { "a daemon.json that does not parse is never overwritten",
     "{\"registry-mirrors\": [\"https://docker.1ms.run\"]}", "{\"debug\": true,,}", NULL, "20.10.24",
     MATOU_APPLY_SERVICE_SYSTEMD, "/etc/docker/daemon.json", 0, NULL, NULL },
@@ -98,12 +114,14 @@ test_plan_table (void)
       g_autoptr(GError) error = NULL;
       g_autoptr(MatouApplyRequest) request = matou_apply_request_parse (c->request, -1, &error);
       g_autoptr(MatouApplyPlan) plan = NULL;
+      g_auto(GStrv) argv = c->dockerd != NULL ? g_strsplit (c->dockerd, " ", -1) : NULL;
       MatouApplyContext context = {
         .daemon_json = c->daemon_json,
         .daemon_json_path = "/etc/docker/daemon.json",
         .dropin = c->dropin,
         .engine_version = c->version,
         .service = c->service,
+        .dockerd_argv = argv,
       };
 
       g_test_message ("case: %s", c->name);

@@ -2,6 +2,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "matou-daemon-log.h"
 #include "matou-journal-follower.h"
 
 typedef struct {
@@ -380,12 +381,120 @@ test_as_administrator_refused (Fixture       *fixture,
   g_assert_false (matou_journal_follower_get_can_elevate (follower));
 }
 
+/* dockerd's lines: logrus's text format with its quoting, and JSON. */
+static void
+test_log_message (void)
+{
+  static const struct {
+    const char *line;
+    const char *message;
+  } cases[] = {
+    { "time=\"2026-12-03T10:00:00.1Z\" level=info msg=\"Attempting next endpoint for pull after error: Get \\\"http://127.0.0.1:9/v2/\\\": dial tcp 127.0.0.1:9: connect: connection refused\"",
+      "Attempting next endpoint for pull after error: Get \"http://127.0.0.1:9/v2/\": dial tcp 127.0.0.1:9: connect: connection refused" },
+    { "time=\"2026-12-03T10:00:00Z\" level=debug msg=\"Trying to pull hello-world from http://127.0.0.1:5000/ v2\"",
+      "Trying to pull hello-world from http://127.0.0.1:5000/ v2" },
+    { "level=info msg=word other=1", "word" },
+    { "msg=\"a \\\\ b\"", "a \\ b" },
+    { "{\"level\":\"info\",\"msg\":\"Daemon has completed initialization\",\"time\":\"2026-12-03T10:00:00Z\"}",
+      "Daemon has completed initialization" },
+    { "Dec 03 10:00:00 host systemd[1]: Started docker.service", NULL },
+    { "{\"msg\": 3}", NULL },
+    { "{broken", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *message = matou_daemon_log_message (cases[i].line);
+
+      g_assert_cmpstr (message, ==, cases[i].message);
+    }
+}
+
+static void
+append (const char *path,
+        const char *text)
+{
+  FILE *f = fopen (path, "a");
+
+  g_assert_nonnull (f);
+  fputs (text, f);
+  fclose (f);
+}
+
+/* The file the daemon writes without systemd: only what came after the mark, or all of it after a rotation. */
+static void
+test_log_file_since (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "docker.log", NULL);
+  g_auto(MatouDaemonLogMark) mark = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) rotated = NULL;
+  g_auto(GStrv) missing = NULL;
+
+  append (path, "before 1\nbefore 2\n");
+  g_setenv ("MATOU_DAEMON_LOG", path, TRUE);
+  matou_daemon_log_mark_take (&mark);
+  g_unsetenv ("MATOU_DAEMON_LOG");
+  append (path, "after 1\n\nafter 2\n");
+
+  lines = matou_daemon_log_lines_since (&mark, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  g_assert_cmpstr (lines[0], ==, "after 1");
+  g_assert_cmpstr (lines[1], ==, "after 2");
+
+  g_assert_true (g_file_set_contents (path, "new\n", -1, NULL));
+  rotated = matou_daemon_log_lines_since (&mark, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (rotated), ==, 1);
+  g_assert_cmpstr (rotated[0], ==, "new");
+
+  g_unlink (path);
+  missing = matou_daemon_log_lines_since (&mark, NULL, &error);
+  g_assert_null (missing);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, path));
+}
+
+/* Under systemd: journalctl from the mark's second, without its own "-- No entries --"; and a user who may not read it told how to be allowed. */
+static void
+test_log_journal_since (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  MatouDaemonLogMark mark = { .file = NULL, .offset = 0, .since = 1733220000 };
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) refused = NULL;
+  g_autofree char *args_path = g_build_filename (fixture->dir, "args", NULL);
+  g_autofree char *args = NULL;
+
+  write_journalctl (fixture, "echo 'level=info msg=\"one\"'; echo '-- No entries --'");
+  lines = matou_daemon_log_lines_since (&mark, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1);
+  g_assert_cmpstr (lines[0], ==, "level=info msg=\"one\"");
+  g_assert_true (g_file_get_contents (args_path, &args, NULL, NULL));
+  g_assert_cmpstr (args, ==, "-u docker --since=@1733220000 -o cat --no-pager\n");
+
+  write_journalctl (fixture, "echo 'Hint: You are currently not seeing messages from other users and the system.' >&2");
+  refused = matou_daemon_log_lines_since (&mark, NULL, &error);
+  g_assert_null (refused);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "systemd-journal"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/daemon-log/message", test_log_message);
+  g_test_add ("/daemon-log/file-since", Fixture, NULL, fixture_set_up, test_log_file_since, fixture_tear_down);
+  g_test_add ("/daemon-log/journal-since", Fixture, NULL, fixture_set_up, test_log_journal_since, fixture_tear_down);
   g_test_add ("/journal-follower/streams", Fixture, NULL, fixture_set_up, test_streams, fixture_tear_down);
   g_test_add ("/journal-follower/not-permitted", Fixture, NULL, fixture_set_up, test_not_permitted, fixture_tear_down);
   g_test_add ("/journal-follower/no-entries", Fixture, NULL, fixture_set_up, test_no_entries, fixture_tear_down);
