@@ -148,7 +148,8 @@ find_engine_version (Transaction *t)
     return g_strdup (snapshot->version->version);
 
   /* The daemon is down: the binary knows its version too. */
-  if (t->config->backend == MATOU_BACKEND_DIRECT)
+  /* dockerd-rootless.sh starts the dockerd in PATH. */
+  if (t->config->backend == MATOU_BACKEND_DIRECT && !t->config->rootless)
     dockerd = g_strdup (t->config->dockerd_argv[0]);
   else
     dockerd = g_find_program_in_path ("dockerd");
@@ -691,10 +692,14 @@ matou_helper_apply (const MatouHelperConfig *config,
   write_manifest (&t);
   /* Where the secret went, in words; never the secret itself. */
   if (t.env.written && !t.env.remove)
-    matou_events_step (_("The proxy’s user name and password are in %s, which only root can read; the drop-in names that file instead of holding them, so “systemctl show docker” does not show them"),
+    matou_events_step (config->rootless ?
+                       _("The proxy’s user name and password are in %s, which only you can read; the drop-in names that file instead of holding them, so “systemctl --user show docker” does not show them") :
+                       _("The proxy’s user name and password are in %s, which only root can read; the drop-in names that file instead of holding them, so “systemctl show docker” does not show them"),
                        t.env.path);
   if (t.json.written && t.json.mode == 0600)
-    matou_events_step (_("%s holds the proxy’s user name and password, so only root can read it"), t.json.path);
+    matou_events_step (config->rootless ? _("%s holds the proxy’s user name and password, so only you can read it")
+                                        : _("%s holds the proxy’s user name and password, so only root can read it"),
+                       t.json.path);
 
   t.after = bounce_daemon (&t, t.action, &error);
   if (t.after == NULL || !verify (&t, &error))

@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 
 #include "matou-error.h"
+#include <unistd.h>
+
 #include "matou-helper-config.h"
 
 void
@@ -90,11 +92,16 @@ file_is_root_owned (const char  *path,
                    "helper.conf %s cannot be read", path);
       return FALSE;
     }
-  /* Anyone who can write this file could choose what root runs. */
-  if (!S_ISREG (st.st_mode) || st.st_uid != 0 || (st.st_mode & (S_IWGRP | S_IWOTH)) != 0)
+  /* Anyone who can write this file could choose what the helper runs: root,
+   * or for a rootless daemon the user it runs as. */
+  if (!S_ISREG (st.st_mode) || st.st_uid != geteuid () || (st.st_mode & (S_IWGRP | S_IWOTH)) != 0)
     {
-      g_set_error (error, MATOU_ERROR, MATOU_ERROR_UNSAFE_PATH,
-                   "%s must be a regular file owned by root and writable by root only", path);
+      if (geteuid () == 0)
+        g_set_error (error, MATOU_ERROR, MATOU_ERROR_UNSAFE_PATH,
+                     "%s must be a regular file owned by root and writable by root only", path);
+      else
+        g_set_error (error, MATOU_ERROR, MATOU_ERROR_UNSAFE_PATH,
+                     "%s must be a regular file of yours and writable by you only", path);
       return FALSE;
     }
 
@@ -105,12 +112,16 @@ file_is_root_owned (const char  *path,
  * matou_helper_config_load:
  * @path: the configuration file; a missing file means the defaults
  */
+static MatouHelperConfig *
+load (MatouHelperConfig  *defaults,
+      const char         *path,
+      GError            **error);
+
 MatouHelperConfig *
 matou_helper_config_load (const char  *path,
                           GError     **error)
 {
-  g_autoptr(MatouHelperConfig) config = g_new0 (MatouHelperConfig, 1);
-  g_autoptr(GKeyFile) file = g_key_file_new ();
+  MatouHelperConfig *config = g_new0 (MatouHelperConfig, 1);
   g_autoptr(GError) local_error = NULL;
   g_autofree char *backend = NULL;
   g_autofree char *service_name = NULL;
@@ -131,6 +142,66 @@ matou_helper_config_load (const char  *path,
   config->dnf_repos_dir = g_strdup ("/etc/yum.repos.d");
   config->dnf_keys_dir = g_strdup ("/etc/pki/rpm-gpg");
   config->apt_lock_wait = 120;
+
+  return load (config, path, error);
+}
+
+/**
+ * matou_helper_config_load_rootless:
+ * @path: (nullable): a configuration file of the user's own; %NULL or a
+ *   missing file means the defaults
+ * @home: the user's home directory
+ * @runtime_dir: the user's $XDG_RUNTIME_DIR
+ *
+ * Where a rootless daemon keeps what Matou changes, as dockerd-rootless.sh
+ * and dockerd-rootless-setuptool.sh place it: ~/.config/docker/daemon.json,
+ * the socket and pidfile in $XDG_RUNTIME_DIR, the user's own systemd unit
+ * "docker" (systemctl --user) when ~/.config/systemd/user/docker.service
+ * exists, else the direct backend starting dockerd-rootless.sh.
+ */
+MatouHelperConfig *
+matou_helper_config_load_rootless (const char  *path,
+                                   const char  *home,
+                                   const char  *runtime_dir,
+                                   GError     **error)
+{
+  MatouHelperConfig *config = g_new0 (MatouHelperConfig, 1);
+  g_autofree char *unit = g_build_filename (home, ".config", "systemd", "user", "docker.service", NULL);
+  g_autofree char *script = g_find_program_in_path ("dockerd-rootless.sh");
+
+  config->rootless = TRUE;
+  config->daemon_json = g_build_filename (home, ".config", "docker", "daemon.json", NULL);
+  config->dropin_dir = g_build_filename (home, ".config", "systemd", "user", "docker.service.d", NULL);
+  config->backup_dir = g_build_filename (home, ".local", "state", "matou", "backups", NULL);
+  config->lock_file = g_build_filename (runtime_dir, "matou-helper.lock", NULL);
+  config->socket = g_build_filename (runtime_dir, "docker.sock", NULL);
+  config->pidfile = g_build_filename (runtime_dir, "docker.pid", NULL);
+  config->log_file = g_build_filename (home, ".local", "state", "matou", "dockerd-rootless.log", NULL);
+  config->service_name = g_strdup ("docker");
+  config->backend = g_file_test (unit, G_FILE_TEST_EXISTS) ? MATOU_BACKEND_SYSTEMD : MATOU_BACKEND_DIRECT;
+  if (script == NULL)
+    script = g_strdup ("/usr/share/docker.io/contrib/dockerd-rootless.sh");
+  config->dockerd_argv = g_new0 (char *, 2);
+  config->dockerd_argv[0] = g_steal_pointer (&script);
+  config->start_timeout = 60;
+  config->apt_lock_wait = 120;
+
+  if (path == NULL)
+    return config;
+  return load (config, path, error);
+}
+
+/* Reads @path over @defaults (taken); a missing file keeps them. */
+static MatouHelperConfig *
+load (MatouHelperConfig  *defaults,
+      const char         *path,
+      GError            **error)
+{
+  g_autoptr(MatouHelperConfig) config = defaults;
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *backend = NULL;
+  g_autofree char *service_name = NULL;
 
   if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &local_error))
     {
@@ -210,7 +281,11 @@ matou_helper_config_load (const char  *path,
       config->start_timeout = CLAMP (timeout, 5, 600);
     }
 
-  config->dockerd_argv = g_key_file_get_string_list (file, "direct", "dockerd", NULL, NULL);
+  if (g_key_file_has_key (file, "direct", "dockerd", NULL))
+    {
+      g_strfreev (config->dockerd_argv);
+      config->dockerd_argv = g_key_file_get_string_list (file, "direct", "dockerd", NULL, NULL);
+    }
   if (config->backend == MATOU_BACKEND_DIRECT &&
       (config->dockerd_argv == NULL || config->dockerd_argv[0] == NULL ||
        !g_path_is_absolute (config->dockerd_argv[0])))

@@ -37,10 +37,15 @@ typedef struct {
   char             *dnf_repos_dir;   /* /etc/yum.repos.d */
   char             *dnf_keys_dir;    /* /etc/pki/rpm-gpg */
   guint             apt_lock_wait;   /* seconds to wait for another program's apt lock */
+  gboolean          rootless;        /* a user's own daemon: the helper runs as that user, without pkexec */
 } MatouHelperConfig;
 
 MatouHelperConfig *matou_helper_config_load (const char  *path,
                                              GError     **error);
+MatouHelperConfig *matou_helper_config_load_rootless (const char  *path,
+                                                      const char  *home,
+                                                      const char  *runtime_dir,
+                                                      GError     **error);
 void               matou_helper_config_free (MatouHelperConfig *config);
 const char        *matou_backend_kind_to_string (MatouBackendKind kind);
 

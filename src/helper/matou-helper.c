@@ -97,8 +97,19 @@ main (int   argc,
   /* Who asked: install adds that user to the docker group. Read before the environment goes. */
   g_autofree char *pkexec_uid = g_strdup (g_getenv ("PKEXEC_UID"));
   const char *localedir = under_pkexec ? NULL : g_getenv ("MATOU_LOCALEDIR");
+  /* A rootless daemon is the user's own: the helper runs as that user, and
+   * its places come from that user's home and runtime directory. */
+  gboolean rootless = argc >= 2 && g_str_equal (argv[1], "--rootless");
+  g_autofree char *home = g_strdup (g_get_home_dir ());
+  g_autofree char *runtime_dir = g_strdup (g_getenv ("XDG_RUNTIME_DIR"));
+  g_auto(GStrv) own_environment = g_get_environ ();
 
   reset_environment ();
+  if (rootless)
+    {
+      argc--;
+      argv++;
+    }
   umask (022);
   /* The reader may go away at any time (the window closed, the GUI crashed).
    * A write to the closed pipe must not kill the helper half-way through a
@@ -130,12 +141,30 @@ main (int   argc,
   /* Only the service verb takes an argument, and only one. */
   if (verb == NULL || argc > (config_path == default_config ? 3 : 5) ||
       ((argument != NULL) != g_str_equal (verb, MATOU_HELPER_VERB_SERVICE)))
-    return refuse_to_run (_("Usage: matou-helper [--config FILE] apply|rollback|status|install|log|service start|stop|restart"));
+    return refuse_to_run (_("Usage: matou-helper [--rootless] [--config FILE] apply|rollback|status|install|log|service start|stop|restart"));
 
-  if (geteuid () != 0)
+  if (rootless)
+    {
+      if (under_pkexec || geteuid () == 0)
+        return refuse_to_run (_("--rootless is for a user’s own Docker daemon: the helper then runs as that user, never as root."));
+      if (runtime_dir == NULL || !g_path_is_absolute (runtime_dir) || !g_file_test (runtime_dir, G_FILE_TEST_IS_DIR))
+        return refuse_to_run (_("A rootless Docker daemon lives in your runtime directory, but XDG_RUNTIME_DIR is not set; log in again, or set it."));
+      /* systemctl --user finds the user's manager through it; dockerd-rootless.sh
+       * needs it and HOME, and reads the user's DOCKERD_ROOTLESS_* choices. */
+      g_setenv ("XDG_RUNTIME_DIR", runtime_dir, TRUE);
+      g_setenv ("HOME", home, TRUE);
+      for (guint i = 0; own_environment[i] != NULL; i++)
+        if (g_str_has_prefix (own_environment[i], "DOCKERD_ROOTLESS_"))
+          putenv (g_strdup (own_environment[i]));
+      if (g_str_equal (verb, MATOU_HELPER_VERB_INSTALL) || g_str_equal (verb, MATOU_HELPER_VERB_LOG))
+        return refuse_to_run (_("A rootless Docker daemon is installed and its log read without Matou’s helper; --rootless takes apply, rollback, status and service."));
+      config = matou_helper_config_load_rootless (config_path == default_config ? NULL : config_path,
+                                                  home, runtime_dir, &error);
+    }
+  else if (geteuid () != 0)
     return refuse_to_run (_("matou-helper must run as root; Matou starts it through pkexec."));
-
-  config = matou_helper_config_load (config_path, &error);
+  else
+    config = matou_helper_config_load (config_path, &error);
   if (config == NULL)
     return refuse_to_run (error->message);
 

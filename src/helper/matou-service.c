@@ -18,6 +18,9 @@
 
 #define STOP_TIMEOUT_US (30 * G_USEC_PER_SEC)
 
+/* systemctl's manager: the system's, or for a rootless daemon the user's own. */
+#define SCOPE(self) ((self)->config->rootless ? "--user" : "--system")
+
 struct _MatouService
 {
   const MatouHelperConfig *config;
@@ -101,7 +104,7 @@ run_service_tool (MatouService  *self,
     {
     case MATOU_BACKEND_SYSTEMD:
       {
-        const char *argv[] = { "systemctl", verb, name, NULL };
+        const char *argv[] = { "systemctl", SCOPE (self), verb, name, NULL };
 
         g_clear_pointer (&self->tool_said, g_free);
         return run_tool (argv, &self->tool_said, error);
@@ -131,7 +134,7 @@ matou_service_follow_log (MatouService  *self,
     {
     case MATOU_BACKEND_SYSTEMD:
       {
-        const char *argv[] = { "journalctl", "--unit", self->config->service_name,
+        const char *argv[] = { "journalctl", self->config->rootless ? "--user-unit" : "--unit", self->config->service_name,
                                "--follow", "--lines=0", "--output=cat", NULL };
 
         return matou_log_follower_new_for_command (argv, "dockerd", error);
@@ -190,7 +193,7 @@ read_daemon_pid (const char *path)
   GStatBuf st;
   pid_t pid;
 
-  if (g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode) || st.st_uid != 0)
+  if (g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode) || st.st_uid != geteuid ())
     return 0;
   pid = read_pidfile (path);
   if (pid == 0)
@@ -233,6 +236,8 @@ signal_reload (MatouService  *self,
   if (pid == 0)
     {
       g_set_error (error, MATOU_ERROR, MATOU_ERROR_FAILED,
+                   self->config->rootless ?
+                   _("%s does not name a running Docker daemon (it must be a regular file of yours naming a dockerd process), so the helper did not signal it. Check that file, or stop and start Docker.") :
                    _("%s does not name a running Docker daemon (it must be a regular file owned by root naming a dockerd process), so the helper did not signal it. Check that file, or stop and start Docker."),
                    self->config->pidfile);
       return FALSE;
@@ -335,6 +340,23 @@ direct_start (MatouService  *self,
   env = g_environ_setenv (NULL, "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", TRUE);
   for (guint i = 0; proxy_env != NULL && proxy_env[i] != NULL && proxy_env[i + 1] != NULL; i += 2)
     env = g_environ_setenv (env, proxy_env[i], proxy_env[i + 1], TRUE);
+  /* dockerd-rootless.sh needs the user's home and runtime directory, and
+   * keeps the user's own choices for rootlesskit (DOCKERD_ROOTLESS_*). The
+   * helper runs as that user here: these are the user's, not a caller's. */
+  if (self->config->rootless)
+    {
+      g_auto(GStrv) own = g_get_environ ();
+
+      for (guint i = 0; own[i] != NULL; i++)
+        if (g_str_has_prefix (own[i], "HOME=") || g_str_has_prefix (own[i], "XDG_RUNTIME_DIR=") ||
+            g_str_has_prefix (own[i], "DOCKERD_ROOTLESS_"))
+          {
+            g_auto(GStrv) pair = g_strsplit (own[i], "=", 2);
+
+            if (pair[1] != NULL)
+              env = g_environ_setenv (env, pair[0], pair[1], TRUE);
+          }
+    }
   g_subprocess_launcher_set_environ (launcher, env);
   g_subprocess_launcher_set_child_setup (launcher, detach_child_setup, NULL, NULL);
 
@@ -408,7 +430,7 @@ systemd_socket_loaded (MatouService *self,
   g_autofree char *output = NULL;
 
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, NULL,
-                              "systemctl", "show", "--property=LoadState", socket_unit, NULL);
+                              "systemctl", SCOPE (self), "show", "--property=LoadState", socket_unit, NULL);
   if (process == NULL || !g_subprocess_communicate_utf8 (process, NULL, NULL, &output, NULL, NULL) ||
       output == NULL)
     return FALSE;
@@ -433,7 +455,7 @@ matou_service_stop (MatouService  *self,
        * next start of the service starts its socket with it. */
       if (systemd_socket_loaded (self, socket_unit))
         {
-          const char *argv[] = { "systemctl", "stop", socket_unit, self->config->service_name, NULL };
+          const char *argv[] = { "systemctl", SCOPE (self), "stop", socket_unit, self->config->service_name, NULL };
 
           g_clear_pointer (&self->tool_said, g_free);
           return run_tool (argv, &self->tool_said, error);
@@ -490,7 +512,7 @@ matou_service_units_changed (MatouService  *self,
     return TRUE;
 
   {
-    const char *argv[] = { "systemctl", "daemon-reload", NULL };
+    const char *argv[] = { "systemctl", SCOPE (self), "daemon-reload", NULL };
 
     return run_tool (argv, NULL, error);
   }
@@ -531,7 +553,7 @@ systemd_has_died (MatouService *self)
   const char *active = "", *sub = "", *result = "success";
 
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, NULL,
-                              "systemctl", "show", "--property=ActiveState,SubState,Result",
+                              "systemctl", SCOPE (self), "show", "--property=ActiveState,SubState,Result",
                               self->config->service_name, NULL);
   if (process == NULL || !g_subprocess_communicate_utf8 (process, NULL, NULL, &output, NULL, NULL) ||
       output == NULL)
