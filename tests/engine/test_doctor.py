@@ -199,20 +199,29 @@ def test_no_network_sends_nothing():
         assert by_id["dns.mirrors"]["state"] == "skipped"
 
 
-def test_pull_through_a_real_registry_mirror():
+def needs_registry_and_docker():
     if not os.path.exists("/usr/bin/docker-registry") or not os.path.exists("/bin/busybox"):
         matoutest.skip_setup_missing("docker-registry and busybox-static (build-aux/deps.sh)")
     if shutil.which("docker") is None:
         matoutest.skip_setup_missing("the docker command (docker.io)")
+
+
+def hello_world_in_registry(daemon, port):
+    """An image made from busybox, pushed to the registry on @port as library/hello-world, and not left in @daemon."""
+    tar = os.path.join(daemon.dir, "busybox.tar")
+    matoutest.busybox_tar(tar)
+    pushed = "127.0.0.1:%d/library/hello-world:latest" % port
+    matoutest.docker_cli(daemon, "import", tar, pushed)
+    matoutest.docker_cli(daemon, "push", pushed)
+    matoutest.docker_cli(daemon, "rmi", pushed)
+
+
+def test_pull_through_a_real_registry_mirror():
+    needs_registry_and_docker()
     with matoutest.registry() as (port, process):
         mirror = "http://127.0.0.1:%d" % port
         with matoutest.Dockerd({"registry-mirrors": [mirror]}) as daemon:
-            tar = os.path.join(daemon.dir, "busybox.tar")
-            matoutest.busybox_tar(tar)
-            pushed = "127.0.0.1:%d/library/hello-world:latest" % port
-            matoutest.docker_cli(daemon, "import", tar, pushed)
-            matoutest.docker_cli(daemon, "push", pushed)
-            matoutest.docker_cli(daemon, "rmi", pushed)
+            hello_world_in_registry(daemon, port)
             assert not matoutest.image_exists(daemon, "hello-world:latest")
 
             status, by_id, checks = doctor(daemon, "--pull", "hello-world",
@@ -258,20 +267,12 @@ def test_pull_names_the_mirror_that_served_it():
     """Two mirrors, the first on a closed port: the daemon's log tells that the
     first failed and the second served the image, in its own words at debug
     level; without the log, the doctor says where that is written."""
-    if not os.path.exists("/usr/bin/docker-registry") or not os.path.exists("/bin/busybox"):
-        matoutest.skip_setup_missing("docker-registry and busybox-static (build-aux/deps.sh)")
-    if shutil.which("docker") is None:
-        matoutest.skip_setup_missing("the docker command (docker.io)")
+    needs_registry_and_docker()
     dead = "http://127.0.0.1:%d" % matoutest.free_port()
     with matoutest.registry() as (port, process):
         live = "http://127.0.0.1:%d" % port
         with matoutest.Dockerd({"registry-mirrors": [dead, live], "debug": True}) as daemon:
-            tar = os.path.join(daemon.dir, "busybox.tar")
-            matoutest.busybox_tar(tar)
-            pushed = "127.0.0.1:%d/library/hello-world:latest" % port
-            matoutest.docker_cli(daemon, "import", tar, pushed)
-            matoutest.docker_cli(daemon, "push", pushed)
-            matoutest.docker_cli(daemon, "rmi", pushed)
+            hello_world_in_registry(daemon, port)
 
             status, by_id, checks = doctor(daemon, "--pull", "hello-world",
                                            env={"MATOU_DAEMON_LOG": daemon.log_path})
@@ -311,10 +312,7 @@ def test_pull_names_the_mirror_that_served_it():
 def test_pull_through_a_prefix_mirror_and_tag_back():
     """An image of another registry, through a prefix mirror (a real registry
     holding PREFIX/ghcr.io/OWNER/IMAGE), tagged back under its own name."""
-    if not os.path.exists("/usr/bin/docker-registry") or not os.path.exists("/bin/busybox"):
-        matoutest.skip_setup_missing("docker-registry and busybox-static (build-aux/deps.sh)")
-    if shutil.which("docker") is None:
-        matoutest.skip_setup_missing("the docker command (docker.io)")
+    needs_registry_and_docker()
     image = "ghcr.io/matou-test/busybox:1"
     with matoutest.registry() as (port, process):
         prefix = "127.0.0.1:%d" % port
