@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "matou-log-row.h"
 #include "matou-log-view.h"
 
 /* How close to the bottom still counts as "at the end", in pixels. */
@@ -25,6 +26,7 @@ struct _MatouLogView
   gboolean              problems_only;
   gboolean              wrap_lines;
   int                   char_width;      /* of the rows' font, in Pango units; 0 until known */
+  int                   line_height;     /* of the rows' font, in Pango units */
   guint                 wrap_columns;
   guint                 rebuild_source;
   GtkListItemFactory   *factory;
@@ -350,17 +352,14 @@ on_model_changed_cb (MatouLogView *self)
 
 /* --- rows ------------------------------------------------------------------ */
 
-/* Rows are GtkInscriptions: their size does not depend on their text, so a
- * flood of lines costs no text layout beyond the rows on screen. A
- * GtkLabel lays its text out several times to measure it, and a screenful
- * of fresh rows every batch then freezes the window for most of a second.
+/* Rows are MatouLogRows: their size does not depend on their text, so a
+ * flood of lines costs no text layout beyond the rows on screen, and they
+ * take their font's measures from the view instead of each measuring it.
  *
- * Wrapped rows are inscriptions too, with as many lines as the text needs:
- * the font is monospace and wraps at any character, so that is the number
- * of character cells over the columns that fit. */
+ * Wrapped rows are as many lines high as the text needs: the font is
+ * monospace and wraps at any character, so that is the number of
+ * character cells over the columns that fit. */
 
-#define SOURCE_CHARS 12
-#define ROW_SPACING  12
 #define ROW_PADDING  24   /* listview.log-view > row in style.css, both sides */
 
 static guint
@@ -395,6 +394,29 @@ wrapped_lines (MatouLogView *self,
   return MAX (lines, 1);
 }
 
+/* The rows' font: the view's, in the monospace family (style.css).
+ * Measured once for all rows, and again when the view's style changes. */
+static void
+ensure_metrics (MatouLogView *self)
+{
+  PangoContext *context;
+  PangoFontDescription *font;
+  PangoFontMetrics *metrics;
+
+  if (self->char_width > 0)
+    return;
+
+  context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  font = pango_font_description_copy (pango_context_get_font_description (context));
+  pango_font_description_set_family (font, "monospace");
+  metrics = pango_context_get_metrics (context, font, NULL);
+  self->char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                          pango_font_metrics_get_approximate_digit_width (metrics));
+  self->line_height = pango_font_metrics_get_ascent (metrics) + pango_font_metrics_get_descent (metrics);
+  pango_font_metrics_unref (metrics);
+  pango_font_description_free (font);
+}
+
 /* How many monospace cells fit beside the source column; 0 before the
  * view has a width. One column is kept spare against rounding: a line too
  * many leaves a blank line, a line too few would cut the text. */
@@ -404,25 +426,12 @@ compute_wrap_columns (MatouLogView *self)
   int width = gtk_widget_get_width (GTK_WIDGET (self->list_view));
   int available;
 
-  if (self->char_width <= 0)
-    {
-      /* The rows' font: the view's, in the monospace family (style.css). */
-      PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self->list_view));
-      PangoFontDescription *font = pango_font_description_copy (pango_context_get_font_description (context));
-      PangoFontMetrics *metrics;
-
-      pango_font_description_set_family (font, "monospace");
-      metrics = pango_context_get_metrics (context, font, NULL);
-      self->char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
-                              pango_font_metrics_get_approximate_digit_width (metrics));
-      pango_font_metrics_unref (metrics);
-      pango_font_description_free (font);
-    }
+  ensure_metrics (self);
   if (self->char_width <= 0 || width <= 0)
     return 0;
 
-  available = width * PANGO_SCALE - (SOURCE_CHARS * self->char_width)
-              - (ROW_SPACING + ROW_PADDING) * PANGO_SCALE;
+  available = width * PANGO_SCALE - (MATOU_LOG_ROW_SOURCE_CHARS * self->char_width)
+              - (MATOU_LOG_ROW_SPACING + ROW_PADDING) * PANGO_SCALE;
   return available > 2 * self->char_width ? (guint) (available / self->char_width) - 1 : 1;
 }
 
@@ -432,30 +441,9 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               gpointer                  user_data)
 {
   MatouLogView *self = user_data;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, ROW_SPACING);
-  GtkWidget *source = g_object_new (GTK_TYPE_INSCRIPTION,
-                                    "min-chars", SOURCE_CHARS, "nat-chars", SOURCE_CHARS, "xalign", 0.0f,
-                                    "text-overflow", GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END,
-                                    "valign", GTK_ALIGN_START, NULL);
-  GtkWidget *text = g_object_new (GTK_TYPE_INSCRIPTION,
-                                  "min-chars", 1, "nat-chars", 40, "xalign", 0.0f, "hexpand", TRUE,
-                                  "text-overflow", GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END, NULL);
 
-  if (self->wrap_lines)
-    {
-      /* A hyphen that is not in the log would mislead. */
-      PangoAttrList *attributes = pango_attr_list_new ();
-
-      pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
-      gtk_inscription_set_attributes (GTK_INSCRIPTION (text), attributes);
-      pango_attr_list_unref (attributes);
-      gtk_inscription_set_wrap_mode (GTK_INSCRIPTION (text), PANGO_WRAP_CHAR);
-    }
-  gtk_widget_add_css_class (source, "log-source");
-  gtk_widget_add_css_class (text, "log-text");
-  gtk_box_append (GTK_BOX (box), source);
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_list_item_set_child (item, box);
+  ensure_metrics (self);
+  gtk_list_item_set_child (item, matou_log_row_new (self->char_width, self->line_height, self->wrap_lines));
 }
 
 static void
@@ -469,10 +457,9 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   static const char * const step[] = { "log-line", "log-step", NULL };
   MatouLogView *self = user_data;
   MatouLogLine *line = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *source = gtk_widget_get_first_child (box);
-  GtkWidget *text = gtk_widget_get_next_sibling (source);
+  GtkWidget *row = gtk_list_item_get_child (item);
   const char * const *classes = info;
+  guint lines = 1;
 
   switch (matou_log_line_get_level (line))
     {
@@ -493,20 +480,14 @@ bind_row_cb (GtkSignalListItemFactory *factory,
       break;
     }
 
-  gtk_widget_set_css_classes (box, (const char **) classes);
-  gtk_inscription_set_text (GTK_INSCRIPTION (source), matou_log_line_get_source (line));
-  gtk_inscription_set_text (GTK_INSCRIPTION (text), matou_log_line_get_text (line));
-
+  gtk_widget_set_css_classes (row, (const char **) classes);
   if (self->wrap_lines)
     {
-      guint lines;
-
       if (self->wrap_columns == 0)
         self->wrap_columns = compute_wrap_columns (self);
       lines = wrapped_lines (self, matou_log_line_get_text (line));
-      gtk_inscription_set_min_lines (GTK_INSCRIPTION (text), lines);
-      gtk_inscription_set_nat_lines (GTK_INSCRIPTION (text), lines);
     }
+  matou_log_row_set_line (MATOU_LOG_ROW (row), line, lines);
 }
 
 static gboolean
@@ -543,6 +524,28 @@ on_hadjustment_changed_cb (MatouLogView *self)
   if (columns != self->wrap_columns)
     {
       self->wrap_columns = columns;
+      queue_rebuild_rows (self);
+    }
+}
+
+/* A new font size or family: rows of the new height. */
+static void
+matou_log_view_css_changed (GtkWidget         *widget,
+                            GtkCssStyleChange *change)
+{
+  MatouLogView *self = MATOU_LOG_VIEW (widget);
+  int char_width = self->char_width;
+  int line_height = self->line_height;
+
+  GTK_WIDGET_CLASS (matou_log_view_parent_class)->css_changed (widget, change);
+
+  if (char_width == 0)
+    return;
+  self->char_width = 0;
+  ensure_metrics (self);
+  if (self->char_width != char_width || self->line_height != line_height)
+    {
+      self->wrap_columns = compute_wrap_columns (self);
       queue_rebuild_rows (self);
     }
 }
@@ -919,6 +922,7 @@ matou_log_view_class_init (MatouLogViewClass *klass)
   object_class->set_property = matou_log_view_set_property;
   object_class->dispose = matou_log_view_dispose;
   object_class->finalize = matou_log_view_finalize;
+  widget_class->css_changed = matou_log_view_css_changed;
 
   properties[PROP_MODEL] =
     g_param_spec_object ("model", NULL, NULL, MATOU_TYPE_LOG_MODEL,
