@@ -1,6 +1,8 @@
 /* One row of the log view: a line's source and text, drawn without child widgets. */
 #include "config.h"
 
+#include <string.h>
+
 #include "matou-log-row.h"
 
 /* A flood of lines replaces every row near the end of the list each time a
@@ -15,8 +17,9 @@ struct _MatouLogRow
   GtkWidget     parent_instance;
 
   MatouLogLine *line;
-  guint         lines;          /* text lines when wrapped; 1 otherwise */
   gboolean      wrap;
+  int           lines_for_width; /* the width the wrapped lines were counted for, or -1 */
+  guint         lines;
   int           char_width;     /* Pango units */
   int           line_height;    /* Pango units */
   PangoLayout  *source_layout;  /* made when first drawn */
@@ -30,6 +33,68 @@ static int
 source_width (MatouLogRow *self)
 {
   return PANGO_PIXELS_CEIL (MATOU_LOG_ROW_SOURCE_CHARS * self->char_width);
+}
+
+/* Wrapped, a row is as many lines high as its text needs at its width: the
+ * font is monospace and wraps at any character, so that is the number of
+ * character cells over the columns that fit, with no text laid out. One
+ * column is kept spare against rounding: a line too many leaves a blank
+ * line, a line too few would cut the text. */
+static guint
+count_cells (const char *text,
+             const char *end)
+{
+  guint cells = 0;
+
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      cells += c == '\t' ? 8 : g_unichar_iswide (c) ? 2 : 1;
+    }
+
+  return cells;
+}
+
+static guint
+wrapped_lines (MatouLogRow *self,
+               int          width)
+{
+  const char *text;
+  int available;
+  guint columns;
+  guint lines = 0;
+
+  if (!self->wrap || self->line == NULL || width < 0)
+    return 1;
+  if (self->lines_for_width == width)
+    return self->lines;
+
+  available = (width - source_width (self) - MATOU_LOG_ROW_SPACING) * PANGO_SCALE;
+  columns = available > 2 * self->char_width ? (guint) (available / self->char_width) - 1 : 1;
+  text = matou_log_line_get_text (self->line);
+  for (;;)
+    {
+      const char *end = strchr (text, '\n');
+
+      if (end == NULL)
+        end = text + strlen (text);
+      lines += MAX (1, (count_cells (text, end) + columns - 1) / columns);
+      if (*end == '\0')
+        break;
+      text = end + 1;
+    }
+
+  self->lines_for_width = width;
+  self->lines = lines;
+
+  return lines;
+}
+
+static GtkSizeRequestMode
+matou_log_row_get_request_mode (GtkWidget *widget)
+{
+  return MATOU_LOG_ROW (widget)->wrap ? GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH : GTK_SIZE_REQUEST_CONSTANT_SIZE;
 }
 
 static void
@@ -51,7 +116,7 @@ matou_log_row_measure (GtkWidget      *widget,
     }
   else
     {
-      *minimum = *natural = PANGO_PIXELS_CEIL (self->lines * self->line_height);
+      *minimum = *natural = PANGO_PIXELS_CEIL (wrapped_lines (self, for_size) * self->line_height);
     }
 }
 
@@ -166,6 +231,7 @@ matou_log_row_class_init (MatouLogRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = matou_log_row_dispose;
+  widget_class->get_request_mode = matou_log_row_get_request_mode;
   widget_class->measure = matou_log_row_measure;
   widget_class->snapshot = matou_log_row_snapshot;
   widget_class->css_changed = matou_log_row_css_changed;
@@ -177,7 +243,7 @@ matou_log_row_class_init (MatouLogRowClass *klass)
 static void
 matou_log_row_init (MatouLogRow *self)
 {
-  self->lines = 1;
+  self->lines_for_width = -1;
 }
 
 /**
@@ -203,27 +269,24 @@ matou_log_row_new (int      char_width,
 /**
  * matou_log_row_set_line:
  * @line: (nullable): the line to show
- * @lines: how many lines of text the row is high (1 unless wrapped)
  */
 void
 matou_log_row_set_line (MatouLogRow  *self,
-                        MatouLogLine *line,
-                        guint         lines)
+                        MatouLogLine *line)
 {
   g_return_if_fail (MATOU_IS_LOG_ROW (self));
 
-  lines = MAX (lines, 1);
-  if (self->lines != lines)
-    {
-      self->lines = lines;
-      gtk_widget_queue_resize (GTK_WIDGET (self));
-    }
   if (self->line == line)
     return;
 
   g_set_object (&self->line, line);
   self->text_changed = TRUE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (self->wrap)
+    {
+      self->lines_for_width = -1;
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
 
   if (line != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,

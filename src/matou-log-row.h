@@ -18,7 +18,6 @@ GtkWidget *matou_log_row_new         (int           char_width,
                                       int           line_height,
                                       gboolean      wrap);
 void       matou_log_row_set_line    (MatouLogRow  *self,
-                                      MatouLogLine *line,
-                                      guint         lines);
+                                      MatouLogLine *line);
 
 G_END_DECLS

@@ -27,7 +27,6 @@ struct _MatouLogView
   gboolean              wrap_lines;
   int                   char_width;      /* of the rows' font, in Pango units; 0 until known */
   int                   line_height;     /* of the rows' font, in Pango units */
-  guint                 wrap_columns;
   guint                 rebuild_source;
   GtkListItemFactory   *factory;
 
@@ -352,47 +351,10 @@ on_model_changed_cb (MatouLogView *self)
 
 /* --- rows ------------------------------------------------------------------ */
 
-/* Rows are MatouLogRows: their size does not depend on their text, so a
- * flood of lines costs no text layout beyond the rows on screen, and they
- * take their font's measures from the view instead of each measuring it.
- *
- * Wrapped rows are as many lines high as the text needs: the font is
- * monospace and wraps at any character, so that is the number of
- * character cells over the columns that fit. */
-
-#define ROW_PADDING  24   /* listview.log-view > row in style.css, both sides */
-
-static guint
-count_cells (const char *text)
-{
-  guint cells = 0;
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      cells += c == '\t' ? 8 : g_unichar_iswide (c) ? 2 : 1;
-    }
-
-  return cells;
-}
-
-static guint
-wrapped_lines (MatouLogView *self,
-               const char   *text)
-{
-  guint lines = 0;
-  g_auto(GStrv) parts = NULL;
-
-  if (self->wrap_columns == 0)
-    return 1;
-
-  parts = g_strsplit (text, "\n", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
-    lines += MAX (1, (count_cells (parts[i]) + self->wrap_columns - 1) / self->wrap_columns);
-
-  return MAX (lines, 1);
-}
+/* Rows are MatouLogRows: their size does not depend on their text's
+ * layout, so a flood of lines costs no text layout beyond the rows on
+ * screen, and they take their font's measures from the view instead of
+ * each measuring it. */
 
 /* The rows' font: the view's, in the monospace family (style.css).
  * Measured once for all rows, and again when the view's style changes. */
@@ -417,24 +379,6 @@ ensure_metrics (MatouLogView *self)
   pango_font_description_free (font);
 }
 
-/* How many monospace cells fit beside the source column; 0 before the
- * view has a width. One column is kept spare against rounding: a line too
- * many leaves a blank line, a line too few would cut the text. */
-static guint
-compute_wrap_columns (MatouLogView *self)
-{
-  int width = gtk_widget_get_width (GTK_WIDGET (self->list_view));
-  int available;
-
-  ensure_metrics (self);
-  if (self->char_width <= 0 || width <= 0)
-    return 0;
-
-  available = width * PANGO_SCALE - (MATOU_LOG_ROW_SOURCE_CHARS * self->char_width)
-              - (MATOU_LOG_ROW_SPACING + ROW_PADDING) * PANGO_SCALE;
-  return available > 2 * self->char_width ? (guint) (available / self->char_width) - 1 : 1;
-}
-
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -455,11 +399,9 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   static const char * const warning[] = { "log-line", "log-warning", NULL };
   static const char * const error[] = { "log-line", "log-error", NULL };
   static const char * const step[] = { "log-line", "log-step", NULL };
-  MatouLogView *self = user_data;
   MatouLogLine *line = gtk_list_item_get_item (item);
   GtkWidget *row = gtk_list_item_get_child (item);
   const char * const *classes = info;
-  guint lines = 1;
 
   switch (matou_log_line_get_level (line))
     {
@@ -481,13 +423,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
     }
 
   gtk_widget_set_css_classes (row, (const char **) classes);
-  if (self->wrap_lines)
-    {
-      if (self->wrap_columns == 0)
-        self->wrap_columns = compute_wrap_columns (self);
-      lines = wrapped_lines (self, matou_log_line_get_text (line));
-    }
-  matou_log_row_set_line (MATOU_LOG_ROW (row), line, lines);
+  matou_log_row_set_line (MATOU_LOG_ROW (row), line);
 }
 
 static gboolean
@@ -511,23 +447,6 @@ queue_rebuild_rows (MatouLogView *self)
     self->rebuild_source = g_idle_add (rebuild_rows_cb, self);
 }
 
-/* The list's width is the horizontal adjustment's page: wrapped rows follow it. */
-static void
-on_hadjustment_changed_cb (MatouLogView *self)
-{
-  guint columns;
-
-  if (!self->wrap_lines)
-    return;
-
-  columns = compute_wrap_columns (self);
-  if (columns != self->wrap_columns)
-    {
-      self->wrap_columns = columns;
-      queue_rebuild_rows (self);
-    }
-}
-
 /* A new font size or family: rows of the new height. */
 static void
 matou_log_view_css_changed (GtkWidget         *widget,
@@ -544,10 +463,7 @@ matou_log_view_css_changed (GtkWidget         *widget,
   self->char_width = 0;
   ensure_metrics (self);
   if (self->char_width != char_width || self->line_height != line_height)
-    {
-      self->wrap_columns = compute_wrap_columns (self);
-      queue_rebuild_rows (self);
-    }
+    queue_rebuild_rows (self);
 }
 
 /* --- copy and save ----------------------------------------------------------- */
@@ -733,7 +649,6 @@ set_wrap_lines (MatouLogView *self,
     return;
 
   self->wrap_lines = wrap_lines;
-  self->wrap_columns = compute_wrap_columns (self);
   queue_rebuild_rows (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WRAP_LINES]);
 }
@@ -981,7 +896,7 @@ matou_log_view_init (MatouLogView *self)
 
   self->factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (self->factory, "setup", G_CALLBACK (setup_row_cb), self);
-  g_signal_connect (self->factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (self->factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, self->factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
@@ -1003,8 +918,6 @@ matou_log_view_init (MatouLogView *self)
   adjustment = vadjustment (self);
   g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (on_value_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adjustment, "changed", G_CALLBACK (on_adjustment_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->scrolled), "changed",
-                           G_CALLBACK (on_hadjustment_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->following = TRUE;
   update_state (self);
