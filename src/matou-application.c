@@ -155,6 +155,7 @@ matou_application_startup (GApplication *app)
   static const char *about_accels[] = { "F1", NULL };
   static const char *refresh_accels[] = { "<Control>r", "F5", NULL };
   static const char *proxy_accels[] = { "<Control><Shift>p", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
   MatouApplication *self = MATOU_APPLICATION (app);
 
   G_APPLICATION_CLASS (matou_application_parent_class)->startup (app);
@@ -170,6 +171,8 @@ matou_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.about", about_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.refresh", refresh_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.toggle-proxy", proxy_accels);
+  /* GTK sets this one only for a gtk/help-overlay.ui, which Matou does not have (matou-window.c). */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", shortcuts_accels);
 
   /* Read the daemon's files once the application runs, not when it is merely asked to show a window. */
   /* One helper run at a time, whichever page asks; quitting waits for it. */

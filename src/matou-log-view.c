@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "matou-log-row.h"
 #include "matou-log-view.h"
 
 /* How close to the bottom still counts as "at the end", in pixels. */
@@ -25,7 +26,7 @@ struct _MatouLogView
   gboolean              problems_only;
   gboolean              wrap_lines;
   int                   char_width;      /* of the rows' font, in Pango units; 0 until known */
-  guint                 wrap_columns;
+  int                   line_height;     /* of the rows' font, in Pango units */
   guint                 rebuild_source;
   GtkListItemFactory   *factory;
 
@@ -350,80 +351,32 @@ on_model_changed_cb (MatouLogView *self)
 
 /* --- rows ------------------------------------------------------------------ */
 
-/* Rows are GtkInscriptions: their size does not depend on their text, so a
- * flood of lines costs no text layout beyond the rows on screen. A
- * GtkLabel lays its text out several times to measure it, and a screenful
- * of fresh rows every batch then freezes the window for most of a second.
- *
- * Wrapped rows are inscriptions too, with as many lines as the text needs:
- * the font is monospace and wraps at any character, so that is the number
- * of character cells over the columns that fit. */
+/* Rows are MatouLogRows: their size does not depend on their text's
+ * layout, so a flood of lines costs no text layout beyond the rows on
+ * screen, and they take their font's measures from the view instead of
+ * each measuring it. */
 
-#define SOURCE_CHARS 12
-#define ROW_SPACING  12
-#define ROW_PADDING  24   /* listview.log-view > row in style.css, both sides */
-
-static guint
-count_cells (const char *text)
+/* The rows' font: the view's, in the monospace family (style.css).
+ * Measured once for all rows, and again when the view's style changes. */
+static void
+ensure_metrics (MatouLogView *self)
 {
-  guint cells = 0;
+  PangoContext *context;
+  PangoFontDescription *font;
+  PangoFontMetrics *metrics;
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
+  if (self->char_width > 0)
+    return;
 
-      cells += c == '\t' ? 8 : g_unichar_iswide (c) ? 2 : 1;
-    }
-
-  return cells;
-}
-
-static guint
-wrapped_lines (MatouLogView *self,
-               const char   *text)
-{
-  guint lines = 0;
-  g_auto(GStrv) parts = NULL;
-
-  if (self->wrap_columns == 0)
-    return 1;
-
-  parts = g_strsplit (text, "\n", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
-    lines += MAX (1, (count_cells (parts[i]) + self->wrap_columns - 1) / self->wrap_columns);
-
-  return MAX (lines, 1);
-}
-
-/* How many monospace cells fit beside the source column; 0 before the
- * view has a width. One column is kept spare against rounding: a line too
- * many leaves a blank line, a line too few would cut the text. */
-static guint
-compute_wrap_columns (MatouLogView *self)
-{
-  int width = gtk_widget_get_width (GTK_WIDGET (self->list_view));
-  int available;
-
-  if (self->char_width <= 0)
-    {
-      /* The rows' font: the view's, in the monospace family (style.css). */
-      PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self->list_view));
-      PangoFontDescription *font = pango_font_description_copy (pango_context_get_font_description (context));
-      PangoFontMetrics *metrics;
-
-      pango_font_description_set_family (font, "monospace");
-      metrics = pango_context_get_metrics (context, font, NULL);
-      self->char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
-                              pango_font_metrics_get_approximate_digit_width (metrics));
-      pango_font_metrics_unref (metrics);
-      pango_font_description_free (font);
-    }
-  if (self->char_width <= 0 || width <= 0)
-    return 0;
-
-  available = width * PANGO_SCALE - (SOURCE_CHARS * self->char_width)
-              - (ROW_SPACING + ROW_PADDING) * PANGO_SCALE;
-  return available > 2 * self->char_width ? (guint) (available / self->char_width) - 1 : 1;
+  context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  font = pango_font_description_copy (pango_context_get_font_description (context));
+  pango_font_description_set_family (font, "monospace");
+  metrics = pango_context_get_metrics (context, font, NULL);
+  self->char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                          pango_font_metrics_get_approximate_digit_width (metrics));
+  self->line_height = pango_font_metrics_get_ascent (metrics) + pango_font_metrics_get_descent (metrics);
+  pango_font_metrics_unref (metrics);
+  pango_font_description_free (font);
 }
 
 static void
@@ -432,30 +385,9 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               gpointer                  user_data)
 {
   MatouLogView *self = user_data;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, ROW_SPACING);
-  GtkWidget *source = g_object_new (GTK_TYPE_INSCRIPTION,
-                                    "min-chars", SOURCE_CHARS, "nat-chars", SOURCE_CHARS, "xalign", 0.0f,
-                                    "text-overflow", GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END,
-                                    "valign", GTK_ALIGN_START, NULL);
-  GtkWidget *text = g_object_new (GTK_TYPE_INSCRIPTION,
-                                  "min-chars", 1, "nat-chars", 40, "xalign", 0.0f, "hexpand", TRUE,
-                                  "text-overflow", GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END, NULL);
 
-  if (self->wrap_lines)
-    {
-      /* A hyphen that is not in the log would mislead. */
-      PangoAttrList *attributes = pango_attr_list_new ();
-
-      pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
-      gtk_inscription_set_attributes (GTK_INSCRIPTION (text), attributes);
-      pango_attr_list_unref (attributes);
-      gtk_inscription_set_wrap_mode (GTK_INSCRIPTION (text), PANGO_WRAP_CHAR);
-    }
-  gtk_widget_add_css_class (source, "log-source");
-  gtk_widget_add_css_class (text, "log-text");
-  gtk_box_append (GTK_BOX (box), source);
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_list_item_set_child (item, box);
+  ensure_metrics (self);
+  gtk_list_item_set_child (item, matou_log_row_new (self->char_width, self->line_height, self->wrap_lines));
 }
 
 static void
@@ -467,11 +399,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   static const char * const warning[] = { "log-line", "log-warning", NULL };
   static const char * const error[] = { "log-line", "log-error", NULL };
   static const char * const step[] = { "log-line", "log-step", NULL };
-  MatouLogView *self = user_data;
   MatouLogLine *line = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *source = gtk_widget_get_first_child (box);
-  GtkWidget *text = gtk_widget_get_next_sibling (source);
+  GtkWidget *row = gtk_list_item_get_child (item);
   const char * const *classes = info;
 
   switch (matou_log_line_get_level (line))
@@ -493,20 +422,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
       break;
     }
 
-  gtk_widget_set_css_classes (box, (const char **) classes);
-  gtk_inscription_set_text (GTK_INSCRIPTION (source), matou_log_line_get_source (line));
-  gtk_inscription_set_text (GTK_INSCRIPTION (text), matou_log_line_get_text (line));
-
-  if (self->wrap_lines)
-    {
-      guint lines;
-
-      if (self->wrap_columns == 0)
-        self->wrap_columns = compute_wrap_columns (self);
-      lines = wrapped_lines (self, matou_log_line_get_text (line));
-      gtk_inscription_set_min_lines (GTK_INSCRIPTION (text), lines);
-      gtk_inscription_set_nat_lines (GTK_INSCRIPTION (text), lines);
-    }
+  gtk_widget_set_css_classes (row, (const char **) classes);
+  matou_log_row_set_line (MATOU_LOG_ROW (row), line);
 }
 
 static gboolean
@@ -530,21 +447,23 @@ queue_rebuild_rows (MatouLogView *self)
     self->rebuild_source = g_idle_add (rebuild_rows_cb, self);
 }
 
-/* The list's width is the horizontal adjustment's page: wrapped rows follow it. */
+/* A new font size or family: rows of the new height. */
 static void
-on_hadjustment_changed_cb (MatouLogView *self)
+matou_log_view_css_changed (GtkWidget         *widget,
+                            GtkCssStyleChange *change)
 {
-  guint columns;
+  MatouLogView *self = MATOU_LOG_VIEW (widget);
+  int char_width = self->char_width;
+  int line_height = self->line_height;
 
-  if (!self->wrap_lines)
+  GTK_WIDGET_CLASS (matou_log_view_parent_class)->css_changed (widget, change);
+
+  if (char_width == 0)
     return;
-
-  columns = compute_wrap_columns (self);
-  if (columns != self->wrap_columns)
-    {
-      self->wrap_columns = columns;
-      queue_rebuild_rows (self);
-    }
+  self->char_width = 0;
+  ensure_metrics (self);
+  if (self->char_width != char_width || self->line_height != line_height)
+    queue_rebuild_rows (self);
 }
 
 /* --- copy and save ----------------------------------------------------------- */
@@ -730,7 +649,6 @@ set_wrap_lines (MatouLogView *self,
     return;
 
   self->wrap_lines = wrap_lines;
-  self->wrap_columns = compute_wrap_columns (self);
   queue_rebuild_rows (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WRAP_LINES]);
 }
@@ -919,6 +837,7 @@ matou_log_view_class_init (MatouLogViewClass *klass)
   object_class->set_property = matou_log_view_set_property;
   object_class->dispose = matou_log_view_dispose;
   object_class->finalize = matou_log_view_finalize;
+  widget_class->css_changed = matou_log_view_css_changed;
 
   properties[PROP_MODEL] =
     g_param_spec_object ("model", NULL, NULL, MATOU_TYPE_LOG_MODEL,
@@ -977,7 +896,7 @@ matou_log_view_init (MatouLogView *self)
 
   self->factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (self->factory, "setup", G_CALLBACK (setup_row_cb), self);
-  g_signal_connect (self->factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (self->factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, self->factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
@@ -999,8 +918,6 @@ matou_log_view_init (MatouLogView *self)
   adjustment = vadjustment (self);
   g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (on_value_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adjustment, "changed", G_CALLBACK (on_adjustment_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->scrolled), "changed",
-                           G_CALLBACK (on_hadjustment_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->following = TRUE;
   update_state (self);

@@ -8,12 +8,25 @@
 /* One items-changed per interval keeps a flood of lines from starving the window. */
 #define BATCH_INTERVAL_MS 50
 
+/* A line the model holds: plain memory, no object. A flood of lines would
+ * otherwise cost a GObject made and finalized per line, and dropping the
+ * ring's oldest lines would stall the window for tens of milliseconds. */
+typedef struct
+{
+  char          *text;    /* masked; owned, until a MatouLogLine takes it over */
+  char          *source;  /* an interned GRefString */
+  MatouLogLine  *object;  /* made when a list first asks for the line, or NULL */
+  gint64         time;
+  MatouLogLevel  level;
+} Record;
+
 struct _MatouLogLine
 {
   GObject        parent_instance;
 
+  const char    *text;        /* the record's while the model holds it */
+  char          *owned_text;  /* once the model has dropped the record */
   char          *source;
-  char          *text;
   MatouLogLevel  level;
   gint64         time;
 };
@@ -36,7 +49,7 @@ matou_log_line_finalize (GObject *object)
   MatouLogLine *self = MATOU_LOG_LINE (object);
 
   g_clear_pointer (&self->source, g_ref_string_release);
-  g_free (self->text);
+  g_free (self->owned_text);
 
   G_OBJECT_CLASS (matou_log_line_parent_class)->finalize (object);
 }
@@ -116,6 +129,37 @@ matou_log_line_get_time (MatouLogLine *self)
   return self->time;
 }
 
+/* The line's object, made once: a list finds its row again by the item. */
+static MatouLogLine *
+record_get_object (Record *record)
+{
+  if (record->object == NULL)
+    {
+      MatouLogLine *line = g_object_new (MATOU_TYPE_LOG_LINE, NULL);
+
+      line->text = record->text;
+      line->source = g_ref_string_acquire (record->source);
+      line->level = record->level;
+      line->time = record->time;
+      record->object = line;
+    }
+
+  return record->object;
+}
+
+/* An object still held elsewhere (a row, a copy) keeps the text. */
+static void
+record_clear (Record *record)
+{
+  if (record->object != NULL)
+    {
+      record->object->owned_text = g_steal_pointer (&record->text);
+      g_clear_object (&record->object);
+    }
+  g_clear_pointer (&record->text, g_free);
+  g_clear_pointer (&record->source, g_ref_string_release);
+}
+
 /* --- the model ------------------------------------------------------------ */
 
 struct _MatouLogModel
@@ -123,11 +167,12 @@ struct _MatouLogModel
   GObject    parent_instance;
 
   guint      max_lines;
-  /* A ring: position i of the list is ring[(head + i) % max_lines]. */
-  GPtrArray *ring;
+  /* A ring of Records: position i of the list is ring[(head + i) % max_lines]. */
+  GArray    *ring;
   guint      head;
   guint      count;
-  GPtrArray *pending;
+  GArray    *pending;       /* Records not yet in the list */
+  char      *last_source;   /* the interned source of the last line appended */
   guint      flush_source;
 };
 
@@ -135,6 +180,13 @@ static void matou_log_model_list_model_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (MatouLogModel, matou_log_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, matou_log_model_list_model_init))
+
+static Record *
+ring_at (MatouLogModel *self,
+         guint          position)
+{
+  return &g_array_index (self->ring, Record, (self->head + position) % self->ring->len);
+}
 
 static GType
 matou_log_model_get_item_type (GListModel *list)
@@ -157,7 +209,7 @@ matou_log_model_get_item (GListModel *list,
   if (position >= self->count)
     return NULL;
 
-  return g_object_ref (g_ptr_array_index (self->ring, (self->head + position) % self->ring->len));
+  return g_object_ref (record_get_object (ring_at (self, position)));
 }
 
 static void
@@ -183,8 +235,9 @@ matou_log_model_finalize (GObject *object)
 {
   MatouLogModel *self = MATOU_LOG_MODEL (object);
 
-  g_ptr_array_unref (self->ring);
-  g_ptr_array_unref (self->pending);
+  g_array_unref (self->ring);
+  g_array_unref (self->pending);
+  g_clear_pointer (&self->last_source, g_ref_string_release);
 
   G_OBJECT_CLASS (matou_log_model_parent_class)->finalize (object);
 }
@@ -198,19 +251,14 @@ matou_log_model_class_init (MatouLogModelClass *klass)
   object_class->finalize = matou_log_model_finalize;
 }
 
-/* Slots the ring has dropped are NULL. */
-static void
-unref_slot (gpointer object)
-{
-  if (object != NULL)
-    g_object_unref (object);
-}
-
 static void
 matou_log_model_init (MatouLogModel *self)
 {
-  self->ring = g_ptr_array_new_with_free_func (unref_slot);
-  self->pending = g_ptr_array_new_with_free_func (g_object_unref);
+  /* Slots the ring has dropped are zeroed, and clearing them does nothing. */
+  self->ring = g_array_new (FALSE, TRUE, sizeof (Record));
+  g_array_set_clear_func (self->ring, (GDestroyNotify) record_clear);
+  self->pending = g_array_new (FALSE, TRUE, sizeof (Record));
+  g_array_set_clear_func (self->pending, (GDestroyNotify) record_clear);
 }
 
 MatouLogModel *
@@ -251,7 +299,7 @@ matou_log_model_flush (MatouLogModel *self)
 
   /* Of a burst larger than the ring, only its newest lines can be shown. */
   if (self->pending->len > self->max_lines)
-    g_ptr_array_remove_range (self->pending, 0, self->pending->len - self->max_lines);
+    g_array_remove_range (self->pending, 0, self->pending->len - self->max_lines);
   added = self->pending->len;
 
   overflow = self->count + added > self->max_lines ? self->count + added - self->max_lines : 0;
@@ -259,29 +307,23 @@ matou_log_model_flush (MatouLogModel *self)
     {
       /* From here on the ring has its full size and positions wrap. */
       if (self->ring->len < self->max_lines)
-        g_ptr_array_set_size (self->ring, self->max_lines);
+        g_array_set_size (self->ring, self->max_lines);
       for (guint i = 0; i < overflow; i++)
-        {
-          guint slot = (self->head + i) % self->max_lines;
-
-          g_clear_object (&self->ring->pdata[slot]);
-        }
+        record_clear (ring_at (self, i));
       self->head = (self->head + overflow) % self->max_lines;
       self->count -= overflow;
       g_list_model_items_changed (G_LIST_MODEL (self), 0, overflow, 0);
     }
 
-  for (guint i = 0; i < added; i++)
-    {
-      gpointer line = g_object_ref (g_ptr_array_index (self->pending, i));
-
-      if (self->ring->len < self->max_lines)
-        g_ptr_array_add (self->ring, line);
-      else
-        self->ring->pdata[(self->head + self->count + i) % self->max_lines] = line;
-    }
+  /* The records move into the ring: the pending array forgets them. */
+  if (self->ring->len < self->max_lines)
+    g_array_append_vals (self->ring, self->pending->data, added);
+  else
+    for (guint i = 0; i < added; i++)
+      *ring_at (self, self->count + i) = g_array_index (self->pending, Record, i);
   self->count += added;
-  g_ptr_array_set_size (self->pending, 0);
+  memset (self->pending->data, 0, (gsize) added * sizeof (Record));
+  g_array_set_size (self->pending, 0);
 
   g_list_model_items_changed (G_LIST_MODEL (self), self->count - added, 0, added);
 }
@@ -303,24 +345,33 @@ matou_log_model_append (MatouLogModel *self,
                         const char    *source,
                         const char    *text)
 {
-  MatouLogLine *line;
+  Record record;
 
   g_return_if_fail (MATOU_IS_LOG_MODEL (self));
 
-  line = g_object_new (MATOU_TYPE_LOG_LINE, NULL);
+  if (source == NULL)
+    source = "";
   /* A handful of sources ("dockerd", "apt-get") repeat on every line:
-   * share one copy of each instead of a copy per line. */
-  line->source = g_ref_string_new_intern (source != NULL ? source : "");
-  line->text = matou_mask_credentials_in_text (text != NULL ? text : "");
-  line->level = level;
-  line->time = g_get_real_time ();
-  g_ptr_array_add (self->pending, line);
+   * share one copy of each instead of a copy per line, and skip the
+   * interning table's lock while the source stays the same. */
+  if (self->last_source == NULL || strcmp (self->last_source, source) != 0)
+    {
+      g_clear_pointer (&self->last_source, g_ref_string_release);
+      self->last_source = g_ref_string_new_intern (source);
+    }
+
+  record.text = matou_mask_credentials_in_text (text != NULL ? text : "");
+  record.source = g_ref_string_acquire (self->last_source);
+  record.object = NULL;
+  record.time = g_get_real_time ();
+  record.level = level;
+  g_array_append_val (self->pending, record);
 
   /* A producer faster than the batch interval must not grow the queue
    * without bound either: of the queue, only the newest max-lines can
    * ever be shown. Dropping in chunks keeps this amortised O(1). */
   if (self->pending->len >= 2 * self->max_lines)
-    g_ptr_array_remove_range (self->pending, 0, self->pending->len - self->max_lines);
+    g_array_remove_range (self->pending, 0, self->pending->len - self->max_lines);
 
   if (self->flush_source == 0)
     self->flush_source = g_timeout_add (BATCH_INTERVAL_MS, flush_cb, self);
@@ -334,9 +385,9 @@ matou_log_model_clear (MatouLogModel *self)
   g_return_if_fail (MATOU_IS_LOG_MODEL (self));
 
   g_clear_handle_id (&self->flush_source, g_source_remove);
-  g_ptr_array_set_size (self->pending, 0);
+  g_array_set_size (self->pending, 0);
   old_len = self->count;
-  g_ptr_array_set_size (self->ring, 0);
+  g_array_set_size (self->ring, 0);
   self->head = 0;
   self->count = 0;
   if (old_len > 0)
@@ -354,9 +405,7 @@ matou_log_model_to_text (MatouLogModel *self)
   matou_log_model_flush (self);
   for (guint i = 0; i < self->count; i++)
     {
-      MatouLogLine *line = g_ptr_array_index (self->ring, (self->head + i) % self->ring->len);
-
-      g_string_append (text, line->text);
+      g_string_append (text, ring_at (self, i)->text);
       g_string_append_c (text, '\n');
     }
 

@@ -4,7 +4,8 @@ key presses (xdotool, as a keyboard sends them to the X server) answer its
 questions, open the folded options an answer rules out, and take the
 recommendation's next step; the Tab chain never stops on text that does
 nothing. On Settings, Enter adds a mirror and leaves the focus in the box
-for the next one, and Ctrl+Return asks to apply from anywhere on the page."""
+for the next one, and Ctrl+Return asks to apply from anywhere on the page.
+Ctrl+? shows the shortcuts window."""
 
 import json
 import os
@@ -158,8 +159,23 @@ def test_settings_by_keyboard(lang):
         assert f.read() == original, "daemon.json changed though the question was answered no"
 
 
+def test_shortcuts_window():
+    """Ctrl+? shows the shortcuts window, which is not built before it is asked for."""
+    nowhere = "unix://" + os.path.join(tempfile.mkdtemp(prefix="matou-ui-"), "docker.sock")
+    proxy_shortcut = "Turn the Daemon Proxy On or Off"
+    # GTK 4.8's own GtkShortcutsWindow warns as it is shown ("GtkLabel ... reported min width -3"),
+    # with the window built at start as well as here: its warnings cannot be fatal in this run.
+    with matouui.App(DOCKER_HOST=nowhere, LANG="C.UTF-8", LANGUAGE=None, LC_ALL=None, G_DEBUG="",
+                     **sized(*WIDE)) as app:
+        app.wait_for("the window", role=at().ROLE_PAGE_TAB, name="Overview")
+        assert not app.find_all(role=at().ROLE_LABEL, name=proxy_shortcut), "the shortcuts window exists already"
+        matouui.key(app, "ctrl+question")
+        app.wait_for("the shortcuts window", role=at().ROLE_LABEL, name=proxy_shortcut, showing=True)
+
+
 def make_tests(stack):
     return [
+        ("Ctrl+? shows the shortcuts window, built when first asked for", test_shortcuts_window),
         ("Compare by keyboard alone: answers, the recommendation without WSL, its next step",
          lambda: test_guide_by_keyboard("C.UTF-8")),
         ("zh_CN: Compare by keyboard alone", lambda: test_guide_by_keyboard("zh_CN.UTF-8")),

@@ -252,6 +252,42 @@ test_random_bursts (void)
     }
 }
 
+/* A list finds its row again by the item: a position gives the same line
+ * object each time. And a line someone still holds (a row, a copy) keeps
+ * its text after the ring dropped it, or after the model is cleared. */
+static void
+test_line_outlives_ring (void)
+{
+  g_autoptr(MatouLogModel) model = matou_log_model_new (3);
+  g_autoptr(MatouLogLine) first = NULL;
+  g_autoptr(MatouLogLine) again = NULL;
+  g_autoptr(MatouLogLine) last = NULL;
+
+  append_numbered (model, 0, 3);
+  matou_log_model_flush (model);
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  again = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_true (first == again);
+
+  append_numbered (model, 3, 3);
+  matou_log_model_flush (model);
+  assert_lines (model, 3, 3);
+  g_assert_cmpstr (matou_log_line_get_text (first), ==, "line 0");
+  g_assert_cmpstr (matou_log_line_get_source (first), ==, "test");
+
+  last = g_list_model_get_item (G_LIST_MODEL (model), 2);
+  matou_log_model_clear (model);
+  g_assert_cmpstr (matou_log_line_get_text (last), ==, "line 5");
+
+  /* The model goes before the lines it handed out. */
+  append_numbered (model, 6, 1);
+  matou_log_model_flush (model);
+  g_clear_object (&last);
+  last = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_clear_object (&model);
+  g_assert_cmpstr (matou_log_line_get_text (last), ==, "line 6");
+}
+
 static void
 test_clear (void)
 {
@@ -401,6 +437,7 @@ main (int   argc,
   g_test_add_func ("/log-model/ring-bounds", test_ring_bounds);
   g_test_add_func ("/log-model/burst-larger-than-ring", test_burst_larger_than_ring);
   g_test_add_func ("/log-model/random-bursts", test_random_bursts);
+  g_test_add_func ("/log-model/line-outlives-ring", test_line_outlives_ring);
   g_test_add_func ("/log-model/clear", test_clear);
   g_test_add_func ("/log-model/to-text", test_to_text);
   g_test_add_func ("/log-model/mask", test_mask);
