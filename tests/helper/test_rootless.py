@@ -90,6 +90,20 @@ class RootlessUser:
         env = {"HOME": self.home, "XDG_RUNTIME_DIR": self.run_dir, "PATH": "/usr/sbin:/usr/bin:/sbin:/bin",
                "LANG": "C.UTF-8", "USER": USER, "LOGNAME": USER}
         env.update(v.split("=", 1) for v in NETWORK)
+        # The sanitizer build's settings; its suppressions copied where the user may read them.
+        for name in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
+            if name in os.environ:
+                env[name] = os.environ[name]
+        if "LSAN_OPTIONS" in env:
+            options = []
+            for option in env["LSAN_OPTIONS"].split(":"):
+                if option.startswith("suppressions="):
+                    copy = os.path.join(self.tmp, "lsan.supp")
+                    shutil.copy(option[len("suppressions="):], copy)
+                    os.chmod(copy, 0o644)
+                    option = "suppressions=" + copy
+                options.append(option)
+            env["LSAN_OPTIONS"] = ":".join(options)
         return env
 
     def as_user(self, argv, **kwargs):
