@@ -123,6 +123,24 @@ describe_proxy (const MatouEngineInfo *info)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* Which Engine the page shows: the context and where it is. */
+static void
+show_endpoint (MatouOverviewPage *self)
+{
+  const MatouDockerEndpoint *endpoint = matou_daemon_get_endpoint (self->daemon);
+  g_autofree char *text = NULL;
+
+  if (endpoint == NULL)
+    {
+      gtk_label_set_text (self->socket_label, _("None: see the message above"));
+      return;
+    }
+
+  /* TRANSLATORS: an Engine's address, then the docker context it comes from */
+  text = g_strdup_printf (_("%s (context “%s”)"), endpoint->host, endpoint->context);
+  gtk_label_set_text (self->socket_label, text);
+}
+
 static void
 show_snapshot (MatouOverviewPage         *self,
                const MatouEngineSnapshot *snapshot)
@@ -137,7 +155,9 @@ show_snapshot (MatouOverviewPage         *self,
 
   explanation = g_strdup_printf (_("Docker Engine %s answers on %s."),
                                  snapshot->version->version,
-                                 matou_daemon_get_socket_path (self->daemon));
+                                 matou_daemon_get_socket_path (self->daemon) != NULL
+                                 ? matou_daemon_get_socket_path (self->daemon)
+                                 : matou_daemon_get_endpoint (self->daemon)->host);
   set_status (self, "emblem-ok-symbolic", "success", _("Docker is running"), explanation);
   gtk_widget_set_visible (GTK_WIDGET (self->start_button), FALSE);
   if (!self->starting)
@@ -173,9 +193,14 @@ show_problem (MatouOverviewPage *self,
   g_autofree char *explanation = NULL;
   MatouProblem problem;
 
-  problem = matou_diagnose (error,
-                            matou_daemon_get_socket_path (self->daemon),
-                            self->install, &title, &explanation);
+  const MatouDockerEndpoint *endpoint = matou_daemon_get_endpoint (self->daemon);
+
+  if (endpoint != NULL && !matou_docker_endpoint_is_local (endpoint))
+    problem = matou_diagnose_remote (error, endpoint, &title, &explanation);
+  else
+    problem = matou_diagnose (error,
+                              matou_daemon_get_socket_path (self->daemon),
+                              self->install, &title, &explanation);
 
   switch (problem)
     {
@@ -425,14 +450,11 @@ void
 matou_overview_page_set_daemon (MatouOverviewPage   *self,
                                 MatouDaemon *daemon)
 {
-  const char *socket_path;
-
   g_return_if_fail (MATOU_IS_OVERVIEW_PAGE (self));
   g_return_if_fail (self->daemon == NULL);
 
   self->daemon = g_object_ref (daemon);
-  socket_path = matou_daemon_get_socket_path (daemon);
-  gtk_label_set_text (self->socket_label, socket_path != NULL ? socket_path : g_getenv ("DOCKER_HOST"));
+  show_endpoint (self);
   g_signal_connect_object (daemon, "engine-changed", G_CALLBACK (on_engine_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (daemon, "notify::proxy-on", G_CALLBACK (on_proxy_on_cb), self, G_CONNECT_SWAPPED);
 

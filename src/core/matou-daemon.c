@@ -5,7 +5,7 @@
 
 #include "matou-credentials.h"
 #include "matou-daemon.h"
-#include "matou-docker-host.h"
+#include "matou-docker-endpoint.h"
 #include "matou-error.h"
 #include "matou-proxy-memory.h"
 
@@ -37,7 +37,7 @@ struct _MatouDaemon
   GPtrArray           *own_runs;     /* the runner's runs that this model started and that go on */
 
   /* The one Engine poller: it asks only while a page that shows the Engine is on screen. */
-  MatouEngineClient   *engine;        /* NULL when DOCKER_HOST names no local socket */
+  MatouEngineClient   *engine;        /* NULL when no usable Engine is chosen (host_error says why) */
   GError              *host_error;
   GError              *engine_error;  /* why the last look at the Engine failed, NULL when it answered */
   GCancellable        *poll_cancellable;
@@ -601,6 +601,13 @@ const char *
 matou_daemon_get_socket_path (MatouDaemon *self)
 {
   return self->engine != NULL ? matou_engine_client_get_socket_path (self->engine) : NULL;
+}
+
+/* The Engine asked (context, URL, how), or NULL when none could be chosen. */
+const MatouDockerEndpoint *
+matou_daemon_get_endpoint (MatouDaemon *self)
+{
+  return self->engine != NULL ? matou_engine_client_get_endpoint (self->engine) : NULL;
 }
 
 /* --- reading ------------------------------------------------------------- */
@@ -1232,10 +1239,12 @@ matou_daemon_new (MatouHelperRunner *runner)
   const char *json = g_getenv ("MATOU_DAEMON_JSON");
   const char *dropin_dir = g_getenv ("MATOU_DROPIN_DIR");
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autofree char *socket_path = matou_docker_host_resolve_socket (g_getenv ("DOCKER_HOST"), &self->host_error);
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(MatouDockerEndpoint) endpoint =
+    matou_docker_endpoint_resolve ((const char * const *) envp, NULL, &self->host_error);
 
-  if (socket_path != NULL)
-    self->engine = matou_engine_client_new (socket_path);
+  if (endpoint != NULL)
+    self->engine = matou_engine_client_new_for_endpoint (endpoint);
 
   self->runner = g_object_ref (runner);
   g_signal_connect_object (runner, "notify::busy", G_CALLBACK (on_runner_busy_cb), self, G_CONNECT_SWAPPED);

@@ -74,5 +74,6 @@ void                 matou_daemon_pause_engine      (MatouDaemon          *self,
                                                      gboolean              paused);
 const GError        *matou_daemon_get_engine_error  (MatouDaemon  *self);
 const char          *matou_daemon_get_socket_path   (MatouDaemon  *self);
+const MatouDockerEndpoint *matou_daemon_get_endpoint (MatouDaemon *self);
 
 G_END_DECLS

@@ -15,6 +15,8 @@
 /* meta.json files are a few hundred bytes. */
 #define MAX_META_SIZE        (256 * 1024)
 
+G_DEFINE_BOXED_TYPE (MatouDockerEndpoint, matou_docker_endpoint, matou_docker_endpoint_copy, matou_docker_endpoint_free)
+
 void
 matou_docker_endpoint_free (MatouDockerEndpoint *endpoint)
 {

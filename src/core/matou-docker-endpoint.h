@@ -1,7 +1,7 @@
 /* Which Docker Engine to talk to, chosen the way the docker CLI chooses: DOCKER_HOST, DOCKER_CONTEXT, the current context. */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -37,6 +37,8 @@ typedef struct {
   char               *key_file;
 } MatouDockerEndpoint;
 
+#define MATOU_TYPE_DOCKER_ENDPOINT (matou_docker_endpoint_get_type ())
+GType                matou_docker_endpoint_get_type (void) G_GNUC_CONST;
 void                 matou_docker_endpoint_free    (MatouDockerEndpoint *endpoint);
 MatouDockerEndpoint *matou_docker_endpoint_copy    (const MatouDockerEndpoint *endpoint);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MatouDockerEndpoint, matou_docker_endpoint_free)
