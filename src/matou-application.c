@@ -138,8 +138,10 @@ on_busy_changed_cb (MatouApplication *self)
 {
   GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "toggle-proxy");
 
+  /* A remote Engine's proxy is not switched from here. */
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
-                               !matou_daemon_get_busy (self->daemon));
+                               !matou_daemon_get_busy (self->daemon) &&
+                               matou_daemon_get_applies_here (self->daemon));
 }
 
 static const GActionEntry app_actions[] = {

@@ -603,6 +603,15 @@ matou_daemon_get_socket_path (MatouDaemon *self)
   return self->engine != NULL ? matou_engine_client_get_socket_path (self->engine) : NULL;
 }
 
+/* Whether settings applied from here reach the Engine shown: not when it is on another computer. */
+gboolean
+matou_daemon_get_applies_here (MatouDaemon *self)
+{
+  const MatouDockerEndpoint *endpoint = matou_daemon_get_endpoint (self);
+
+  return endpoint == NULL || matou_docker_endpoint_is_local (endpoint);
+}
+
 /* The Engine asked (context, URL, how), or NULL when none could be chosen. */
 const MatouDockerEndpoint *
 matou_daemon_get_endpoint (MatouDaemon *self)

@@ -75,5 +75,6 @@ void                 matou_daemon_pause_engine      (MatouDaemon          *self,
 const GError        *matou_daemon_get_engine_error  (MatouDaemon  *self);
 const char          *matou_daemon_get_socket_path   (MatouDaemon  *self);
 const MatouDockerEndpoint *matou_daemon_get_endpoint (MatouDaemon *self);
+gboolean             matou_daemon_get_applies_here  (MatouDaemon  *self);
 
 G_END_DECLS

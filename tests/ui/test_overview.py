@@ -134,6 +134,18 @@ def test_remote_engine_shown():
             app.wait_for("which Engine", role=matouui.pyatspi.ROLE_LABEL,
                          name="%s (context “lan-box”)" % host, showing=True)
             assert "Docker Engine %s answers on %s." % (version["Version"], host) in app.showing_labels()
+            # Settings: what the page says instead of applying, and Export… there to use.
+            app.click_tab("Settings")
+            app.wait_for("the remote Engine notice", role=matouui.pyatspi.ROLE_LABEL, showing=True,
+                         name=("Matou shows the Docker Engine at %s (context “lan-box”), which runs on another computer. "
+                               "Settings for a remote Engine are not applied from here: the form shows this computer’s files. "
+                               "To set that Engine up, use Export… below and run the playbook or the script on that computer." % host))
+            app.wait_for("the apply line", role=matouui.pyatspi.ROLE_LABEL, showing=True,
+                         name="Settings for a remote Engine are not applied from here: use Export…")
+            apply = app.wait_for("the Apply button", role=matouui.pyatspi.ROLE_PUSH_BUTTON, name="Apply…")
+            export = app.wait_for("the Export… button", name="Export…", showing=True)
+            assert not matouui.state(apply).contains(matouui.pyatspi.STATE_SENSITIVE), "Apply is on for a remote Engine"
+            assert matouui.state(export).contains(matouui.pyatspi.STATE_SENSITIVE), "Export… is off"
     # Nothing there any more: explained as a remote Engine, not as a local daemon to start.
     with matouui.App(DOCKER_HOST=host, LANG="C.UTF-8") as app:
         app.wait_for("the 'does not answer' explanation", role=matouui.pyatspi.ROLE_LABEL,
@@ -173,7 +185,7 @@ def make_tests(stack):
         ("pages reachable by name; Overview shows the test daemon",
          lambda: test_pages_reachable_and_version_shown(daemon)),
         ("no daemon: Overview explains it is not running", test_no_daemon_explained),
-        ("a tcp:// context: Overview shows that Engine, its context and address; gone, explained; fd:// not supported",
+        ("a tcp:// context: Overview shows that Engine, its context and address, Settings says it applies nothing there and leaves Export…; gone, explained; fd:// not supported",
          test_remote_engine_shown),
         ("stopped daemon: Start Docker shows the daemon's reason, then brings it back running",
          test_start_docker),
