@@ -179,6 +179,7 @@ matou_application_startup (GApplication *app)
   self->daemon = matou_daemon_new (self->runner);
   g_signal_connect_swapped (self->daemon, "notify::proxy-on", G_CALLBACK (on_proxy_on_changed_cb), self);
   g_signal_connect_swapped (self->daemon, "notify::busy", G_CALLBACK (on_busy_changed_cb), self);
+  g_signal_connect_swapped (self->daemon, "endpoint-changed", G_CALLBACK (on_busy_changed_cb), self);
 }
 
 /* Before the application registers or starts: no display and no session bus needed. */

@@ -387,6 +387,8 @@ matou_settings_page_set_daemon (MatouSettingsPage   *self,
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     matou_daemon_watch_engine (settings, TRUE);
   g_signal_connect_object (settings, "notify::busy", G_CALLBACK (on_form_changed_cb), self, G_CONNECT_SWAPPED);
+  /* Another Engine picked on Overview: applying may stop or start being possible. */
+  g_signal_connect_object (settings, "endpoint-changed", G_CALLBACK (on_form_changed_cb), self, G_CONNECT_SWAPPED);
 
   if (matou_daemon_get_loaded (settings))
     on_daemon_changed_cb (self);
