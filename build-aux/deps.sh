@@ -26,11 +26,14 @@ MATOU_DEB_PACKAGES="build-essential dpkg-dev debhelper fakeroot lintian"
 # system service on port 8888). ansible, ansible-lint: `matou export`'s
 # playbook is checked and run for real with ansible-playbook -c local.
 # rootlesskit, uidmap: a real rootless dockerd for matou-helper --rootless.
+# openssh-server, openssl: an ssh:// context through a real sshd on loopback,
+# and the certificates of a tcp:// Engine with TLS.
 MATOU_TEST_PACKAGES="docker.io xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi
   python3-pyatspi gir1.2-atspi-2.0 fonts-noto-cjk locales imagemagick iproute2 dnsmasq-base
   xclip xdotool gnome-keyring libsecret-tools debootstrap systemd-container
   clang libfuzzer-14-dev libasan8 libubsan1
-  docker-registry busybox-static tinyproxy-bin ansible ansible-lint rootlesskit uidmap"
+  docker-registry busybox-static tinyproxy-bin ansible ansible-lint rootlesskit uidmap
+  openssh-server openssl"
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then

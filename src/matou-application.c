@@ -138,8 +138,10 @@ on_busy_changed_cb (MatouApplication *self)
 {
   GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "toggle-proxy");
 
+  /* A remote Engine's proxy is not switched from here. */
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
-                               !matou_daemon_get_busy (self->daemon));
+                               !matou_daemon_get_busy (self->daemon) &&
+                               matou_daemon_get_applies_here (self->daemon));
 }
 
 static const GActionEntry app_actions[] = {
@@ -180,6 +182,7 @@ matou_application_startup (GApplication *app)
   self->daemon = matou_daemon_new (self->runner);
   g_signal_connect_swapped (self->daemon, "notify::proxy-on", G_CALLBACK (on_proxy_on_changed_cb), self);
   g_signal_connect_swapped (self->daemon, "notify::busy", G_CALLBACK (on_busy_changed_cb), self);
+  g_signal_connect_swapped (self->daemon, "endpoint-changed", G_CALLBACK (on_busy_changed_cb), self);
 }
 
 /* Before the application registers or starts: no display and no session bus needed. */

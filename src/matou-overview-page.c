@@ -26,6 +26,9 @@ struct _MatouOverviewPage
   GtkLabel           *dockerd_label;
   GtkLabel           *flavour_label;
   GtkLabel           *socket_label;
+  AdwActionRow       *context_row;
+  GtkMenuButton      *context_button;
+  GSimpleAction      *context_action; /* overview.context: "" (the CLI's choice) or a context's name */
   AdwPreferencesGroup *daemon_group;
   GtkLabel           *engine_version_label;
   GtkLabel           *api_version_label;
@@ -44,6 +47,8 @@ struct _MatouOverviewPage
 };
 
 G_DEFINE_FINAL_TYPE (MatouOverviewPage, matou_overview_page, ADW_TYPE_BIN)
+
+static void show_endpoint (MatouOverviewPage *self);
 
 
 static char *
@@ -123,6 +128,106 @@ describe_proxy (const MatouEngineInfo *info)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* The contexts to pick from: the docker CLI's own choice first, then each context of the store. */
+static void
+fill_contexts (MatouOverviewPage *self)
+{
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GPtrArray) contexts = matou_docker_endpoint_list_contexts ((const char * const *) envp);
+  g_autoptr(MatouDockerEndpoint) cli_choice = matou_docker_endpoint_resolve ((const char * const *) envp, NULL, NULL);
+  g_autofree char *choice = matou_daemon_dup_context_choice (self->daemon);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autofree char *first = NULL;
+  g_autofree char *chosen_label = NULL;
+  gboolean found = *choice == '\0';
+
+  if (cli_choice != NULL)
+    /* TRANSLATORS: the first item of the list of docker contexts; %s is the context the docker command uses */
+    first = g_strdup_printf (_("As the docker command chooses (now “%s”)"), cli_choice->context);
+  else
+    first = g_strdup (_("As the docker command chooses"));
+  g_menu_append (menu, first, "overview.context::");
+  chosen_label = g_strdup (first);
+
+  for (guint i = 0; i < contexts->len; i++)
+    {
+      const MatouDockerEndpoint *context = g_ptr_array_index (contexts, i);
+      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *label = NULL;
+
+      /* TRANSLATORS: a docker context's name, then its Engine's address */
+      label = g_strdup_printf (_("%s — %s"), context->context, context->host);
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (item, "overview.context", g_variant_new_string (context->context));
+      g_menu_append_item (menu, item);
+      if (g_str_equal (context->context, choice))
+        {
+          found = TRUE;
+          g_free (chosen_label);
+          chosen_label = g_steal_pointer (&label);
+        }
+    }
+
+  /* A pick whose context has gone stays shown: Overview says why it cannot be used. */
+  if (!found)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+
+      g_free (chosen_label);
+      chosen_label = g_strdup_printf (_("%s — missing"), choice);
+      item = g_menu_item_new (chosen_label, NULL);
+      g_menu_item_set_action_and_target_value (item, "overview.context", g_variant_new_string (choice));
+      g_menu_append_item (menu, item);
+    }
+
+  gtk_menu_button_set_menu_model (self->context_button, G_MENU_MODEL (menu));
+  g_simple_action_set_state (self->context_action, g_variant_new_string (choice));
+  adw_action_row_set_subtitle (self->context_row, chosen_label);
+}
+
+/* The user picked a context: the model follows GSettings, and the page follows the model. */
+static void
+context_change_state_cb (GSimpleAction *action,
+                         GVariant      *value,
+                         gpointer       user_data)
+{
+  MatouOverviewPage *self = user_data;
+
+  if (self->daemon == NULL)
+    return;
+
+  matou_daemon_set_context_choice (self->daemon, g_variant_get_string (value, NULL));
+  fill_contexts (self);
+}
+
+static void
+on_endpoint_changed_cb (MatouOverviewPage *self)
+{
+  show_endpoint (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->daemon_group), FALSE);
+  gtk_spinner_start (self->spinner);
+  gtk_label_set_text (self->status_title, _("Asking the Docker Engine…"));
+  gtk_label_set_text (self->status_explanation, "");
+}
+
+/* Which Engine the page shows: the context and where it is. */
+static void
+show_endpoint (MatouOverviewPage *self)
+{
+  const MatouDockerEndpoint *endpoint = matou_daemon_get_endpoint (self->daemon);
+  g_autofree char *text = NULL;
+
+  if (endpoint == NULL)
+    {
+      gtk_label_set_text (self->socket_label, _("None: see the message above"));
+      return;
+    }
+
+  /* TRANSLATORS: an Engine's address, then the docker context it comes from */
+  text = g_strdup_printf (_("%s (context “%s”)"), endpoint->host, endpoint->context);
+  gtk_label_set_text (self->socket_label, text);
+}
+
 static void
 show_snapshot (MatouOverviewPage         *self,
                const MatouEngineSnapshot *snapshot)
@@ -137,7 +242,9 @@ show_snapshot (MatouOverviewPage         *self,
 
   explanation = g_strdup_printf (_("Docker Engine %s answers on %s."),
                                  snapshot->version->version,
-                                 matou_daemon_get_socket_path (self->daemon));
+                                 matou_daemon_get_socket_path (self->daemon) != NULL
+                                 ? matou_daemon_get_socket_path (self->daemon)
+                                 : matou_daemon_get_endpoint (self->daemon)->host);
   set_status (self, "emblem-ok-symbolic", "success", _("Docker is running"), explanation);
   gtk_widget_set_visible (GTK_WIDGET (self->start_button), FALSE);
   if (!self->starting)
@@ -173,9 +280,14 @@ show_problem (MatouOverviewPage *self,
   g_autofree char *explanation = NULL;
   MatouProblem problem;
 
-  problem = matou_diagnose (error,
-                            matou_daemon_get_socket_path (self->daemon),
-                            self->install, &title, &explanation);
+  const MatouDockerEndpoint *endpoint = matou_daemon_get_endpoint (self->daemon);
+
+  if (endpoint != NULL && !matou_docker_endpoint_is_local (endpoint))
+    problem = matou_diagnose_remote (error, endpoint, &title, &explanation);
+  else
+    problem = matou_diagnose (error,
+                              matou_daemon_get_socket_path (self->daemon),
+                              self->install, &title, &explanation);
 
   switch (problem)
     {
@@ -352,6 +464,8 @@ matou_overview_page_refresh (MatouOverviewPage *self,
 
   if (redetect)
     {
+      /* Contexts come and go with `docker context create` and `rm`. */
+      fill_contexts (self);
       self->cancellable = g_cancellable_new ();
       matou_docker_detect_async (self->cancellable, detect_cb, g_object_ref (self));
     }
@@ -425,14 +539,13 @@ void
 matou_overview_page_set_daemon (MatouOverviewPage   *self,
                                 MatouDaemon *daemon)
 {
-  const char *socket_path;
-
   g_return_if_fail (MATOU_IS_OVERVIEW_PAGE (self));
   g_return_if_fail (self->daemon == NULL);
 
   self->daemon = g_object_ref (daemon);
-  socket_path = matou_daemon_get_socket_path (daemon);
-  gtk_label_set_text (self->socket_label, socket_path != NULL ? socket_path : g_getenv ("DOCKER_HOST"));
+  show_endpoint (self);
+  fill_contexts (self);
+  g_signal_connect_object (daemon, "endpoint-changed", G_CALLBACK (on_endpoint_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (daemon, "engine-changed", G_CALLBACK (on_engine_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (daemon, "notify::proxy-on", G_CALLBACK (on_proxy_on_cb), self, G_CONNECT_SWAPPED);
 
@@ -463,6 +576,7 @@ matou_overview_page_finalize (GObject *object)
   MatouOverviewPage *self = MATOU_OVERVIEW_PAGE (object);
 
   matou_docker_install_free (self->install);
+  g_clear_object (&self->context_action);
 
   G_OBJECT_CLASS (matou_overview_page_parent_class)->finalize (object);
 }
@@ -488,6 +602,8 @@ matou_overview_page_class_init (MatouOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, dockerd_label);
   gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, flavour_label);
   gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, socket_label);
+  gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, context_row);
+  gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, context_button);
   gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, daemon_group);
   gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, engine_version_label);
   gtk_widget_class_bind_template_child (widget_class, MatouOverviewPage, api_version_label);
@@ -505,5 +621,11 @@ matou_overview_page_class_init (MatouOverviewPageClass *klass)
 static void
 matou_overview_page_init (MatouOverviewPage *self)
 {
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->context_action = g_simple_action_new_stateful ("context", G_VARIANT_TYPE_STRING, g_variant_new_string (""));
+  g_signal_connect_object (self->context_action, "change-state", G_CALLBACK (context_change_state_cb), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (self->context_action));
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "overview", G_ACTION_GROUP (group));
 }

@@ -25,6 +25,8 @@ struct _MatouSettingsPage
   GPtrArray           *dns_results;
 
   GtkBox              *external_box;
+  GtkBox              *remote_box;
+  GtkLabel            *remote_label;
   GtkLabel            *external_label;
   GtkBox              *parse_box;
   GtkLabel            *parse_label;

@@ -112,6 +112,26 @@ show_proxy_field_errors (MatouSettingsPage *self)
 
 static gboolean form_edited (MatouSettingsPage *self);
 
+/* An Engine on another computer: the form is for exporting, not for applying here. */
+static void
+show_remote (MatouSettingsPage *self)
+{
+  const MatouDockerEndpoint *endpoint = matou_daemon_get_endpoint (self->daemon);
+  gboolean remote = !matou_daemon_get_applies_here (self->daemon);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->remote_box), remote);
+  if (remote)
+    {
+      g_autofree char *text =
+        g_strdup_printf (_("Matou shows the Docker Engine at %s (context “%s”), which runs on another computer. "
+                           "Settings for a remote Engine are not applied from here: the form shows this computer’s files. "
+                           "To set that Engine up, use Export… below and run the playbook or the script on that computer."),
+                         endpoint->host, endpoint->context);
+
+      gtk_label_set_text (self->remote_label, text);
+    }
+}
+
 /* Whether Apply is possible, and what it would do, come from the one apply plan the helper uses too. */
 void
 _matou_settings_page_update_state (MatouSettingsPage *self)
@@ -137,7 +157,11 @@ _matou_settings_page_update_state (MatouSettingsPage *self)
   user_ok = matou_user_proxy_group_is_valid (self->user_proxy_group);
   daemon_changes = plan != NULL && plan->action != MATOU_APPLY_ACTION_NONE;
 
-  if (!parse_ok && matou_daemon_get_json_root_only (self->daemon))
+  show_remote (self);
+
+  if (!matou_daemon_get_applies_here (self->daemon))
+    gtk_label_set_text (self->changes_label, _("Settings for a remote Engine are not applied from here: use Export…"));
+  else if (!parse_ok && matou_daemon_get_json_root_only (self->daemon))
     gtk_label_set_text (self->changes_label, _("Start Docker first: only root may read daemon.json, so its settings are read from the daemon."));
   else if (!parse_ok)
     gtk_label_set_text (self->changes_label, _("daemon.json cannot be read; fix it first."));
@@ -170,6 +194,7 @@ _matou_settings_page_update_state (MatouSettingsPage *self)
   /* One way to save what is typed on the page: the daemon's part through the helper,
    * the containers' proxy straight into the user's own file. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "settings.apply",
+                                 matou_daemon_get_applies_here (self->daemon) &&
                                  !busy && proxy_ok && user_ok && plan_error == NULL &&
                                  (daemon_changes || user_edited));
   /* Revert is there whenever a field differs from what it was filled with, even one
@@ -362,6 +387,8 @@ matou_settings_page_set_daemon (MatouSettingsPage   *self,
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     matou_daemon_watch_engine (settings, TRUE);
   g_signal_connect_object (settings, "notify::busy", G_CALLBACK (on_form_changed_cb), self, G_CONNECT_SWAPPED);
+  /* Another Engine picked on Overview: applying may stop or start being possible. */
+  g_signal_connect_object (settings, "endpoint-changed", G_CALLBACK (on_form_changed_cb), self, G_CONNECT_SWAPPED);
 
   if (matou_daemon_get_loaded (settings))
     on_daemon_changed_cb (self);
@@ -434,6 +461,8 @@ matou_settings_page_class_init (MatouSettingsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/matou/Matou/matou-settings-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, proxy_switch);
   gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, external_box);
+  gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, remote_box);
+  gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, remote_label);
   gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, external_label);
   gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, parse_box);
   gtk_widget_class_bind_template_child (widget_class, MatouSettingsPage, parse_label);

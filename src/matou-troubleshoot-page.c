@@ -170,6 +170,7 @@ run_checks (MatouTroubleshootPage *self,
             gboolean               pull_through)
 {
   g_autofree char *image = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->image_row))));
+  g_autofree char *context = NULL;
   MatouDoctorOptions options = { 0 };
 
   if (self->running)
@@ -182,6 +183,10 @@ run_checks (MatouTroubleshootPage *self,
   options.pull_image = *image != '\0' ? image : NULL;
   options.pull_through = pull_through;
   options.prefix_mirror = g_getenv ("MATOU_DOCTOR_PREFIX_MIRROR");
+  /* The Engine Overview shows: the context picked there, else the docker CLI's. */
+  if (MATOU_IS_APPLICATION (g_application_get_default ()))
+    context = matou_daemon_dup_context_choice (matou_application_get_daemon (MATOU_APPLICATION (g_application_get_default ())));
+  options.context = context != NULL && *context != '\0' ? context : NULL;
 
   clear_stages (self);
   self->doctor = matou_doctor_new (&options, self->knowledge);

@@ -5,7 +5,7 @@
 
 #include "matou-credentials.h"
 #include "matou-daemon.h"
-#include "matou-docker-host.h"
+#include "matou-docker-endpoint.h"
 #include "matou-dockerd-process.h"
 #include "matou-error.h"
 #include "matou-proxy-memory.h"
@@ -39,7 +39,7 @@ struct _MatouDaemon
   GPtrArray           *own_runs;     /* the runner's runs that this model started and that go on */
 
   /* The one Engine poller: it asks only while a page that shows the Engine is on screen. */
-  MatouEngineClient   *engine;        /* NULL when DOCKER_HOST names no local socket */
+  MatouEngineClient   *engine;        /* NULL when no usable Engine is chosen (host_error says why) */
   GError              *host_error;
   GError              *engine_error;  /* why the last look at the Engine failed, NULL when it answered */
   GCancellable        *poll_cancellable;
@@ -47,6 +47,8 @@ struct _MatouDaemon
   gboolean             engine_paused;  /* the window is hidden or not focused */
   guint                poll_source;
   guint                poll_seconds;
+
+  GSettings           *settings;       /* docker-context: the context picked in Matou, "" for the CLI's */
 
   /* The proxy to turn on: what the user typed while it was off, or what was remembered. */
   MatouProxyMemory    *proxy_memory;
@@ -70,6 +72,7 @@ enum {
 enum {
   SIGNAL_CHANGED,
   SIGNAL_ENGINE_CHANGED,
+  SIGNAL_ENDPOINT_CHANGED,
   SIGNAL_EXTERNAL_CHANGE,
   SIGNAL_RUN_STARTED,
   SIGNAL_RUN_FINISHED,
@@ -650,6 +653,36 @@ matou_daemon_get_socket_path (MatouDaemon *self)
   return self->engine != NULL ? matou_engine_client_get_socket_path (self->engine) : NULL;
 }
 
+/* The docker context picked in Matou: "" (the docker CLI's choice) or a name. */
+char *
+matou_daemon_dup_context_choice (MatouDaemon *self)
+{
+  return g_settings_get_string (self->settings, "docker-context");
+}
+
+void
+matou_daemon_set_context_choice (MatouDaemon *self,
+                                 const char  *name)
+{
+  g_settings_set_string (self->settings, "docker-context", name != NULL ? name : "");
+}
+
+/* Whether settings applied from here reach the Engine shown: not when it is on another computer. */
+gboolean
+matou_daemon_get_applies_here (MatouDaemon *self)
+{
+  const MatouDockerEndpoint *endpoint = matou_daemon_get_endpoint (self);
+
+  return endpoint == NULL || matou_docker_endpoint_is_local (endpoint);
+}
+
+/* The Engine asked (context, URL, how), or NULL when none could be chosen. */
+const MatouDockerEndpoint *
+matou_daemon_get_endpoint (MatouDaemon *self)
+{
+  return self->engine != NULL ? matou_engine_client_get_endpoint (self->engine) : NULL;
+}
+
 /* --- reading ------------------------------------------------------------- */
 
 gboolean
@@ -1199,6 +1232,7 @@ matou_daemon_finalize (GObject *object)
   matou_engine_snapshot_free (self->snapshot);
   g_free (self->engine_version);
   g_clear_error (&self->host_error);
+  g_clear_object (&self->settings);
   g_clear_error (&self->engine_error);
   g_free (self->draft_http);
   g_free (self->draft_https);
@@ -1246,6 +1280,10 @@ matou_daemon_class_init (MatouDaemonClass *klass)
   signals[SIGNAL_EXTERNAL_CHANGE] =
     g_signal_new ("external-change", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* Another Engine is asked (the docker context picked in Matou changed); "engine-changed" follows. */
+  signals[SIGNAL_ENDPOINT_CHANGED] =
+    g_signal_new ("endpoint-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
   signals[SIGNAL_RUN_STARTED] =
     g_signal_new ("run-started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, MATOU_TYPE_RUN);
@@ -1267,6 +1305,35 @@ matou_daemon_init (MatouDaemon *self)
   self->own_runs = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
+/* The Engine to ask: the context picked in Matou, else the docker CLI's own choice. */
+static void
+choose_engine (MatouDaemon *self)
+{
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autofree char *choice = g_settings_get_string (self->settings, "docker-context");
+  g_autoptr(MatouDockerEndpoint) endpoint = NULL;
+
+  g_clear_error (&self->host_error);
+  g_clear_object (&self->engine);
+  endpoint = matou_docker_endpoint_resolve ((const char * const *) envp, choice, &self->host_error);
+  if (endpoint != NULL)
+    self->engine = matou_engine_client_new_for_endpoint (endpoint);
+}
+
+static void
+on_context_changed_cb (MatouDaemon *self)
+{
+  /* A look at the old Engine under way would answer for the wrong one. */
+  g_cancellable_cancel (self->poll_cancellable);
+  g_clear_object (&self->poll_cancellable);
+  choose_engine (self);
+  g_clear_error (&self->engine_error);
+  g_signal_emit (self, signals[SIGNAL_ENDPOINT_CHANGED], 0);
+  self->poll_seconds = POLL_SECONDS;
+  matou_daemon_refresh_engine (self);
+  schedule_poll (self);
+}
+
 /**
  * matou_daemon_new:
  *
@@ -1281,10 +1348,10 @@ matou_daemon_new (MatouHelperRunner *runner)
   const char *json = g_getenv ("MATOU_DAEMON_JSON");
   const char *dropin_dir = g_getenv ("MATOU_DROPIN_DIR");
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autofree char *socket_path = matou_docker_host_resolve_socket (g_getenv ("DOCKER_HOST"), &self->host_error);
 
-  if (socket_path != NULL)
-    self->engine = matou_engine_client_new (socket_path);
+  self->settings = g_object_ref (settings);
+  choose_engine (self);
+  g_signal_connect_object (settings, "changed::docker-context", G_CALLBACK (on_context_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->runner = g_object_ref (runner);
   g_signal_connect_object (runner, "notify::busy", G_CALLBACK (on_runner_busy_cb), self, G_CONNECT_SWAPPED);

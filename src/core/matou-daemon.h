@@ -74,5 +74,10 @@ void                 matou_daemon_pause_engine      (MatouDaemon          *self,
                                                      gboolean              paused);
 const GError        *matou_daemon_get_engine_error  (MatouDaemon  *self);
 const char          *matou_daemon_get_socket_path   (MatouDaemon  *self);
+const MatouDockerEndpoint *matou_daemon_get_endpoint (MatouDaemon *self);
+gboolean             matou_daemon_get_applies_here  (MatouDaemon  *self);
+char                *matou_daemon_dup_context_choice (MatouDaemon *self);
+void                 matou_daemon_set_context_choice (MatouDaemon *self,
+                                                      const char  *name);
 
 G_END_DECLS

@@ -22,7 +22,8 @@ classify (const GError             *error,
     return MATOU_PROBLEM_NONE;
 
   if (g_error_matches (error, MATOU_ERROR, MATOU_ERROR_UNSUPPORTED_HOST) ||
-      g_error_matches (error, MATOU_ERROR, MATOU_ERROR_INVALID_HOST))
+      g_error_matches (error, MATOU_ERROR, MATOU_ERROR_INVALID_HOST) ||
+      g_error_matches (error, MATOU_ERROR, MATOU_ERROR_CONTEXT))
     return MATOU_PROBLEM_UNSUPPORTED_HOST;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
@@ -110,7 +111,9 @@ matou_diagnose (const GError             *error,
       break;
 
     case MATOU_PROBLEM_UNSUPPORTED_HOST:
-      *title = g_strdup (_("This Docker host is not supported yet"));
+      *title = g_error_matches (error, MATOU_ERROR, MATOU_ERROR_CONTEXT)
+               ? g_strdup (_("The docker context cannot be used"))
+               : g_strdup (_("This Docker host is not supported yet"));
       *explanation = g_strdup (error->message);
       break;
 
@@ -134,6 +137,52 @@ matou_diagnose (const GError             *error,
  * daemon with file …", "Status: unknown flag: --x", "failed to start
  * daemon: …".
  */
+MatouProblem
+matou_diagnose_remote (const GError              *error,
+                       const MatouDockerEndpoint *endpoint,
+                       char                     **title,
+                       char                     **explanation)
+{
+  g_autofree char *said = NULL;
+
+  if (error == NULL)
+    {
+      *title = g_strdup (_("Docker is running"));
+      *explanation = g_strdup_printf (_("The Docker Engine at %s answers."), endpoint->host);
+      return MATOU_PROBLEM_NONE;
+    }
+
+  /* The message goes inside a sentence of ours. */
+  said = g_strdup (error->message);
+  if (g_str_has_suffix (said, "."))
+    said[strlen (said) - 1] = '\0';
+
+  if (error->domain == G_TLS_ERROR)
+    {
+      *title = g_strdup (_("The remote Engine’s TLS connection was refused"));
+      *explanation = g_strdup_printf (_("Talking to %s (context “%s”) over TLS failed: %s. Matou trusts the certificate authority of the context’s ca.pem and shows the context’s cert.pem; “docker context inspect %s” shows which files those are."),
+                                      endpoint->host, endpoint->context, said, endpoint->context);
+      return MATOU_PROBLEM_OTHER;
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+      g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
+    {
+      *title = g_strdup (_("The remote Docker Engine does not answer"));
+      *explanation = g_strdup_printf (_("Nothing answers at %s (context “%s”): %s. Check that the computer is on and reachable and that its Docker daemon listens there; Matou shows a remote Engine but does not start it."),
+                                      endpoint->host, endpoint->context, said);
+      return MATOU_PROBLEM_OTHER;
+    }
+
+  *title = g_strdup (_("Matou could not talk to the remote Docker Engine"));
+  *explanation = g_strdup_printf (_("Talking to %s (context “%s”) failed: %s. Try “docker --context %s version” in a terminal: it fails the same way, with the docker command’s own words."),
+                                  endpoint->host, endpoint->context, said, endpoint->context);
+  return MATOU_PROBLEM_OTHER;
+}
+
 gboolean
 matou_daemon_line_is_error (const char *line)
 {

@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "matou-docker-detect.h"
+#include "matou-docker-endpoint.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,11 @@ MatouProblem matou_diagnose (const GError             *error,
                              const MatouDockerInstall *install,
                              char                    **title,
                              char                    **explanation);
+/* The same for an Engine elsewhere (tcp://, ssh://): nothing here can start it or let the user in. */
+MatouProblem matou_diagnose_remote (const GError              *error,
+                                    const MatouDockerEndpoint *endpoint,
+                                    char                     **title,
+                                    char                     **explanation);
 
 gboolean     matou_daemon_line_is_error     (const char *line);
 char        *matou_daemon_failure_explain   (const char *line);

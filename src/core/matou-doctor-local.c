@@ -38,6 +38,38 @@ snapshot_cb (GObject      *source,
   wait->done = TRUE;
 }
 
+/* An Engine on another computer: whether it answers; the socket checks do not apply. */
+static void
+check_remote_engine (MatouDoctorRun *run)
+{
+  g_autoptr(MatouEngineClient) client = matou_engine_client_new_for_endpoint (run->endpoint);
+  g_autofree char *title = NULL;
+  g_autofree char *explanation = NULL;
+  SnapshotWait wait = { 0 };
+
+  matou_engine_client_snapshot_async (client, run->cancellable, snapshot_cb, &wait);
+  matou_doctor_iterate_until (g_main_context_get_thread_default (), &wait.done);
+  run->snapshot = wait.snapshot;
+  run->engine_error = wait.error;
+
+  matou_diagnose_remote (run->engine_error, run->endpoint, &title, &explanation);
+  if (run->snapshot != NULL)
+    {
+      g_autofree char *detail = g_strdup_printf (_("Engine %s (API %s) answers at %s (context “%s”)."),
+                                                 run->snapshot->version->version,
+                                                 run->snapshot->version->api_version,
+                                                 run->endpoint->host, run->endpoint->context);
+      matou_doctor_run_add (run, matou_check_new ("docker.daemon", MATOU_STAGE_DOCKER, MATOU_CHECK_OK,
+                                                  _("The Docker daemon answers"), detail, NULL));
+    }
+  else
+    matou_doctor_run_add (run, matou_check_new ("docker.daemon", MATOU_STAGE_DOCKER, MATOU_CHECK_FAILED,
+                                                title, explanation, NULL));
+
+  matou_doctor_run_skip (run, "docker.permission", MATOU_STAGE_DOCKER, _("Whether you may use Docker’s socket"),
+                         _("Not run: the Engine is on another computer, which decides who may use it."));
+}
+
 void
 matou_doctor_stage_docker (MatouDoctorRun *run)
 {
@@ -86,7 +118,19 @@ matou_doctor_stage_docker (MatouDoctorRun *run)
   if (run->options.socket_path != NULL)
     run->socket_path = g_strdup (run->options.socket_path);
   else
-    run->socket_path = matou_docker_host_resolve_socket (g_getenv ("DOCKER_HOST"), &host_error);
+    {
+      g_auto(GStrv) envp = g_get_environ ();
+
+      run->endpoint = matou_docker_endpoint_resolve ((const char * const *) envp, run->options.context, &host_error);
+      if (run->endpoint != NULL && matou_docker_endpoint_is_local (run->endpoint))
+        run->socket_path = g_strdup (run->endpoint->socket_path);
+    }
+
+  if (run->endpoint != NULL && !matou_docker_endpoint_is_local (run->endpoint))
+    {
+      check_remote_engine (run);
+      return;
+    }
 
   if (run->socket_path == NULL)
     {

@@ -33,7 +33,8 @@ typedef struct {
 
   /* Docker itself */
   MatouDockerInstall   *install;
-  char                 *socket_path;
+  char                 *socket_path; /* NULL for an Engine elsewhere (tcp://, ssh://) */
+  MatouDockerEndpoint  *endpoint;    /* the Engine asked, when chosen as the CLI does */
   MatouEngineSnapshot  *snapshot;    /* NULL: the daemon did not answer */
   GError               *engine_error;
 

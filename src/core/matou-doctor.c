@@ -61,6 +61,7 @@ options_copy (MatouDoctorOptions       *dest,
               const MatouDoctorOptions *src)
 {
   dest->socket_path = g_strdup (src->socket_path);
+  dest->context = g_strdup (src->context);
   dest->daemon_json = g_strdup (src->daemon_json);
   dest->dropin_dir = g_strdup (src->dropin_dir);
   dest->hub_url = g_strdup (src->hub_url);
@@ -75,6 +76,7 @@ static void
 options_clear (MatouDoctorOptions *options)
 {
   g_free ((char *) options->socket_path);
+  g_free ((char *) options->context);
   g_free ((char *) options->daemon_json);
   g_free ((char *) options->dropin_dir);
   g_free ((char *) options->hub_url);
@@ -310,6 +312,7 @@ run_free (MatouDoctorRun *run)
   g_clear_pointer (&run->checks, g_ptr_array_unref);
   g_clear_pointer (&run->install, matou_docker_install_free);
   g_free (run->socket_path);
+  g_clear_pointer (&run->endpoint, matou_docker_endpoint_free);
   g_clear_pointer (&run->snapshot, matou_engine_snapshot_free);
   g_clear_error (&run->engine_error);
   g_free (run->daemon_json_path);
@@ -406,6 +409,8 @@ run_thread (GTask        *task,
     skip_stage (run, MATOU_STAGE_PULL, no_network);
   else if (run->snapshot == NULL || stage_has_failure (run, MATOU_STAGE_DOCKER))
     skip_stage (run, MATOU_STAGE_PULL, _("Not run: the Docker daemon does not answer (see Docker itself)."));
+  else if (run->socket_path == NULL)
+    skip_stage (run, MATOU_STAGE_PULL, _("Not run: the Engine is on another computer, and a test pull from here would only show how that computer pulls. Run “matou doctor --pull IMAGE” there."));
   else
     matou_doctor_stage_pull (run);
 

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 #define MATOU_DOCTOR_HUB_URL "https://registry-1.docker.io"
 
 typedef struct {
-  const char *socket_path;   /* NULL: DOCKER_HOST (a unix:// URL), else the default socket */
+  const char *socket_path;   /* NULL: the Engine the docker CLI would use (DOCKER_HOST, DOCKER_CONTEXT, currentContext) */
+  const char *context;       /* NULL: as the CLI chooses; else this docker context (without socket_path) */
   const char *daemon_json;   /* NULL: the running dockerd's --config-file, else /etc/docker/daemon.json */
   const char *dropin_dir;    /* NULL: /etc/systemd/system/docker.service.d */
   const char *hub_url;       /* NULL: MATOU_DOCTOR_HUB_URL */

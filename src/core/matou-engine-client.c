@@ -1,4 +1,4 @@
-/* A small asynchronous client for the Docker Engine API on a unix socket. */
+/* A small asynchronous client for the Docker Engine API: on a unix socket, over tcp:// (plain or TLS), or through ssh. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -7,6 +7,7 @@
 #include <libsoup/soup.h>
 
 #include "matou-engine-client.h"
+#include "matou-ssh-relay.h"
 #include "matou-error.h"
 #include "matou-json.h"
 
@@ -19,8 +20,13 @@ struct _MatouEngineClient
 {
   GObject      parent_instance;
 
-  char        *socket_path;
-  SoupSession *session;
+  char                *socket_path;
+  MatouDockerEndpoint *endpoint;
+  char                *base_uri;     /* http://docker for a socket, http(s)://HOST:PORT for tcp:// */
+  GTlsCertificate     *client_certificate;
+  GError              *setup_error;  /* the TLS material could not be loaded: every request fails with it */
+  MatouSshRelay       *relay;        /* ssh://: the local socket whose connections run dial-stdio */
+  SoupSession         *session;
 };
 
 G_DEFINE_FINAL_TYPE (MatouEngineClient, matou_engine_client, G_TYPE_OBJECT)
@@ -28,6 +34,7 @@ G_DEFINE_FINAL_TYPE (MatouEngineClient, matou_engine_client, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_SOCKET_PATH,
+  PROP_ENDPOINT,
   N_PROPS
 };
 
@@ -38,15 +45,67 @@ matou_engine_client_constructed (GObject *object)
 {
   MatouEngineClient *self = MATOU_ENGINE_CLIENT (object);
   g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
 
   G_OBJECT_CLASS (matou_engine_client_parent_class)->constructed (object);
 
-  address = g_unix_socket_address_new (self->socket_path);
+  if (self->socket_path != NULL)
+    {
+      g_clear_pointer (&self->endpoint, matou_docker_endpoint_free);
+      self->endpoint = g_new0 (MatouDockerEndpoint, 1);
+      self->endpoint->kind = MATOU_ENDPOINT_UNIX;
+      self->endpoint->socket_path = g_strdup (self->socket_path);
+      self->endpoint->host = g_strconcat ("unix://", self->socket_path, NULL);
+      self->endpoint->context = g_strdup ("default");
+    }
+
+  switch (self->endpoint->kind)
+    {
+    case MATOU_ENDPOINT_UNIX:
+      if (self->socket_path == NULL)
+        self->socket_path = g_strdup (self->endpoint->socket_path);
+      address = g_unix_socket_address_new (self->socket_path);
+      /* The host is never resolved: remote-connectable carries every request to the socket. */
+      self->base_uri = g_strdup ("http://docker");
+      break;
+
+    case MATOU_ENDPOINT_SSH:
+      self->relay = matou_ssh_relay_new (self->endpoint, &self->setup_error);
+      if (self->relay != NULL)
+        address = g_unix_socket_address_new (matou_ssh_relay_get_socket_path (self->relay));
+      self->base_uri = g_strdup ("http://docker");
+      break;
+
+    case MATOU_ENDPOINT_TCP:
+    default:
+      {
+        gboolean v6 = strchr (self->endpoint->address, ':') != NULL;
+
+        self->base_uri = g_strdup_printf ("%s://%s%s%s:%u", self->endpoint->tls ? "https" : "http",
+                                          v6 ? "[" : "", self->endpoint->address, v6 ? "]" : "",
+                                          self->endpoint->port);
+        if (self->endpoint->tls && self->endpoint->ca_file != NULL)
+          database = g_tls_file_database_new (self->endpoint->ca_file, &self->setup_error);
+        if (self->endpoint->tls && self->endpoint->cert_file != NULL && self->setup_error == NULL)
+          self->client_certificate = g_tls_certificate_new_from_files (self->endpoint->cert_file,
+                                                                       self->endpoint->key_file,
+                                                                       &self->setup_error);
+        if (self->setup_error != NULL)
+          g_prefix_error (&self->setup_error, _("The TLS files of the context “%s” cannot be used: "),
+                          self->endpoint->context);
+      }
+      break;
+    }
+
+  /* remote-connectable: the socket for unix:// and ssh://; NULL lets tcp:// connect to its URL's host. */
   self->session = g_object_new (SOUP_TYPE_SESSION,
                                 "remote-connectable", address,
                                 "timeout", REQUEST_TIMEOUT_SECONDS,
                                 "user-agent", "Matou/" PACKAGE_VERSION,
                                 NULL);
+  /* The context's CA is the only one trusted for its Engine, as for the docker CLI. */
+  if (database != NULL)
+    g_object_set (self->session, "tls-database", database, NULL);
 }
 
 static void
@@ -55,6 +114,11 @@ matou_engine_client_finalize (GObject *object)
   MatouEngineClient *self = MATOU_ENGINE_CLIENT (object);
 
   g_clear_object (&self->session);
+  g_clear_object (&self->relay);
+  g_clear_object (&self->client_certificate);
+  g_clear_error (&self->setup_error);
+  matou_docker_endpoint_free (self->endpoint);
+  g_free (self->base_uri);
   g_free (self->socket_path);
 
   G_OBJECT_CLASS (matou_engine_client_parent_class)->finalize (object);
@@ -74,6 +138,10 @@ matou_engine_client_get_property (GObject    *object,
       g_value_set_string (value, self->socket_path);
       break;
 
+    case PROP_ENDPOINT:
+      g_value_set_boxed (value, self->endpoint);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -91,6 +159,10 @@ matou_engine_client_set_property (GObject      *object,
     {
     case PROP_SOCKET_PATH:
       self->socket_path = g_value_dup_string (value);
+      break;
+
+    case PROP_ENDPOINT:
+      self->endpoint = g_value_dup_boxed (value);
       break;
 
     default:
@@ -113,6 +185,12 @@ matou_engine_client_class_init (MatouEngineClientClass *klass)
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
+  /* Either a socket path or an endpoint; the socket path wins when both are given. */
+  properties[PROP_ENDPOINT] =
+    g_param_spec_boxed ("endpoint", NULL, NULL,
+                        MATOU_TYPE_DOCKER_ENDPOINT,
+                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -129,12 +207,63 @@ matou_engine_client_new (const char *socket_path)
   return g_object_new (MATOU_TYPE_ENGINE_CLIENT, "socket-path", socket_path, NULL);
 }
 
+/**
+ * matou_engine_client_new_for_endpoint:
+ *
+ * A client of the Engine at @endpoint (copied): its socket, its tcp://
+ * address with the context's TLS material, or ssh:// through
+ * `docker system dial-stdio` on that host.
+ */
+MatouEngineClient *
+matou_engine_client_new_for_endpoint (const MatouDockerEndpoint *endpoint)
+{
+  g_return_val_if_fail (endpoint != NULL, NULL);
+
+  return g_object_new (MATOU_TYPE_ENGINE_CLIENT, "endpoint", endpoint, NULL);
+}
+
+/* The socket the client talks to, or NULL for tcp:// and ssh:// Engines. */
 const char *
 matou_engine_client_get_socket_path (MatouEngineClient *self)
 {
   g_return_val_if_fail (MATOU_IS_ENGINE_CLIENT (self), NULL);
 
-  return self->socket_path;
+  return self->endpoint->kind == MATOU_ENDPOINT_UNIX ? self->socket_path : NULL;
+}
+
+const MatouDockerEndpoint *
+matou_engine_client_get_endpoint (MatouEngineClient *self)
+{
+  g_return_val_if_fail (MATOU_IS_ENGINE_CLIENT (self), NULL);
+
+  return self->endpoint;
+}
+
+/* Every request of this client: the context's client certificate, and its choice to skip verification. */
+static gboolean
+accept_any_certificate_cb (SoupMessage          *message,
+                           GTlsCertificate      *certificate,
+                           GTlsCertificateFlags  errors,
+                           gpointer              user_data)
+{
+  return TRUE;
+}
+
+static SoupMessage *
+new_message (MatouEngineClient *self,
+             const char        *path)
+{
+  g_autofree char *uri = g_strconcat (self->base_uri, path, NULL);
+  SoupMessage *message = soup_message_new (SOUP_METHOD_GET, uri);
+
+  if (message == NULL)
+    return NULL;
+  if (self->client_certificate != NULL)
+    soup_message_set_tls_client_certificate (message, self->client_certificate);
+  if (self->endpoint->tls_skip_verify)
+    g_signal_connect (message, "accept-certificate", G_CALLBACK (accept_any_certificate_cb), NULL);
+
+  return message;
 }
 
 /* The daemon explains its errors in {"message": "..."}. */
@@ -154,6 +283,22 @@ error_message_from_body (GBytes *body)
     return NULL;
 
   return matou_json_dup_string (json_node_get_object (root), "message");
+}
+
+/* A connection through ssh that failed: what ssh said is the reason worth showing. */
+static GError *
+explain_error (MatouEngineClient *self,
+               GError            *error)
+{
+  const char *said = self->relay != NULL ? matou_ssh_relay_get_last_error (self->relay) : NULL;
+  GError *explained;
+
+  if (said == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return error;
+
+  explained = g_error_new (MATOU_ERROR, MATOU_ERROR_FAILED, _("%s (ssh said: %s)"), error->message, said);
+  g_error_free (error);
+  return explained;
 }
 
 typedef struct {
@@ -182,7 +327,7 @@ get_send_cb (GObject      *source,
   body = soup_session_send_and_read_finish (session, result, &error);
   if (body == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_error (task, explain_error (g_task_get_source_object (task), g_steal_pointer (&error)));
       return;
     }
 
@@ -226,7 +371,6 @@ matou_engine_client_get_async (MatouEngineClient   *self,
                                gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *uri = NULL;
   GetData *data;
 
   g_return_if_fail (MATOU_IS_ENGINE_CLIENT (self));
@@ -235,11 +379,14 @@ matou_engine_client_get_async (MatouEngineClient   *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, matou_engine_client_get_async);
 
-  /* The host is never resolved: remote-connectable carries every request to the socket. */
-  uri = g_strconcat ("http://docker", path, NULL);
   data = g_new0 (GetData, 1);
-  data->message = soup_message_new (SOUP_METHOD_GET, uri);
   g_task_set_task_data (task, data, (GDestroyNotify) get_data_free);
+  if (self->setup_error != NULL)
+    {
+      g_task_return_error (task, g_error_copy (self->setup_error));
+      return;
+    }
+  data->message = new_message (self, path);
 
   if (data->message == NULL)
     {
@@ -367,7 +514,7 @@ snapshot_ping_cb (GObject      *source,
   body = soup_session_send_and_read_finish (session, result, &error);
   if (body == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_error (task, explain_error (g_task_get_source_object (task), g_steal_pointer (&error)));
       return;
     }
 
@@ -398,8 +545,15 @@ snapshot_next (GTask *task)
     case SNAPSHOT_PING:
       {
         /* /_ping is read separately for its Api-Version header. */
-        g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_GET, "http://docker/_ping");
+        g_autoptr(SoupMessage) message = NULL;
 
+        if (self->setup_error != NULL)
+          {
+            g_task_return_error (task, g_error_copy (self->setup_error));
+            g_object_unref (task);
+            return;
+          }
+        message = new_message (self, "/_ping");
         soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT,
                                           cancellable, snapshot_ping_cb, task);
       }

@@ -1,8 +1,9 @@
-/* A small asynchronous client for the Docker Engine API on a unix socket. */
+/* A small asynchronous client for the Docker Engine API: on a unix socket, over tcp:// (plain or TLS), or through ssh. */
 #pragma once
 
 #include <gio/gio.h>
 
+#include "matou-docker-endpoint.h"
 #include "matou-engine-info.h"
 
 G_BEGIN_DECLS
@@ -21,7 +22,9 @@ void                 matou_engine_snapshot_free        (MatouEngineSnapshot *sna
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MatouEngineSnapshot, matou_engine_snapshot_free)
 
 MatouEngineClient   *matou_engine_client_new           (const char          *socket_path);
+MatouEngineClient   *matou_engine_client_new_for_endpoint (const MatouDockerEndpoint *endpoint);
 const char          *matou_engine_client_get_socket_path (MatouEngineClient *self);
+const MatouDockerEndpoint *matou_engine_client_get_endpoint (MatouEngineClient *self);
 
 void                 matou_engine_client_get_async     (MatouEngineClient   *self,
                                                         const char          *path,

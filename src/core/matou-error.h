@@ -22,6 +22,7 @@ typedef enum {
   MATOU_ERROR_AUTH_CANCELLED,     /* the user dismissed the authentication dialog */
   MATOU_ERROR_HELPER,             /* the helper ended without a result */
   MATOU_ERROR_BUSY,               /* another helper run is going on */
+  MATOU_ERROR_CONTEXT,            /* a docker context is missing or broken */
 } MatouError;
 
 GQuark   matou_error_quark (void);

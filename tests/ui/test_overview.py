@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """The window and the Overview page, driven through the accessibility tree."""
 
+import hashlib
 import json
 import os
 import sys
@@ -109,11 +110,51 @@ def test_start_docker():
         daemon.stop()
 
 
-def test_remote_host_explained():
-    with matouui.App(DOCKER_HOST="tcp://127.0.0.1:2375", LANG="C.UTF-8") as app:
+def write_context(home, name, host):
+    """A docker context as `docker context create NAME --docker host=HOST` writes it."""
+    meta = os.path.join(home, ".docker", "contexts", "meta", hashlib.sha256(name.encode()).hexdigest())
+    os.makedirs(meta)
+    with open(os.path.join(meta, "meta.json"), "w") as f:
+        json.dump({"Name": name, "Metadata": {}, "Endpoints": {"docker": {"Host": host, "SkipTLSVerify": False}}}, f)
+
+
+def test_remote_engine_shown():
+    port = matoutest.free_port()
+    host = "tcp://127.0.0.1:%d" % port
+    with matoutest.Dockerd({}, extra_args=["-H", host]) as remote, tempfile.TemporaryDirectory(prefix="matou-home-") as home:
+        write_context(home, "lan-box", host)
+        with open(os.path.join(home, ".docker", "config.json"), "w") as f:
+            json.dump({"currentContext": "lan-box"}, f)
+        _, _, version = matoutest.engine_get(remote.socket, "/version")
+        # The docker CLI's current context, with nothing in the environment saying otherwise.
+        with matouui.App(HOME=home, LANG="C.UTF-8") as app:
+            app.wait_for("the running status", role=matouui.pyatspi.ROLE_LABEL, name="Docker is running", showing=True)
+            app.wait_for("the remote daemon's version", role=matouui.pyatspi.ROLE_LABEL,
+                         name=version["Version"], showing=True)
+            app.wait_for("which Engine", role=matouui.pyatspi.ROLE_LABEL,
+                         name="%s (context “lan-box”)" % host, showing=True)
+            assert "Docker Engine %s answers on %s." % (version["Version"], host) in app.showing_labels()
+            # Settings: what the page says instead of applying, and Export… there to use.
+            app.click_tab("Settings")
+            app.wait_for("the remote Engine notice", role=matouui.pyatspi.ROLE_LABEL, showing=True,
+                         name=("Matou shows the Docker Engine at %s (context “lan-box”), which runs on another computer. "
+                               "Settings for a remote Engine are not applied from here: the form shows this computer’s files. "
+                               "To set that Engine up, use Export… below and run the playbook or the script on that computer." % host))
+            app.wait_for("the apply line", role=matouui.pyatspi.ROLE_LABEL, showing=True,
+                         name="Settings for a remote Engine are not applied from here: use Export…")
+            apply = app.wait_for("the Apply button", role=matouui.pyatspi.ROLE_PUSH_BUTTON, name="Apply…")
+            export = app.wait_for("the Export… button", name="Export…", showing=True)
+            assert not matouui.state(apply).contains(matouui.pyatspi.STATE_SENSITIVE), "Apply is on for a remote Engine"
+            assert matouui.state(export).contains(matouui.pyatspi.STATE_SENSITIVE), "Export… is off"
+    # Nothing there any more: explained as a remote Engine, not as a local daemon to start.
+    with matouui.App(DOCKER_HOST=host, LANG="C.UTF-8") as app:
+        app.wait_for("the 'does not answer' explanation", role=matouui.pyatspi.ROLE_LABEL,
+                     name="The remote Docker Engine does not answer", showing=True)
+        assert any(t.startswith("Nothing answers at %s" % host) for t in app.showing_labels())
+    with matouui.App(DOCKER_HOST="fd://", LANG="C.UTF-8") as app:
         app.wait_for("the 'not supported' explanation", role=matouui.pyatspi.ROLE_LABEL,
                      name="This Docker host is not supported yet", showing=True)
-        assert any("tcp://127.0.0.1:2375" in t for t in app.showing_labels())
+        assert any("fd://" in t for t in app.showing_labels())
 
 
 def test_chinese(daemon):
@@ -144,7 +185,8 @@ def make_tests(stack):
         ("pages reachable by name; Overview shows the test daemon",
          lambda: test_pages_reachable_and_version_shown(daemon)),
         ("no daemon: Overview explains it is not running", test_no_daemon_explained),
-        ("tcp:// DOCKER_HOST: Overview says it is not supported", test_remote_host_explained),
+        ("a tcp:// context: Overview shows that Engine, its context and address, Settings says it applies nothing there and leaves Export…; gone, explained; fd:// not supported",
+         test_remote_engine_shown),
         ("stopped daemon: Start Docker shows the daemon's reason, then brings it back running",
          test_start_docker),
         ("zh_CN: page names and visible strings are Chinese", lambda: test_chinese(daemon)),

@@ -193,6 +193,87 @@ test_missing_directory_watched (void)
 }
 
 static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+/* Picks @name as Overview does, and waits for the model to have asked the Engine it names. */
+static void
+pick_context (MatouDaemon *model,
+              const char  *name)
+{
+  guint endpoint_changes = 0, engine_changes = 0;
+  gulong endpoint_handler = g_signal_connect_swapped (model, "endpoint-changed", G_CALLBACK (count_cb), &endpoint_changes);
+  gulong engine_handler = g_signal_connect_swapped (model, "engine-changed", G_CALLBACK (count_cb), &engine_changes);
+  guint timeout = g_timeout_add_seconds (10, timed_out_cb, NULL);
+
+  matou_daemon_set_context_choice (model, name);
+  while (endpoint_changes == 0 || engine_changes == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  g_signal_handler_disconnect (model, endpoint_handler);
+  g_signal_handler_disconnect (model, engine_handler);
+}
+
+/* A context picked in Matou is kept in GSettings and changes the Engine the model asks;
+ * "" goes back to the docker CLI's choice. */
+static void
+test_context_choice (void)
+{
+  Files files;
+  g_autoptr(MatouRunHistory) history = matou_run_history_new ();
+  MatouHelperRunner *runner = matou_helper_runner_new (history, NULL);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.matou.Matou");
+  g_autofree char *home = g_dir_make_tmp ("matou-home-XXXXXX", NULL);
+  g_autofree char *docker_dir = g_build_filename (home, ".docker", NULL);
+  g_autofree char *link = g_build_filename (docker_dir, "contexts", NULL);
+  g_autofree char *contexts = g_build_filename (g_getenv ("MATOU_TEST_FIXTURES"), "docker-config", "contexts", NULL);
+  g_autofree char *old_home = g_strdup (g_getenv ("HOME"));
+  g_autofree char *stored = NULL;
+  const MatouDockerEndpoint *endpoint;
+  MatouDaemon *model;
+
+  files_init (&files);
+  g_assert_cmpint (g_mkdir (docker_dir, 0700), ==, 0);
+  g_assert_cmpint (symlink (contexts, link), ==, 0);
+  g_setenv ("HOME", home, TRUE);
+
+  model = matou_daemon_new (runner);
+  wait_for_signal (model, "changed");
+  endpoint = matou_daemon_get_endpoint (model);
+  g_assert_cmpstr (endpoint->context, ==, "default");
+  g_assert_cmpstr (endpoint->host, ==, "unix:///nonexistent/matou-test.sock");
+  g_assert_true (matou_daemon_get_applies_here (model));
+
+  pick_context (model, "plain-tcp");
+  stored = g_settings_get_string (settings, "docker-context");
+  g_assert_cmpstr (stored, ==, "plain-tcp");
+  endpoint = matou_daemon_get_endpoint (model);
+  g_assert_cmpstr (endpoint->context, ==, "plain-tcp");
+  g_assert_cmpstr (endpoint->host, ==, "tcp://127.0.0.1:2375");
+  g_assert_false (matou_daemon_get_applies_here (model));
+
+  /* A context that is not there: no Engine, and the reason where the Engine's state goes. */
+  pick_context (model, "no-such-context");
+  g_assert_null (matou_daemon_get_endpoint (model));
+  g_assert_error ((GError *) matou_daemon_get_engine_error (model), MATOU_ERROR, MATOU_ERROR_CONTEXT);
+  g_assert_nonnull (strstr (matou_daemon_get_engine_error (model)->message, "no-such-context"));
+
+  pick_context (model, "");
+  g_assert_cmpstr (matou_daemon_get_endpoint (model)->host, ==, "unix:///nonexistent/matou-test.sock");
+  g_assert_true (matou_daemon_get_applies_here (model));
+
+  g_assert_finalize_object (model);
+  g_assert_finalize_object (runner);
+  g_setenv ("HOME", old_home, TRUE);
+  g_unlink (link);
+  g_rmdir (docker_dir);
+  g_rmdir (home);
+  files_clear (&files);
+}
+
+static void
 remembered_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
@@ -474,6 +555,7 @@ main (int   argc,
   g_test_add_func ("/daemon-model/files-are-the-proxy-source", test_files_are_the_proxy_source);
   g_test_add_func ("/daemon-model/no-keyring-keeps-no-password", test_no_keyring_keeps_no_password);
   g_test_add_func ("/daemon-model/missing-directory-watched", test_missing_directory_watched);
+  g_test_add_func ("/daemon-model/context-choice", test_context_choice);
   g_test_add_data_func ("/daemon-model/root-only-json/engine", GINT_TO_POINTER (TRUE), test_root_only_json);
   g_test_add_data_func ("/daemon-model/root-only-json/no-engine", GINT_TO_POINTER (FALSE), test_root_only_json);
 
