@@ -104,6 +104,11 @@ matou_engine_info_new_from_data (const char  *data,
   info->images = matou_json_get_int (object, "Images", 0);
   info->live_restore = matou_json_get_bool (object, "LiveRestoreEnabled");
   info->warnings = matou_json_dup_strv (object, "Warnings");
+  {
+    g_auto(GStrv) security = matou_json_dup_strv (object, "SecurityOptions");
+
+    info->rootless = security != NULL && g_strv_contains ((const char * const *) security, "name=rootless");
+  }
 
   registry = json_object_get_member (object, "RegistryConfig");
   if (registry != NULL && JSON_NODE_HOLDS_OBJECT (registry))

@@ -27,6 +27,7 @@ typedef struct {
   char    *docker_root_dir;
   char    *operating_system;
   gboolean live_restore;
+  gboolean rootless;             /* SecurityOptions holds "name=rootless": a user's own daemon */
   char   **warnings;
 } MatouEngineInfo;
 

@@ -43,9 +43,25 @@ test_info (void)
   g_assert_cmpint (info->containers, ==, 0);
   g_assert_cmpint (info->images, ==, 0);
   g_assert_false (info->live_restore);
+  g_assert_false (info->rootless);
   /* "Warnings": null is no warnings. */
   g_assert_cmpuint (g_strv_length (info->warnings), ==, 0);
   g_assert_true (g_strv_contains ((const char * const *) info->insecure_registries, "10.1.0.0/16"));
+}
+
+/* A user's own daemon (dockerd-rootless.sh under rootlesskit) says so in SecurityOptions. */
+static void
+test_info_rootless (void)
+{
+  gsize length;
+  g_autofree char *data = matou_test_read_fixture ("info-20.10-rootless.json", &length);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MatouEngineInfo) info = NULL;
+
+  info = matou_engine_info_new_from_data (data, length, &error);
+  g_assert_no_error (error);
+  g_assert_true (info->rootless);
+  g_assert_cmpstr (info->docker_root_dir, ==, "/home/user/dd");
 }
 
 static void
@@ -119,6 +135,7 @@ main (int   argc,
 
   g_test_add_func ("/engine-info/version", test_version);
   g_test_add_func ("/engine-info/info", test_info);
+  g_test_add_func ("/engine-info/info-rootless", test_info_rootless);
   g_test_add_func ("/engine-info/bad-replies", test_bad_replies);
   g_test_add_func ("/engine-info/missing-members", test_info_missing_members);
   g_test_add_func ("/engine-info/version-numbers", test_version_numbers);
