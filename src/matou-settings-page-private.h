@@ -27,7 +27,6 @@ struct _MatouSettingsPage
   GtkBox              *external_box;
   GtkBox              *remote_box;
   GtkLabel            *remote_label;
-  gboolean             shown_rootless; /* what the page last said of a rootless daemon */
   GtkLabel            *external_label;
   GtkBox              *parse_box;
   GtkLabel            *parse_label;

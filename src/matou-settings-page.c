@@ -120,19 +120,7 @@ show_remote (MatouSettingsPage *self)
   gboolean remote = !matou_daemon_get_applies_here (self->daemon);
 
   gtk_widget_set_visible (GTK_WIDGET (self->remote_box), remote);
-  if (remote && matou_daemon_get_rootless (self->daemon))
-    {
-      g_autofree char *text =
-        g_strdup_printf (_("Matou shows your rootless Docker daemon at %s, which runs as you. The window applies settings "
-                           "to the system’s Docker daemon only, so Apply is off here; the form shows the system’s files. "
-                           "To change this daemon’s settings, use Export… → As a Shell Script and run the script as yourself, "
-                           "with MATOU_DAEMON_JSON=~/.config/docker/daemon.json and “systemctl --user” in MATOU_RELOAD_COMMAND "
-                           "and MATOU_RESTART_COMMAND."),
-                         endpoint != NULL ? endpoint->host : "");
-
-      gtk_label_set_text (self->remote_label, text);
-    }
-  else if (remote)
+  if (remote)
     {
       g_autofree char *text =
         g_strdup_printf (_("Matou shows the Docker Engine at %s (context “%s”), which runs on another computer. "
@@ -171,9 +159,7 @@ _matou_settings_page_update_state (MatouSettingsPage *self)
 
   show_remote (self);
 
-  if (matou_daemon_get_rootless (self->daemon))
-    gtk_label_set_text (self->changes_label, _("Settings for a rootless daemon are not applied from here yet: use Export…"));
-  else if (!matou_daemon_get_applies_here (self->daemon))
+  if (!matou_daemon_get_applies_here (self->daemon))
     gtk_label_set_text (self->changes_label, _("Settings for a remote Engine are not applied from here: use Export…"));
   else if (!parse_ok && matou_daemon_get_json_root_only (self->daemon))
     gtk_label_set_text (self->changes_label, _("Start Docker first: only root may read daemon.json, so its settings are read from the daemon."));
@@ -386,18 +372,6 @@ on_form_changed_cb (MatouSettingsPage *self)
   _matou_settings_page_update_state (self);
 }
 
-/* Every look at the Engine comes here; only a change of kind (a rootless daemon or not) changes the page. */
-static void
-on_engine_changed_cb (MatouSettingsPage *self)
-{
-  gboolean rootless = matou_daemon_get_rootless (self->daemon);
-
-  if (rootless == self->shown_rootless)
-    return;
-  self->shown_rootless = rootless;
-  _matou_settings_page_update_state (self);
-}
-
 void
 matou_settings_page_set_daemon (MatouSettingsPage   *self,
                                 MatouDaemon *settings)
@@ -415,8 +389,6 @@ matou_settings_page_set_daemon (MatouSettingsPage   *self,
   g_signal_connect_object (settings, "notify::busy", G_CALLBACK (on_form_changed_cb), self, G_CONNECT_SWAPPED);
   /* Another Engine picked on Overview: applying may stop or start being possible. */
   g_signal_connect_object (settings, "endpoint-changed", G_CALLBACK (on_form_changed_cb), self, G_CONNECT_SWAPPED);
-  /* The Engine's answer tells a rootless daemon: applying from here stops being possible. */
-  g_signal_connect_object (settings, "engine-changed", G_CALLBACK (on_engine_changed_cb), self, G_CONNECT_SWAPPED);
 
   if (matou_daemon_get_loaded (settings))
     on_daemon_changed_cb (self);

@@ -667,24 +667,12 @@ matou_daemon_set_context_choice (MatouDaemon *self,
   g_settings_set_string (self->settings, "docker-context", name != NULL ? name : "");
 }
 
-/* Whether the Engine shown is a user's own rootless daemon, as its /info says. */
-gboolean
-matou_daemon_get_rootless (MatouDaemon *self)
-{
-  return self->snapshot != NULL && self->snapshot->info != NULL && self->snapshot->info->rootless;
-}
-
-/* Whether settings applied from here reach the Engine shown: not when it is
- * on another computer, nor when it is a rootless daemon, whose files are the
- * user's own and which the window's apply (the system's daemon, through
- * pkexec) does not reach. */
+/* Whether settings applied from here reach the Engine shown: not when it is on another computer. */
 gboolean
 matou_daemon_get_applies_here (MatouDaemon *self)
 {
   const MatouDockerEndpoint *endpoint = matou_daemon_get_endpoint (self);
 
-  if (matou_daemon_get_rootless (self))
-    return FALSE;
   return endpoint == NULL || matou_docker_endpoint_is_local (endpoint);
 }
 

@@ -337,7 +337,7 @@ on_engine_request (SoupServer        *server,
                    GHashTable        *query,
                    gpointer           user_data)
 {
-  const char *name = g_str_has_suffix (path, "/info") ? (user_data != NULL ? user_data : "info-20.10.json") :
+  const char *name = g_str_has_suffix (path, "/info") ? "info-20.10.json" :
                      g_str_has_suffix (path, "/version") ? "version-20.10.json" : NULL;
   g_autofree char *fixture = NULL;
   g_autofree char *text = NULL;
@@ -498,66 +498,6 @@ root_only_child (const char *json,
   g_rmdir (socket_dir);
 }
 
-/* A rootless daemon (its /info, recorded from a real one under rootlesskit)
- * is the user's own: the window's apply, which goes to the system's daemon
- * through pkexec, does not reach it, so nothing is applied from here. The
- * same files beside a system daemon's /info can be applied. */
-static void
-test_rootless_not_applied_here (gconstpointer rootless)
-{
-  Files files;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GSocketAddress) address = NULL;
-  g_autoptr(MatouRunHistory) history = matou_run_history_new ();
-  g_autofree char *socket_dir = g_dir_make_tmp ("matou-engine-XXXXXX", NULL);
-  g_autofree char *socket_path = g_build_filename (socket_dir, "docker.sock", NULL);
-  g_autofree char *host = g_strconcat ("unix://", socket_path, NULL);
-  MatouHelperRunner *runner;
-  MatouDaemon *model;
-
-  files_init (&files);
-  g_setenv ("DOCKER_HOST", host, TRUE);
-  soup_server_add_handler (server, NULL, on_engine_request,
-                           rootless != NULL ? "info-20.10-rootless.json" : NULL, NULL);
-  socket = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, &error);
-  g_assert_no_error (error);
-  address = g_unix_socket_address_new (socket_path);
-  g_assert_true (g_socket_bind (socket, address, TRUE, &error));
-  g_assert_true (g_socket_listen (socket, &error));
-  g_assert_true (soup_server_listen_socket (server, socket, 0, &error));
-
-  runner = matou_helper_runner_new (history, NULL);
-  model = matou_daemon_new (runner);
-  matou_daemon_refresh_engine (model);
-  wait_for_signal (model, "engine-changed");
-  g_assert_cmpstr (matou_daemon_get_engine_version (model), ==, "24.0.7");
-  g_assert_cmpint (matou_daemon_get_rootless (model), ==, rootless != NULL);
-  g_assert_cmpint (matou_daemon_get_applies_here (model), ==, rootless == NULL);
-
-  /* The look at the running daemon's flags that an answer starts holds the model until it ends. */
-  {
-    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-    while (G_OBJECT (model)->ref_count > 1)
-      {
-        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-        g_main_context_iteration (NULL, FALSE);
-        g_usleep (1000);
-      }
-  }
-  g_assert_finalize_object (model);
-  g_assert_finalize_object (runner);
-  while (g_main_context_iteration (NULL, FALSE));
-  soup_server_disconnect (server);
-  g_clear_object (&server);
-  while (g_main_context_iteration (NULL, FALSE));
-  g_unlink (socket_path);
-  g_rmdir (socket_dir);
-  files_clear (&files);
-}
-
 static void
 test_root_only_json (gconstpointer with_engine)
 {
@@ -616,8 +556,6 @@ main (int   argc,
   g_test_add_func ("/daemon-model/no-keyring-keeps-no-password", test_no_keyring_keeps_no_password);
   g_test_add_func ("/daemon-model/missing-directory-watched", test_missing_directory_watched);
   g_test_add_func ("/daemon-model/context-choice", test_context_choice);
-  g_test_add_data_func ("/daemon-model/rootless-not-applied-here", "rootless", test_rootless_not_applied_here);
-  g_test_add_data_func ("/daemon-model/system-daemon-applied-here", NULL, test_rootless_not_applied_here);
   g_test_add_data_func ("/daemon-model/root-only-json/engine", GINT_TO_POINTER (TRUE), test_root_only_json);
   g_test_add_data_func ("/daemon-model/root-only-json/no-engine", GINT_TO_POINTER (FALSE), test_root_only_json);
 
