@@ -138,7 +138,7 @@ on_busy_changed_cb (MatouApplication *self)
 {
   GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "toggle-proxy");
 
-  /* A remote Engine's proxy is not switched from here. */
+  /* A remote Engine's proxy is not switched from here, nor a rootless daemon's the helper would not find. */
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
                                !matou_daemon_get_busy (self->daemon) &&
                                matou_daemon_get_applies_here (self->daemon));
@@ -183,6 +183,8 @@ matou_application_startup (GApplication *app)
   g_signal_connect_swapped (self->daemon, "notify::proxy-on", G_CALLBACK (on_proxy_on_changed_cb), self);
   g_signal_connect_swapped (self->daemon, "notify::busy", G_CALLBACK (on_busy_changed_cb), self);
   g_signal_connect_swapped (self->daemon, "endpoint-changed", G_CALLBACK (on_busy_changed_cb), self);
+  /* The Engine's answer may tell a rootless daemon the helper would not find. */
+  g_signal_connect_swapped (self->daemon, "engine-changed", G_CALLBACK (on_busy_changed_cb), self);
 }
 
 /* Before the application registers or starts: no display and no session bus needed. */

@@ -223,8 +223,12 @@ show_endpoint (MatouOverviewPage *self)
       return;
     }
 
-  /* TRANSLATORS: an Engine's address, then the docker context it comes from */
-  text = g_strdup_printf (_("%s (context “%s”)"), endpoint->host, endpoint->context);
+  if (matou_daemon_get_rootless (self->daemon))
+    /* TRANSLATORS: an Engine's address, then the docker context it comes from */
+    text = g_strdup_printf (_("%s (your rootless daemon, context “%s”)"), endpoint->host, endpoint->context);
+  else
+    /* TRANSLATORS: an Engine's address, then the docker context it comes from */
+    text = g_strdup_printf (_("%s (context “%s”)"), endpoint->host, endpoint->context);
   gtk_label_set_text (self->socket_label, text);
 }
 
@@ -362,13 +366,18 @@ start_cb (GObject      *source,
 static void
 on_start_clicked_cb (MatouOverviewPage *self)
 {
+  g_autofree char *verb = NULL;
+
   if (self->runner == NULL || self->starting)
     return;
 
   self->starting = TRUE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->start_button), FALSE);
   set_start_label (self, _("Starting Docker…"));
-  matou_helper_runner_run_async (self->runner, MATOU_HELPER_VERB_SERVICE_START, NULL,
+  /* The user's rootless daemon starts as the user, without pkexec. */
+  verb = self->daemon != NULL ? matou_daemon_dup_helper_verb (self->daemon, MATOU_HELPER_VERB_SERVICE_START)
+                              : g_strdup (MATOU_HELPER_VERB_SERVICE_START);
+  matou_helper_runner_run_async (self->runner, verb, NULL,
                                  _("Start Docker"), _("Docker started"),
                                  NULL, start_cb, g_object_ref (self));
 }

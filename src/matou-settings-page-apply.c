@@ -79,7 +79,9 @@ on_run_started_cb (MatouSettingsPage *self,
   g_set_object (&self->run, run);
   clear_checklist (self);
   gtk_label_set_text (self->run_title, matou_run_get_title (run));
-  gtk_label_set_text (self->run_summary, _("Waiting for authorisation, then applying. Docker’s own messages appear below as they come."));
+  gtk_label_set_text (self->run_summary, matou_daemon_get_rootless (self->daemon) ?
+                      _("Applying to your rootless Docker, as you. Docker’s own messages appear below as they come.") :
+                      _("Waiting for authorisation, then applying. Docker’s own messages appear below as they come."));
   matou_log_view_set_model (self->log_view, matou_run_get_lines (run));
   gtk_spinner_start (self->run_spinner);
   gtk_widget_set_visible (GTK_WIDGET (self->run_spinner), TRUE);

@@ -27,6 +27,7 @@ struct _MatouSettingsPage
   GtkBox              *external_box;
   GtkBox              *remote_box;
   GtkLabel            *remote_label;
+  gboolean             shown_rootless_elsewhere; /* what the page last said of a rootless daemon away from its socket */
   GtkLabel            *external_label;
   GtkBox              *parse_box;
   GtkLabel            *parse_label;

@@ -6,10 +6,52 @@
 #include "matou-credentials.h"
 #include "matou-probe.h"
 #include "matou-proxy-probe.h"
+#include "matou-dockerd-process.h"
 #include "matou-settings-page-private.h"
 #include "matou-validate.h"
 
 #define PROXY_TEST_TIMEOUT_SECONDS 15
+
+/* A proxy on this computer's loopback, as the form holds it. */
+static gboolean
+form_proxy_on_loopback (MatouSettingsPage *self)
+{
+  AdwEntryRow *rows[] = { self->http_row, self->https_row };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *value = editable_dup_stripped (GTK_EDITABLE (rows[i]));
+      g_autoptr(GUri) uri = *value != '\0' ? g_uri_parse (value, G_URI_FLAGS_NONE, NULL) : NULL;
+      const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+      g_autoptr(GInetAddress) address = host != NULL ? g_inet_address_new_from_string (host) : NULL;
+
+      if (host != NULL && (g_ascii_strcasecmp (host, "localhost") == 0 ||
+                           (address != NULL && g_inet_address_get_is_loopback (address))))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A proxy on 127.0.0.1 reaches a rootless daemon only when it shares this
+ * computer's network: RootlessKit's usual slirp4netns gives it its own. */
+static char *
+rootless_loopback_note (MatouSettingsPage *self)
+{
+  g_autofree char *pidfile = g_build_filename (g_get_user_runtime_dir (), "docker.pid", NULL);
+  gboolean shares = FALSE;
+
+  if (!gtk_switch_get_active (self->proxy_switch) || !form_proxy_on_loopback (self))
+    return NULL;
+  if (!matou_dockerd_shares_network (pidfile, &shares))
+    return g_strdup (_("A proxy on 127.0.0.1 or localhost reaches your rootless daemon only when RootlessKit lets it share this computer’s network. "
+                       "With its usual network (slirp4netns) the daemon has a loopback of its own: give the proxy’s address on your local network instead, "
+                       "or allow RootlessKit to reach this computer (DOCKERD_ROOTLESS_ROOTLESSKIT_DISABLE_HOST_LOOPBACK=false) and use 10.0.2.2."));
+  if (!shares)
+    return g_strdup (_("Your rootless daemon has a network of its own (RootlessKit), where 127.0.0.1 is not this computer: a proxy on 127.0.0.1 or localhost does not reach it. "
+                       "Give the proxy’s address on your local network instead, or allow RootlessKit to reach this computer "
+                       "(DOCKERD_ROOTLESS_ROOTLESSKIT_DISABLE_HOST_LOOPBACK=false) and use 10.0.2.2."));
+  return g_strdup (_("Your rootless daemon shares this computer’s network (RootlessKit’s host network), so a proxy on 127.0.0.1 reaches it."));
+}
 
 void
 _matou_settings_page_show_proxy_in_effect (MatouSettingsPage *self)
@@ -39,6 +81,18 @@ _matou_settings_page_show_proxy_in_effect (MatouSettingsPage *self)
   else
     where = g_strdup_printf (_("The daemon does not say which Docker Engine it is, so Matou writes the proxy where every version reads it, to %s. Changing it restarts Docker."),
                              matou_daemon_get_dropin_path (self->daemon));
+  if (matou_daemon_get_rootless (self->daemon))
+    {
+      g_autofree char *note = rootless_loopback_note (self);
+
+      if (note != NULL)
+        {
+          g_autofree char *both = g_strconcat (where, "\n", note, NULL);
+
+          gtk_label_set_text (self->proxy_files_label, both);
+          return;
+        }
+    }
   gtk_label_set_text (self->proxy_files_label, where);
 }
 

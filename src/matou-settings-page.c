@@ -120,7 +120,18 @@ show_remote (MatouSettingsPage *self)
   gboolean remote = !matou_daemon_get_applies_here (self->daemon);
 
   gtk_widget_set_visible (GTK_WIDGET (self->remote_box), remote);
-  if (remote)
+  if (remote && matou_daemon_get_rootless_elsewhere (self->daemon))
+    {
+      g_autofree char *text =
+        g_strdup_printf (_("Matou shows a rootless Docker daemon at %s, which runs as a user, but not at %s/docker.sock, "
+                           "where Matou applies settings to your own rootless daemon without a password. So Apply is off here, "
+                           "and the form shows the system daemon’s files. Start your rootless daemon in the usual place "
+                           "(dockerd-rootless.sh does so), or use Export… → As a Shell Script and run the script yourself."),
+                         endpoint != NULL ? endpoint->host : "", g_get_user_runtime_dir ());
+
+      gtk_label_set_text (self->remote_label, text);
+    }
+  else if (remote)
     {
       g_autofree char *text =
         g_strdup_printf (_("Matou shows the Docker Engine at %s (context “%s”), which runs on another computer. "
@@ -158,8 +169,13 @@ _matou_settings_page_update_state (MatouSettingsPage *self)
   daemon_changes = plan != NULL && plan->action != MATOU_APPLY_ACTION_NONE;
 
   show_remote (self);
+  /* What a rootless daemon makes of a proxy on 127.0.0.1 follows the form. */
+  if (matou_daemon_get_rootless (self->daemon))
+    _matou_settings_page_show_proxy_in_effect (self);
 
-  if (!matou_daemon_get_applies_here (self->daemon))
+  if (matou_daemon_get_rootless_elsewhere (self->daemon))
+    gtk_label_set_text (self->changes_label, _("This rootless daemon is not where Matou applies settings: use Export…"));
+  else if (!matou_daemon_get_applies_here (self->daemon))
     gtk_label_set_text (self->changes_label, _("Settings for a remote Engine are not applied from here: use Export…"));
   else if (!parse_ok && matou_daemon_get_json_root_only (self->daemon))
     gtk_label_set_text (self->changes_label, _("Start Docker first: only root may read daemon.json, so its settings are read from the daemon."));
@@ -182,6 +198,13 @@ _matou_settings_page_update_state (MatouSettingsPage *self)
     gtk_label_set_text (self->changes_label, _("Changes to save: the containers’ proxy, in your own file; no password needed."));
   else if (!daemon_changes)
     gtk_label_set_text (self->changes_label, _("No changes."));
+  else if (matou_daemon_get_rootless (self->daemon))
+    /* The user's own daemon: the helper runs as the user, no password is asked. */
+    gtk_label_set_text (self->changes_label, plan->action == MATOU_APPLY_ACTION_RESTART ?
+                        (user_edited ? _("Changes to apply: your rootless Docker will restart (no password needed); the containers’ proxy is saved too.")
+                                     : _("Changes to apply: your rootless Docker will restart (no password needed).")) :
+                        (user_edited ? _("Changes to apply: your rootless Docker will reload its configuration (no password needed); the containers’ proxy is saved too.")
+                                     : _("Changes to apply: your rootless Docker will reload its configuration (no password needed).")));
   else if (plan->action == MATOU_APPLY_ACTION_RESTART)
     gtk_label_set_text (self->changes_label, user_edited ?
                         _("Changes to apply: Docker will restart (password needed); the containers’ proxy is saved too.") :
@@ -372,6 +395,19 @@ on_form_changed_cb (MatouSettingsPage *self)
   _matou_settings_page_update_state (self);
 }
 
+/* Every look at the Engine comes here; only a change of what its /info tells (a
+ * rootless daemon away from its usual socket, or not) changes the page. */
+static void
+on_engine_changed_cb (MatouSettingsPage *self)
+{
+  gboolean elsewhere = matou_daemon_get_rootless_elsewhere (self->daemon);
+
+  if (elsewhere == self->shown_rootless_elsewhere)
+    return;
+  self->shown_rootless_elsewhere = elsewhere;
+  _matou_settings_page_update_state (self);
+}
+
 void
 matou_settings_page_set_daemon (MatouSettingsPage   *self,
                                 MatouDaemon *settings)
@@ -389,6 +425,8 @@ matou_settings_page_set_daemon (MatouSettingsPage   *self,
   g_signal_connect_object (settings, "notify::busy", G_CALLBACK (on_form_changed_cb), self, G_CONNECT_SWAPPED);
   /* Another Engine picked on Overview: applying may stop or start being possible. */
   g_signal_connect_object (settings, "endpoint-changed", G_CALLBACK (on_form_changed_cb), self, G_CONNECT_SWAPPED);
+  /* The Engine's answer may tell a rootless daemon Matou cannot apply to. */
+  g_signal_connect_object (settings, "engine-changed", G_CALLBACK (on_engine_changed_cb), self, G_CONNECT_SWAPPED);
 
   if (matou_daemon_get_loaded (settings))
     on_daemon_changed_cb (self);

@@ -268,13 +268,21 @@ start_cb (GObject      *source,
 static void
 start_docker (MatouTroubleshootPage *self)
 {
+  GApplication *application = g_application_get_default ();
+  g_autofree char *verb = NULL;
+
   if (self->runner == NULL || self->starting)
     return;
 
   self->starting = TRUE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "troubleshoot.fix", FALSE);
   set_start_label (self, _("Starting Docker…"));
-  matou_helper_runner_run_async (self->runner, MATOU_HELPER_VERB_SERVICE_START, NULL,
+  /* The user's rootless daemon starts as the user, without pkexec. */
+  verb = MATOU_IS_APPLICATION (application)
+         ? matou_daemon_dup_helper_verb (matou_application_get_daemon (MATOU_APPLICATION (application)),
+                                         MATOU_HELPER_VERB_SERVICE_START)
+         : g_strdup (MATOU_HELPER_VERB_SERVICE_START);
+  matou_helper_runner_run_async (self->runner, verb, NULL,
                                  _("Start Docker"), _("Docker started"),
                                  NULL, start_cb, g_object_ref (self));
 }

@@ -19,6 +19,7 @@ struct _MatouDaemon
   GObject              parent_instance;
 
   MatouHelperRunner   *runner;
+  gboolean             rootless;  /* the Engine asked is the user's own rootless daemon */
   char                *daemon_json_path;
   char                *dropin_path;
   GPtrArray           *monitors;  /* GFileMonitor: the two files, or the parents of missing directories */
@@ -667,12 +668,48 @@ matou_daemon_set_context_choice (MatouDaemon *self,
   g_settings_set_string (self->settings, "docker-context", name != NULL ? name : "");
 }
 
-/* Whether settings applied from here reach the Engine shown: not when it is on another computer. */
+/* Whether the Engine asked is the user's own rootless daemon, at the socket
+ * dockerd-rootless.sh makes in the runtime directory: Matou applies to it as
+ * the user, without pkexec, and reads its files in the user's home. */
+gboolean
+matou_daemon_get_rootless (MatouDaemon *self)
+{
+  return self->rootless;
+}
+
+/* A rootless daemon (its /info says so) whose socket is not where matou-helper
+ * --rootless looks for it: the helper would change and check another daemon. */
+gboolean
+matou_daemon_get_rootless_elsewhere (MatouDaemon *self)
+{
+  return !self->rootless && self->snapshot != NULL && self->snapshot->info != NULL && self->snapshot->info->rootless &&
+         engine_running (self);
+}
+
+/**
+ * matou_daemon_dup_helper_verb:
+ * @verb: a verb of the helper for the daemon (apply, rollback, status, service …)
+ *
+ * Returns: the verb as the runner is to be given it: for the user's rootless
+ *   daemon with MATOU_HELPER_ROOTLESS before it, so that the helper runs as
+ *   the user, without pkexec.
+ */
+char *
+matou_daemon_dup_helper_verb (MatouDaemon *self,
+                              const char  *verb)
+{
+  return self->rootless ? g_strconcat (MATOU_HELPER_ROOTLESS, " ", verb, NULL) : g_strdup (verb);
+}
+
+/* Whether settings applied from here reach the Engine shown: not when it is
+ * on another computer, nor a rootless daemon the helper would not find. */
 gboolean
 matou_daemon_get_applies_here (MatouDaemon *self)
 {
   const MatouDockerEndpoint *endpoint = matou_daemon_get_endpoint (self);
 
+  if (matou_daemon_get_rootless_elsewhere (self))
+    return FALSE;
   return endpoint == NULL || matou_docker_endpoint_is_local (endpoint);
 }
 
@@ -946,8 +983,10 @@ matou_daemon_apply_async (MatouDaemon *self,
   g_autofree char *json = matou_apply_request_to_json (request);
   MatouRun *run;
 
+  g_autofree char *verb = matou_daemon_dup_helper_verb (self, MATOU_HELPER_VERB_APPLY);
+
   g_task_set_source_tag (task, matou_daemon_apply_async);
-  run = matou_helper_runner_run_async (self->runner, MATOU_HELPER_VERB_APPLY, json, title,
+  run = matou_helper_runner_run_async (self->runner, verb, json, title,
                                        _("Applied, and the daemon reports the new settings."),
                                        cancellable, apply_cb, task);
   if (run != NULL)
@@ -1316,8 +1355,39 @@ choose_engine (MatouDaemon *self)
   g_clear_error (&self->host_error);
   g_clear_object (&self->engine);
   endpoint = matou_docker_endpoint_resolve ((const char * const *) envp, choice, &self->host_error);
+  self->rootless = endpoint != NULL && matou_docker_endpoint_is_rootless (endpoint, (const char * const *) envp);
   if (endpoint != NULL)
     self->engine = matou_engine_client_new_for_endpoint (endpoint);
+}
+
+/* The files of the daemon asked: the system's, or the user's own rootless
+ * daemon's, where dockerd-rootless.sh and matou-helper --rootless keep them. */
+static gboolean
+choose_files (MatouDaemon *self)
+{
+  const char *json = g_getenv ("MATOU_DAEMON_JSON");
+  const char *dropin_dir = g_getenv ("MATOU_DROPIN_DIR");
+  g_autofree char *json_path = NULL;
+  g_autofree char *dropin_path = NULL;
+  gboolean changed;
+
+  if (self->rootless)
+    {
+      json_path = g_build_filename (g_get_home_dir (), ".config", "docker", "daemon.json", NULL);
+      dropin_path = g_build_filename (g_get_home_dir (), ".config", "systemd", "user", "docker.service.d",
+                                      "http-proxy.conf", NULL);
+    }
+  else
+    {
+      json_path = g_strdup (json != NULL ? json : "/etc/docker/daemon.json");
+      dropin_path = g_build_filename (dropin_dir != NULL ? dropin_dir : DEFAULT_DROPIN_DIR, "http-proxy.conf", NULL);
+    }
+  changed = g_strcmp0 (json_path, self->daemon_json_path) != 0 || g_strcmp0 (dropin_path, self->dropin_path) != 0;
+  g_free (self->daemon_json_path);
+  g_free (self->dropin_path);
+  self->daemon_json_path = g_steal_pointer (&json_path);
+  self->dropin_path = g_steal_pointer (&dropin_path);
+  return changed;
 }
 
 static void
@@ -1328,6 +1398,14 @@ on_context_changed_cb (MatouDaemon *self)
   g_clear_object (&self->poll_cancellable);
   choose_engine (self);
   g_clear_error (&self->engine_error);
+  /* The system's daemon and a rootless one keep their settings in different files. */
+  if (choose_files (self))
+    {
+      /* Other files, not another program's change to these. */
+      self->own_changes = TRUE;
+      watch_files (self);
+      reload (self, FALSE);
+    }
   g_signal_emit (self, signals[SIGNAL_ENDPOINT_CHANGED], 0);
   self->poll_seconds = POLL_SECONDS;
   matou_daemon_refresh_engine (self);
@@ -1337,16 +1415,15 @@ on_context_changed_cb (MatouDaemon *self)
 /**
  * matou_daemon_new:
  *
- * MATOU_DAEMON_JSON and MATOU_DROPIN_DIR name other files to read, for
- * tests; they change only what this unprivileged process reads; the
- * helper writes where its root-owned configuration says.
+ * MATOU_DAEMON_JSON and MATOU_DROPIN_DIR name other files to read for the
+ * system's daemon, for tests; they change only what this unprivileged
+ * process reads; the helper writes where its root-owned configuration
+ * says. A rootless daemon's files are always the user's own.
  */
 MatouDaemon *
 matou_daemon_new (MatouHelperRunner *runner)
 {
   MatouDaemon *self = g_object_new (MATOU_TYPE_DAEMON, NULL);
-  const char *json = g_getenv ("MATOU_DAEMON_JSON");
-  const char *dropin_dir = g_getenv ("MATOU_DROPIN_DIR");
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
   self->settings = g_object_ref (settings);
@@ -1358,9 +1435,7 @@ matou_daemon_new (MatouHelperRunner *runner)
   g_signal_connect_object (runner, "run-finished", G_CALLBACK (on_run_finished_cb), self, G_CONNECT_SWAPPED);
   self->proxy_memory = matou_proxy_memory_new (settings);
   matou_proxy_memory_recall_async (self->proxy_memory, NULL, recalled_cb, g_object_ref (self));
-  self->daemon_json_path = g_strdup (json != NULL ? json : "/etc/docker/daemon.json");
-  self->dropin_path = g_build_filename (dropin_dir != NULL ? dropin_dir : DEFAULT_DROPIN_DIR,
-                                       "http-proxy.conf", NULL);
+  choose_files (self);
 
   watch_files (self);
 

@@ -76,6 +76,10 @@ const GError        *matou_daemon_get_engine_error  (MatouDaemon  *self);
 const char          *matou_daemon_get_socket_path   (MatouDaemon  *self);
 const MatouDockerEndpoint *matou_daemon_get_endpoint (MatouDaemon *self);
 gboolean             matou_daemon_get_applies_here  (MatouDaemon  *self);
+gboolean             matou_daemon_get_rootless      (MatouDaemon  *self);
+gboolean             matou_daemon_get_rootless_elsewhere (MatouDaemon *self);
+char                *matou_daemon_dup_helper_verb   (MatouDaemon  *self,
+                                                     const char   *verb);
 char                *matou_daemon_dup_context_choice (MatouDaemon *self);
 void                 matou_daemon_set_context_choice (MatouDaemon *self,
                                                       const char  *name);

@@ -275,6 +275,65 @@ is_valid_context_name (const char *name)
   return TRUE;
 }
 
+/* Where a rootless daemon's socket is, as dockerd-rootless.sh places it:
+ * $XDG_RUNTIME_DIR/docker.sock; NULL without a runtime directory. */
+static char *
+rootless_socket (const char * const *envp)
+{
+  const char *runtime_dir = env_get (envp, "XDG_RUNTIME_DIR");
+
+  return runtime_dir != NULL && g_path_is_absolute (runtime_dir) ? g_build_filename (runtime_dir, "docker.sock", NULL) : NULL;
+}
+
+/* The user's rootless daemon as a context of its own, named "rootless" as
+ * dockerd-rootless-setuptool.sh names the one it creates; NULL when no
+ * such daemon has its socket in the runtime directory. */
+static MatouDockerEndpoint *
+rootless_endpoint (const char * const *envp)
+{
+  g_autofree char *socket = rootless_socket (envp);
+  g_autofree char *host = NULL;
+  MatouDockerEndpoint *endpoint;
+
+  if (socket == NULL || !g_file_test (socket, G_FILE_TEST_EXISTS))
+    return NULL;
+  host = g_strconcat ("unix://", socket, NULL);
+  endpoint = matou_docker_endpoint_new_for_host (host, NULL);
+  if (endpoint == NULL)
+    return NULL;
+  endpoint->source = MATOU_ENDPOINT_FROM_CHOICE;
+  endpoint->context = g_strdup (MATOU_ROOTLESS_CONTEXT);
+  endpoint->description = g_strdup (_("Your rootless Docker daemon"));
+  return endpoint;
+}
+
+static gboolean
+context_exists (const char *dir,
+                const char *name)
+{
+  g_autofree char *id = matou_docker_endpoint_context_id (name);
+  g_autofree char *meta_path = g_build_filename (dir, "contexts", "meta", id, "meta.json", NULL);
+
+  return g_file_test (meta_path, G_FILE_TEST_EXISTS);
+}
+
+/**
+ * matou_docker_endpoint_is_rootless:
+ * @envp: the environment (XDG_RUNTIME_DIR)
+ *
+ * Whether the endpoint is this user's own rootless daemon: the socket
+ * dockerd-rootless.sh makes in the runtime directory. Matou applies to it
+ * as the user, without pkexec.
+ */
+gboolean
+matou_docker_endpoint_is_rootless (const MatouDockerEndpoint *endpoint,
+                                   const char * const        *envp)
+{
+  g_autofree char *socket = rootless_socket (envp);
+
+  return endpoint->kind == MATOU_ENDPOINT_UNIX && socket != NULL && g_strcmp0 (endpoint->socket_path, socket) == 0;
+}
+
 /* Reads contexts/meta/ID/meta.json into an endpoint, with the TLS material of contexts/tls/ID/docker. */
 static MatouDockerEndpoint *
 load_context (const char  *dir,
@@ -440,7 +499,11 @@ matou_docker_endpoint_resolve (const char * const  *envp,
       return NULL;
     }
 
-  endpoint = load_context (dir, name, &local_error);
+  /* The user's rootless daemon is listed even without a context of that name. */
+  if (g_str_equal (name, MATOU_ROOTLESS_CONTEXT) && !context_exists (dir, name))
+    endpoint = rootless_endpoint (envp);
+  if (endpoint == NULL)
+    endpoint = load_context (dir, name, &local_error);
   if (endpoint == NULL)
     {
       g_autofree char *where = describe_source (source, config_path);
@@ -469,7 +532,8 @@ compare_by_name (gconstpointer a,
  *
  * Returns: (transfer full) (element-type MatouDockerEndpoint): "default"
  *   first, then every readable context of contexts/meta by name, as
- *   `docker context ls` lists them. Broken contexts are left out.
+ *   `docker context ls` lists them, and "rootless" for the user's rootless
+ *   daemon when no context has that name. Broken contexts are left out.
  */
 GPtrArray *
 matou_docker_endpoint_list_contexts (const char * const *envp)
@@ -513,6 +577,17 @@ matou_docker_endpoint_list_contexts (const char * const *envp)
           endpoint->source = MATOU_ENDPOINT_FROM_CHOICE;
           g_ptr_array_add (list, endpoint);
         }
+    }
+
+  /* A rootless daemon without a context: listed as dockerd-rootless-setuptool.sh would have made it. */
+  if (!context_exists (dir, MATOU_ROOTLESS_CONTEXT))
+    {
+      MatouDockerEndpoint *rootless = rootless_endpoint (envp);
+
+      if (rootless != NULL && fallback != NULL && g_strcmp0 (rootless->socket_path, fallback->socket_path) == 0)
+        g_clear_pointer (&rootless, matou_docker_endpoint_free);
+      if (rootless != NULL)
+        g_ptr_array_add (list, rootless);
     }
 
   /* "default" stays first; the others by name. */

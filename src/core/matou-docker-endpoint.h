@@ -20,6 +20,9 @@ typedef enum {
   MATOU_ENDPOINT_FROM_CHOICE,         /* a context the user picked in Matou */
 } MatouEndpointSource;
 
+/* The user's rootless daemon, picked in Matou even without a docker context of that name. */
+#define MATOU_ROOTLESS_CONTEXT "rootless"
+
 typedef struct {
   MatouEndpointKind   kind;
   MatouEndpointSource source;
@@ -53,6 +56,8 @@ MatouDockerEndpoint *matou_docker_endpoint_resolve (const char * const *envp,
 GPtrArray           *matou_docker_endpoint_list_contexts (const char * const *envp);
 
 gboolean             matou_docker_endpoint_is_local (const MatouDockerEndpoint *endpoint);
+gboolean             matou_docker_endpoint_is_rootless (const MatouDockerEndpoint *endpoint,
+                                                        const char * const        *envp);
 char                *matou_docker_endpoint_context_id (const char *name);
 
 G_END_DECLS

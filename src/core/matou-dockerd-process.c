@@ -207,3 +207,37 @@ matou_dockerd_flag_for_key (char       **argv,
 
   return NULL;
 }
+
+/**
+ * matou_dockerd_shares_network:
+ * @pidfile: the daemon's pidfile
+ * @shares: (out): whether that process is in this process's network namespace
+ *
+ * A rootless daemon under RootlessKit usually has a network of its own
+ * (slirp4netns), where 127.0.0.1 is not this computer's loopback; with
+ * RootlessKit's host network it shares this one.
+ *
+ * Returns: %FALSE when it cannot be told (no pidfile, no such process, or
+ *   its namespace not readable)
+ */
+gboolean
+matou_dockerd_shares_network (const char *pidfile,
+                              gboolean   *shares)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *ours = NULL;
+  gint64 pid;
+
+  if (!g_file_get_contents (pidfile, &text, NULL, NULL) ||
+      !g_ascii_string_to_signed (g_strstrip (text), 10, 1, G_MAXINT, &pid, NULL))
+    return FALSE;
+  path = g_strdup_printf ("/proc/%" G_GINT64_FORMAT "/ns/net", pid);
+  theirs = g_file_read_link (path, NULL);
+  ours = g_file_read_link ("/proc/self/ns/net", NULL);
+  if (theirs == NULL || ours == NULL)
+    return FALSE;
+  *shares = g_str_equal (theirs, ours);
+  return TRUE;
+}

@@ -21,5 +21,7 @@ const char         *matou_dockerd_flag_value   (char         **argv,
 const char * const *matou_dockerd_flag_keys    (void);
 const char         *matou_dockerd_flag_for_key (char         **argv,
                                                 const char    *key);
+gboolean            matou_dockerd_shares_network (const char  *pidfile,
+                                                  gboolean    *shares);
 
 G_END_DECLS

@@ -34,6 +34,7 @@ typedef struct {
   char              *request;
   MatouHelperResult *result;
   gboolean           keep_input;  /* install: stdin stays open for "stop" */
+  gboolean           rootless;    /* run as the user, without pkexec: its statuses mean nothing */
 } RunData;
 
 static void
@@ -116,13 +117,13 @@ wait_cb (GObject      *source,
   g_strstrip (stderr_text);
 
   /* pkexec's own statuses: the helper never uses them. */
-  if (status == MATOU_PKEXEC_EXIT_CANCELLED)
+  if (status == MATOU_PKEXEC_EXIT_CANCELLED && !data->rootless)
     {
       g_task_return_new_error (task, MATOU_ERROR, MATOU_ERROR_AUTH_CANCELLED,
                                _("Authentication was cancelled. Nothing was changed."));
       return;
     }
-  if (status == MATOU_PKEXEC_EXIT_NOT_AUTHORISED && data->result == NULL)
+  if (status == MATOU_PKEXEC_EXIT_NOT_AUTHORISED && data->result == NULL && !data->rootless)
     {
       g_task_return_new_error (task, MATOU_ERROR, MATOU_ERROR_NOT_AUTHORISED,
                                _("You are not authorised to change Docker’s settings (%s). Nothing was changed; ask an administrator to add you to the sudo group or change the settings for you."),
@@ -204,11 +205,13 @@ write_request_cb (GObject      *source,
 /**
  * matou_helper_client_run_async:
  * @verb: "apply", "rollback", "status", "install", or "service" with its
- *   argument as one string ("service start"): each word is one argument
+ *   argument as one string ("service start"): each word is one argument;
+ *   "--rootless " before it runs the helper as this user, without pkexec
  * @request: (nullable): the request JSON, sent on standard input (it may
  *   hold proxy passwords, which must not appear in any argv)
  *
- * Runs `pkexec HELPER verb`: one authorisation for the whole action. The
+ * Runs `pkexec HELPER verb`: one authorisation for the whole action (or
+ * `HELPER --rootless verb` for the user's own daemon: none). The
  * "step" and "log" signals fire as the helper's lines arrive.
  */
 void
@@ -238,14 +241,25 @@ matou_helper_client_run_async (MatouHelperClient   *self,
                                g_strcmp0 (verb, MATOU_HELPER_VERB_INSTALL) == 0 ? "\n" : "", NULL);
   g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
 
-  if (self->command != NULL)
-    g_strv_builder_addv (argv_builder, (const char **) self->command);
-  else
-    g_strv_builder_add_many (argv_builder, "pkexec", self->helper_path, NULL);
   {
     g_auto(GStrv) words = g_strsplit (verb, " ", -1);
+    /* A rootless daemon is the user's own: the helper runs as the user, with no pkexec. */
+    gboolean rootless = g_strcmp0 (words[0], MATOU_HELPER_ROOTLESS) == 0;
 
-    g_strv_builder_addv (argv_builder, (const char **) words);
+    data->rootless = rootless;
+
+    if (self->command != NULL)
+      {
+        g_strv_builder_add (argv_builder, self->command[0]);
+        if (rootless)
+          g_strv_builder_add (argv_builder, MATOU_HELPER_ROOTLESS);
+        g_strv_builder_addv (argv_builder, (const char **) self->command + 1);
+      }
+    else if (rootless)
+      g_strv_builder_add_many (argv_builder, self->helper_path, MATOU_HELPER_ROOTLESS, NULL);
+    else
+      g_strv_builder_add_many (argv_builder, "pkexec", self->helper_path, NULL);
+    g_strv_builder_addv (argv_builder, (const char **) words + (rootless ? 1 : 0));
   }
   argv = g_strv_builder_end (argv_builder);
 

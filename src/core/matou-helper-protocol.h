@@ -47,6 +47,9 @@ typedef enum {
  * file (the helper's own configuration names it), then every line added,
  * until its standard input ends or says anything. */
 #define MATOU_HELPER_VERB_LOG      "log"
+/* Before a verb: the user's own rootless daemon. The helper then runs as the
+ * user, without pkexec, and takes apply, rollback, status and service. */
+#define MATOU_HELPER_ROOTLESS      "--rootless"
 
 /* One comparison of what was asked with what /info reports. */
 typedef struct {

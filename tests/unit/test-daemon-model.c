@@ -337,7 +337,7 @@ on_engine_request (SoupServer        *server,
                    GHashTable        *query,
                    gpointer           user_data)
 {
-  const char *name = g_str_has_suffix (path, "/info") ? "info-20.10.json" :
+  const char *name = g_str_has_suffix (path, "/info") ? (user_data != NULL ? user_data : "info-20.10.json") :
                      g_str_has_suffix (path, "/version") ? "version-20.10.json" : NULL;
   g_autofree char *fixture = NULL;
   g_autofree char *text = NULL;
@@ -356,6 +356,25 @@ on_engine_request (SoupServer        *server,
   parts = g_strsplit (text, "20.10.24+dfsg1", -1);
   body = g_strjoinv ("24.0.7", parts);
   soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+/* The stand-in Engine on @socket_path; /info answers with the fixture @info_name (NULL: a system daemon's). */
+static SoupServer *
+engine_server_new (const char *socket_path,
+                   const char *info_name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, &error);
+  g_autoptr(GSocketAddress) address = g_unix_socket_address_new (socket_path);
+
+  g_assert_no_error (error);
+  soup_server_add_handler (server, NULL, on_engine_request, (gpointer) info_name, NULL);
+  g_assert_true (g_socket_bind (socket, address, TRUE, &error));
+  g_assert_true (g_socket_listen (socket, &error));
+  g_assert_true (soup_server_listen_socket (server, socket, 0, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&server);
 }
 
 static void
@@ -378,8 +397,6 @@ root_only_child (const char *json,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SoupServer) server = NULL;
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GSocketAddress) address = NULL;
   g_autofree char *socket_dir = NULL;
   g_autofree char *socket_path = NULL;
   g_autofree char *host = NULL;
@@ -409,15 +426,7 @@ root_only_child (const char *json,
   g_setenv ("DOCKER_HOST", host, TRUE);
   if (with_engine)
     {
-      server = soup_server_new (NULL, NULL);
-      soup_server_add_handler (server, NULL, on_engine_request, NULL, NULL);
-      socket = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, &error);
-      g_assert_no_error (error);
-      address = g_unix_socket_address_new (socket_path);
-      g_assert_true (g_socket_bind (socket, address, TRUE, &error));
-      g_assert_true (g_socket_listen (socket, &error));
-      g_assert_true (soup_server_listen_socket (server, socket, 0, &error));
-      g_assert_no_error (error);
+      server = engine_server_new (socket_path, NULL);
     }
 
   history = matou_run_history_new ();
@@ -498,6 +507,186 @@ root_only_child (const char *json,
   g_rmdir (socket_dir);
 }
 
+/* Applies a mirror through the model and returns how the helper was run, as the recorder wrote it. */
+static char *
+apply_and_record (MatouDaemon *model,
+                  const char  *argv_file)
+{
+  g_autoptr(MatouApplyRequest) request = matou_apply_request_new ();
+  g_autoptr(MatouHelperResult) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  char *recorded = NULL;
+
+  g_unlink (argv_file);
+  request->has_mirrors = TRUE;
+  request->mirrors = g_strdupv ((char *[]) { "https://new.example", NULL });
+  matou_daemon_apply_async (model, request, "test", NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  answer = matou_daemon_apply_finish (model, result, &error);
+  g_object_unref (result);
+  g_assert_no_error (error);
+  g_assert_true (answer->ok);
+  g_assert_true (g_file_get_contents (argv_file, &recorded, NULL, NULL));
+  return g_strstrip (recorded);
+}
+
+/* Waits until the model's daemon.json is @path and its first mirror @mirror. */
+static void
+wait_for_files (MatouDaemon *model,
+                const char  *path,
+                const char  *mirror)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      MatouDaemonConfig *config = matou_daemon_get_config (model);
+      g_auto(GStrv) mirrors = config != NULL ? matou_daemon_config_get_mirrors (config) : NULL;
+
+      if (g_strcmp0 (matou_daemon_get_daemon_json_path (model), path) == 0 &&
+          mirrors != NULL && g_strcmp0 (mirrors[0], mirror) == 0)
+        return;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* Runs in a child process: a HOME and a runtime directory of its own, a
+ * stand-in Engine answering the /info recorded from a real rootless dockerd,
+ * and stand-ins for the helper and pkexec that write down how they were run. */
+static void
+rootless_child (gboolean usual_place)
+{
+  Files files;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("matou-rootless-XXXXXX", NULL);
+  g_autofree char *home = g_build_filename (tmp, "home", NULL);
+  g_autofree char *config_dir = g_build_filename (home, ".config", "docker", NULL);
+  g_autofree char *rootless_json = g_build_filename (config_dir, "daemon.json", NULL);
+  g_autofree char *run_dir = g_build_filename (tmp, "run", NULL);
+  g_autofree char *other_dir = g_build_filename (tmp, "other", NULL);
+  g_autofree char *socket_path = g_build_filename (usual_place ? run_dir : other_dir, "docker.sock", NULL);
+  g_autofree char *bin_dir = g_build_filename (tmp, "bin", NULL);
+  g_autofree char *pkexec = g_build_filename (bin_dir, "pkexec", NULL);
+  g_autofree char *recorder = g_build_filename (g_getenv ("MATOU_TEST_LIB"), "argv-recorder.py", NULL);
+  g_autofree char *argv_file = g_build_filename (tmp, "argv", NULL);
+  g_autofree char *path = g_strconcat (bin_dir, ":", g_getenv ("PATH"), NULL);
+  g_autofree char *verb = NULL;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(MatouRunHistory) history = matou_run_history_new ();
+  g_autofree char *changed_path = NULL;
+  MatouHelperRunner *runner;
+  MatouDaemon *model;
+
+  files_init (&files);
+  g_assert_cmpint (g_mkdir_with_parents (config_dir, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir (run_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (other_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (bin_dir, 0755), ==, 0);
+  g_assert_cmpint (symlink (recorder, pkexec), ==, 0);
+  g_assert_true (g_file_set_contents (rootless_json, "{\"registry-mirrors\": [\"https://rootless.example\"], \"labels\": [\"kept\"]}", -1, NULL));
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("XDG_RUNTIME_DIR", run_dir, TRUE);
+  g_setenv ("PATH", path, TRUE);
+  g_setenv ("MATOU_HELPER_PATH", recorder, TRUE);
+  g_setenv ("MATOU_TEST_ARGV_FILE", argv_file, TRUE);
+  g_unsetenv ("MATOU_HELPER_COMMAND");
+  server = engine_server_new (socket_path, "info-20.10-rootless.json");
+  if (!usual_place)
+    {
+      g_autofree char *host = g_strconcat ("unix://", socket_path, NULL);
+
+      g_setenv ("DOCKER_HOST", host, TRUE);
+    }
+
+  runner = matou_helper_runner_new (history, NULL);
+  model = matou_daemon_new (runner);
+  g_signal_connect_swapped (model, "external-change", G_CALLBACK (on_external_change_cb), &changed_path);
+  wait_for_files (model, files.json, "https://a.example");
+  g_assert_false (matou_daemon_get_rootless (model));
+
+  if (usual_place)
+    {
+      g_autofree char *recorded = NULL;
+      g_autofree char *expected = NULL;
+
+      /* Picked on Overview: the model reads the user's own files, and the helper runs as the user. */
+      pick_context (model, MATOU_ROOTLESS_CONTEXT);
+      g_assert_true (matou_daemon_get_rootless (model));
+      wait_for_files (model, rootless_json, "https://rootless.example");
+      g_assert_null (matou_daemon_get_engine_error (model));
+      g_assert_true (matou_daemon_get_snapshot (model)->info->rootless);
+      g_assert_true (matou_daemon_get_applies_here (model));
+      g_assert_false (matou_daemon_get_rootless_elsewhere (model));
+      verb = matou_daemon_dup_helper_verb (model, MATOU_HELPER_VERB_SERVICE_START);
+      g_assert_cmpstr (verb, ==, "--rootless service start");
+      recorded = apply_and_record (model, argv_file);
+      g_assert_cmpstr (recorded, ==, "[\"argv-recorder.py\", \"--rootless\", \"apply\"]");
+
+      /* Back to the system's daemon: its files, through pkexec. */
+      pick_context (model, "");
+      g_assert_false (matou_daemon_get_rootless (model));
+      wait_for_files (model, files.json, "https://a.example");
+      g_clear_pointer (&recorded, g_free);
+      recorded = apply_and_record (model, argv_file);
+      expected = g_strdup_printf ("[\"pkexec\", \"%s\", \"apply\"]", recorder);
+      g_assert_cmpstr (recorded, ==, expected);
+      /* Switching files is no change of another program's. */
+      g_assert_null (changed_path);
+    }
+  else
+    {
+      /* A rootless daemon away from $XDG_RUNTIME_DIR/docker.sock, where the helper would look for it: not applied to. */
+      matou_daemon_refresh_engine (model);
+      wait_for_signal (model, "engine-changed");
+      g_assert_null (matou_daemon_get_engine_error (model));
+      g_assert_false (matou_daemon_get_rootless (model));
+      g_assert_true (matou_daemon_get_rootless_elsewhere (model));
+      g_assert_false (matou_daemon_get_applies_here (model));
+      verb = matou_daemon_dup_helper_verb (model, MATOU_HELPER_VERB_APPLY);
+      g_assert_cmpstr (verb, ==, MATOU_HELPER_VERB_APPLY);
+    }
+  g_signal_handlers_disconnect_by_data (model, &changed_path);
+  /* The look at the running daemon's flags that an answer starts holds the model until it ends. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (G_OBJECT (model)->ref_count > 1)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+      }
+  }
+  g_assert_finalize_object (model);
+  g_assert_finalize_object (runner);
+  files_clear (&files);
+}
+
+static void
+test_rootless (gconstpointer usual_place)
+{
+  if (g_test_subprocess ())
+    {
+      rootless_child (GPOINTER_TO_INT (usual_place));
+      return;
+    }
+  /* As for the root-only test: the stand-in Engine's accepted sockets may
+   * outlive the child under LeakSanitizer; the model's own leaks are
+   * checked by the other tests of this file. */
+  if (g_getenv ("ASAN_OPTIONS") != NULL && strstr (g_getenv ("ASAN_OPTIONS"), "detect_leaks=0") == NULL)
+    {
+      g_autofree char *options = g_strconcat (g_getenv ("ASAN_OPTIONS"), ":detect_leaks=0", NULL);
+
+      g_setenv ("ASAN_OPTIONS", options, TRUE);
+    }
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static void
 test_root_only_json (gconstpointer with_engine)
 {
@@ -556,6 +745,8 @@ main (int   argc,
   g_test_add_func ("/daemon-model/no-keyring-keeps-no-password", test_no_keyring_keeps_no_password);
   g_test_add_func ("/daemon-model/missing-directory-watched", test_missing_directory_watched);
   g_test_add_func ("/daemon-model/context-choice", test_context_choice);
+  g_test_add_data_func ("/daemon-model/rootless/usual-place", GINT_TO_POINTER (TRUE), test_rootless);
+  g_test_add_data_func ("/daemon-model/rootless/elsewhere", GINT_TO_POINTER (FALSE), test_rootless);
   g_test_add_data_func ("/daemon-model/root-only-json/engine", GINT_TO_POINTER (TRUE), test_root_only_json);
   g_test_add_data_func ("/daemon-model/root-only-json/no-engine", GINT_TO_POINTER (FALSE), test_root_only_json);
 

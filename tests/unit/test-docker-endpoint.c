@@ -328,6 +328,71 @@ test_list (Fixture       *fixture,
   g_assert_cmpstr (((MatouDockerEndpoint *) g_ptr_array_index (list, 3))->host, ==, "tcp://192.0.2.10");
 }
 
+/* The user's rootless daemon, at the socket dockerd-rootless.sh makes in
+ * $XDG_RUNTIME_DIR, is listed and picked as "rootless" even with no docker
+ * context of that name; a context named so wins, as the docker CLI's would. */
+static void
+test_rootless_daemon (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *runtime_dir = g_build_filename (fixture->home, "run", NULL);
+  g_autofree char *socket = g_build_filename (runtime_dir, "docker.sock", NULL);
+  g_autofree char *empty_store = g_build_filename (fixture->home, "empty-docker", NULL);
+  g_autofree char *host = g_strconcat ("unix://", socket, NULL);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(MatouDockerEndpoint) picked = NULL;
+  g_autoptr(MatouDockerEndpoint) fallback = NULL;
+  g_autoptr(MatouDockerEndpoint) by_host = NULL;
+  g_autoptr(MatouDockerEndpoint) from_store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir (runtime_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (empty_store, 0700), ==, 0);
+  set_env (fixture, "XDG_RUNTIME_DIR", runtime_dir);
+  set_env (fixture, "DOCKER_CONFIG", empty_store);
+
+  /* No daemon there: nothing to list, and the name is no context. */
+  list = matou_docker_endpoint_list_contexts ((const char * const *) fixture->envp);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_assert_null (matou_docker_endpoint_resolve ((const char * const *) fixture->envp, "rootless", &error));
+  g_assert_error (error, MATOU_ERROR, MATOU_ERROR_CONTEXT);
+  g_clear_error (&error);
+
+  g_file_set_contents (socket, "", 0, &error);
+  g_assert_no_error (error);
+  list = matou_docker_endpoint_list_contexts ((const char * const *) fixture->envp);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (((MatouDockerEndpoint *) g_ptr_array_index (list, 0))->context, ==, "default");
+  g_assert_cmpstr (((MatouDockerEndpoint *) g_ptr_array_index (list, 1))->context, ==, "rootless");
+  g_assert_cmpstr (((MatouDockerEndpoint *) g_ptr_array_index (list, 1))->host, ==, host);
+
+  picked = resolve (fixture, "rootless");
+  g_assert_cmpstr (picked->socket_path, ==, socket);
+  g_assert_cmpint (picked->source, ==, MATOU_ENDPOINT_FROM_CHOICE);
+  g_assert_true (matou_docker_endpoint_is_rootless (picked, (const char * const *) fixture->envp));
+  fallback = resolve (fixture, NULL);
+  g_assert_false (matou_docker_endpoint_is_rootless (fallback, (const char * const *) fixture->envp));
+  set_env (fixture, "DOCKER_HOST", host);
+  by_host = resolve (fixture, NULL);
+  g_assert_true (matou_docker_endpoint_is_rootless (by_host, (const char * const *) fixture->envp));
+  /* DOCKER_HOST at it: the default context is that daemon, not listed twice. */
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = matou_docker_endpoint_list_contexts ((const char * const *) fixture->envp);
+  g_assert_cmpuint (list->len, ==, 1);
+
+  /* The fixture store has a context "rootless" of its own: it is the one. */
+  fixture->envp = g_environ_unsetenv (fixture->envp, "DOCKER_HOST");
+  fixture->envp = g_environ_unsetenv (fixture->envp, "DOCKER_CONFIG");
+  from_store = resolve (fixture, "rootless");
+  g_assert_cmpstr (from_store->host, ==, "unix:///run/user/1000/docker.sock");
+  g_assert_false (matou_docker_endpoint_is_rootless (from_store, (const char * const *) fixture->envp));
+
+  g_unlink (socket);
+  g_rmdir (runtime_dir);
+  g_rmdir (empty_store);
+}
+
 static void
 test_context_id (void)
 {
@@ -356,6 +421,7 @@ main (int   argc,
   ADD ("refusals", test_refusals);
   ADD ("broken-config", test_broken_config);
   ADD ("list", test_list);
+  ADD ("rootless-daemon", test_rootless_daemon);
 #undef ADD
   g_test_add_func ("/docker-endpoint/hosts", test_hosts);
   g_test_add_func ("/docker-endpoint/context-id", test_context_id);
