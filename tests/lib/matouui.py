@@ -261,16 +261,19 @@ def tab_to(app, wanted, skip=(), limit=80, press="Tab"):
                          % (wanted, limit, press, [n for r, n, x in passed]))
 
 
-def _outer(script):
-    """Start the real test in a display and a session bus of its own."""
+def _outer(script, wrap=None):
+    """Start the real test in a display and a session bus of its own; wrap(argv,
+    env) may return another command and environment (another user's)."""
     matoutest.install_signal_handlers()
     tap_fd = os.dup(1)
     xvfb, display = xvfb_server.start()
     try:
         env = dict(os.environ, MATOU_UI_TAP_FD=str(tap_fd), DISPLAY=display)
         env.pop("XAUTHORITY", None)
-        result = subprocess.run(["dbus-run-session", "--", sys.executable, os.path.abspath(script)],
-                                env=env, stdout=sys.stderr, pass_fds=[tap_fd])
+        argv = ["dbus-run-session", "--", sys.executable, os.path.abspath(script)]
+        if wrap is not None:
+            argv, env = wrap(argv, env)
+        result = subprocess.run(argv, env=env, stdout=sys.stderr, pass_fds=[tap_fd])
         return result.returncode
     finally:
         xvfb.terminate()
@@ -313,12 +316,12 @@ def _wait_for_display(timeout=15):
     raise RuntimeError("the X server %s did not come up" % os.environ.get("DISPLAY"))
 
 
-def main(script, make_tests):
+def main(script, make_tests, wrap=None):
     """make_tests() returns (title, function) pairs and may use context managers
-    through the ExitStack it is given."""
+    through the ExitStack it is given. wrap: see _outer."""
     import contextlib
     if not os.environ.get("MATOU_UI_TAP_FD"):
-        return _outer(script)
+        return _outer(script, wrap)
     tap = os.fdopen(int(os.environ["MATOU_UI_TAP_FD"]), "w", buffering=1)
     matoutest.install_signal_handlers()
     _wait_for_display()

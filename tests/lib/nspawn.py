@@ -77,13 +77,19 @@ class BootedSystem:
             self.process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                             preexec_fn=matoutest._die_with_parent)
         deadline = started + self.boot_timeout
+        # The container's PID 1 once it runs systemd: nspawn's first child may be
+        # its short-lived intermediate process, and entering that one (gone a
+        # moment later) would find nothing for the rest of the wait.
         while self.leader is None:
             self._check_alive()
             with contextlib.suppress(OSError, ValueError):
                 with open("/proc/%d/task/%d/children" % (self.process.pid, self.process.pid)) as f:
                     children = f.read().split()
-                if children:
-                    self.leader = int(children[0])
+                for child in children:
+                    with open("/proc/%s/comm" % child) as f:
+                        if f.read().strip() == "systemd":
+                            self.leader = int(child)
+                            break
             if time.monotonic() > deadline:
                 raise RuntimeError("systemd-nspawn started no container within %d s:\n%s"
                                    % (self.boot_timeout, self.console()))
