@@ -494,6 +494,13 @@ matou_logs_page_class_init (MatouLogsPageClass *klass)
 }
 
 static void
+on_endpoint_changed_cb (MatouLogsPage *self,
+                        MatouDaemon   *daemon)
+{
+  matou_journal_follower_set_rootless (self->follower, matou_daemon_get_rootless (daemon));
+}
+
+static void
 matou_logs_page_init (MatouLogsPage *self)
 {
   GApplication *application = g_application_get_default ();
@@ -511,6 +518,17 @@ matou_logs_page_init (MatouLogsPage *self)
   g_signal_connect_swapped (self->follower, "notify::problem", G_CALLBACK (update_daemon), self);
   g_signal_connect_swapped (self->follower, "notify::source", G_CALLBACK (update_daemon), self);
   g_signal_connect_swapped (self->follower, "notify::can-elevate", G_CALLBACK (update_daemon), self);
+  /* The user's own rootless daemon keeps its log where the user reads it. */
+  if (MATOU_IS_APPLICATION (application))
+    {
+      MatouDaemon *daemon = matou_application_get_daemon (MATOU_APPLICATION (application));
+
+      if (daemon != NULL)
+        {
+          g_signal_connect_object (daemon, "endpoint-changed", G_CALLBACK (on_endpoint_changed_cb), self, G_CONNECT_SWAPPED);
+          on_endpoint_changed_cb (self, daemon);
+        }
+    }
   update_daemon (self);
 
   gtk_list_box_bind_model (self->runs_list, G_LIST_MODEL (self->history), create_run_row, NULL, NULL);

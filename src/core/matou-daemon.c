@@ -1373,8 +1373,9 @@ choose_files (MatouDaemon *self)
 
   if (self->rootless)
     {
-      json_path = g_build_filename (g_get_home_dir (), ".config", "docker", "daemon.json", NULL);
-      dropin_path = g_build_filename (g_get_home_dir (), ".config", "systemd", "user", "docker.service.d",
+      /* $XDG_CONFIG_HOME, else ~/.config: where the rootless dockerd and matou-helper --rootless look. */
+      json_path = g_build_filename (g_get_user_config_dir (), "docker", "daemon.json", NULL);
+      dropin_path = g_build_filename (g_get_user_config_dir (), "systemd", "user", "docker.service.d",
                                       "http-proxy.conf", NULL);
     }
   else

@@ -24,6 +24,8 @@ struct _MatouJournalFollower
   char          *fixed_file;
   gboolean       can_elevate;    /* the file is there, but this user may not read it */
   gboolean       as_admin;       /* the user chose to read it through the helper */
+  gboolean       rootless;       /* the user's own rootless daemon: its log is the user's */
+  gboolean       user_journal;   /* then, under systemd --user: the user's journal */
   MatouHelperClient *helper;     /* "matou-helper log" in flight, if any */
 
   /* The journalctl in flight, if any. Each start has its own cancellable,
@@ -361,7 +363,24 @@ choose_source (MatouJournalFollower *self)
 
   g_free (self->file);
   self->file = self->fixed ? g_strdup (self->fixed_file) : matou_daemon_log_file ();
-  if (self->file != NULL && self->as_admin)
+  self->user_journal = FALSE;
+  if (!self->fixed && self->rootless)
+    {
+      /* Where matou-helper --rootless has it: the user unit's journal, else the
+       * file its direct backend gives dockerd-rootless.sh. */
+      g_autofree char *unit = g_build_filename (g_get_user_config_dir (), "systemd", "user", "docker.service", NULL);
+
+      g_clear_pointer (&self->file, g_free);
+      self->user_journal = g_file_test (unit, G_FILE_TEST_EXISTS);
+      if (!self->user_journal)
+        self->file = g_build_filename (g_get_home_dir (), ".local", "state", "matou", "dockerd-rootless.log", NULL);
+    }
+  if (self->user_journal)
+    source = g_strdup (_("Shows your rootless daemon’s journal (journalctl --user-unit docker), as it is written"));
+  else if (self->file != NULL && self->rootless && !self->fixed)
+    /* TRANSLATORS: %s is the rootless daemon's log file */
+    source = g_strdup_printf (_("Shows the file %s, where Matou has your rootless daemon write its log"), self->file);
+  else if (self->file != NULL && self->as_admin)
     /* TRANSLATORS: %s is the daemon's log file, for example /var/log/docker.log */
     source = g_strdup_printf (_("Shows the file %s, read as administrator"), self->file);
   else if (self->file != NULL)
@@ -466,7 +485,7 @@ matou_journal_follower_start_as_administrator (MatouJournalFollower *self)
 void
 matou_journal_follower_start (MatouJournalFollower *self)
 {
-  static const char * const journal_argv[] = {
+  const char *journal_argv[] = {
     "journalctl", "-u", "docker", "-f", "-n", "200", "-o", "short-iso", "--no-pager", NULL,
   };
   const char *tail_argv[] = { "tail", "-n", "200", "-F", "--", NULL, NULL };
@@ -485,6 +504,8 @@ matou_journal_follower_start (MatouJournalFollower *self)
   set_problem (self, NULL);
 
   choose_source (self);
+  if (self->user_journal)
+    journal_argv[1] = "--user-unit";
   if (self->file != NULL && self->as_admin)
     {
       set_can_elevate (self, FALSE);
@@ -710,4 +731,33 @@ matou_journal_follower_new_for_source (const char *file)
   choose_source (self);
 
   return self;
+}
+
+/**
+ * matou_journal_follower_set_rootless:
+ * @rootless: the daemon shown is the user's own rootless daemon
+ *
+ * Its log is the user's own: the user's journal under systemd --user, else
+ * the file matou-helper --rootless has it write. Following starts again on
+ * the other log when this changes while it runs.
+ */
+void
+matou_journal_follower_set_rootless (MatouJournalFollower *self,
+                                     gboolean              rootless)
+{
+  gboolean was_running;
+
+  g_return_if_fail (MATOU_IS_JOURNAL_FOLLOWER (self));
+
+  rootless = !!rootless;
+  if (self->rootless == rootless)
+    return;
+  self->rootless = rootless;
+  self->as_admin = FALSE;
+  was_running = self->running;
+  if (was_running)
+    matou_journal_follower_stop (self);
+  choose_source (self);
+  if (was_running)
+    matou_journal_follower_start (self);
 }

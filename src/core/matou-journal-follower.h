@@ -24,5 +24,7 @@ gboolean              matou_journal_follower_get_running (MatouJournalFollower *
 const char           *matou_journal_follower_get_problem (MatouJournalFollower *self);
 const char           *matou_journal_follower_get_source  (MatouJournalFollower *self);
 MatouLogModel        *matou_journal_follower_get_lines   (MatouJournalFollower *self);
+void                  matou_journal_follower_set_rootless (MatouJournalFollower *self,
+                                                           gboolean              rootless);
 
 G_END_DECLS

@@ -151,27 +151,30 @@ matou_helper_config_load (const char  *path,
  * @path: (nullable): a configuration file of the user's own; %NULL or a
  *   missing file means the defaults
  * @home: the user's home directory
+ * @config_home: the user's $XDG_CONFIG_HOME, ~/.config when it is not set
  * @runtime_dir: the user's $XDG_RUNTIME_DIR
  *
  * Where a rootless daemon keeps what Matou changes, as dockerd-rootless.sh
- * and dockerd-rootless-setuptool.sh place it: ~/.config/docker/daemon.json,
- * the socket and pidfile in $XDG_RUNTIME_DIR, the user's own systemd unit
- * "docker" (systemctl --user) when ~/.config/systemd/user/docker.service
- * exists, else the direct backend starting dockerd-rootless.sh.
+ * and dockerd-rootless-setuptool.sh place it: $XDG_CONFIG_HOME/docker/daemon.json
+ * (the rootless dockerd reads it there), the socket and pidfile in
+ * $XDG_RUNTIME_DIR, the user's own systemd unit "docker" (systemctl --user)
+ * when $XDG_CONFIG_HOME/systemd/user/docker.service exists, else the direct
+ * backend starting dockerd-rootless.sh.
  */
 MatouHelperConfig *
 matou_helper_config_load_rootless (const char  *path,
                                    const char  *home,
+                                   const char  *config_home,
                                    const char  *runtime_dir,
                                    GError     **error)
 {
   MatouHelperConfig *config = g_new0 (MatouHelperConfig, 1);
-  g_autofree char *unit = g_build_filename (home, ".config", "systemd", "user", "docker.service", NULL);
+  g_autofree char *unit = g_build_filename (config_home, "systemd", "user", "docker.service", NULL);
   g_autofree char *script = g_find_program_in_path ("dockerd-rootless.sh");
 
   config->rootless = TRUE;
-  config->daemon_json = g_build_filename (home, ".config", "docker", "daemon.json", NULL);
-  config->dropin_dir = g_build_filename (home, ".config", "systemd", "user", "docker.service.d", NULL);
+  config->daemon_json = g_build_filename (config_home, "docker", "daemon.json", NULL);
+  config->dropin_dir = g_build_filename (config_home, "systemd", "user", "docker.service.d", NULL);
   config->backup_dir = g_build_filename (home, ".local", "state", "matou", "backups", NULL);
   config->lock_file = g_build_filename (runtime_dir, "matou-helper.lock", NULL);
   config->socket = g_build_filename (runtime_dir, "docker.sock", NULL);

@@ -44,6 +44,7 @@ MatouHelperConfig *matou_helper_config_load (const char  *path,
                                              GError     **error);
 MatouHelperConfig *matou_helper_config_load_rootless (const char  *path,
                                                       const char  *home,
+                                                      const char  *config_home,
                                                       const char  *runtime_dir,
                                                       GError     **error);
 void               matou_helper_config_free (MatouHelperConfig *config);

@@ -102,6 +102,8 @@ main (int   argc,
   gboolean rootless = argc >= 2 && g_str_equal (argv[1], "--rootless");
   g_autofree char *home = g_strdup (g_get_home_dir ());
   g_autofree char *runtime_dir = g_strdup (g_getenv ("XDG_RUNTIME_DIR"));
+  /* The rootless dockerd reads $XDG_CONFIG_HOME/docker/daemon.json; the GUI reads the same. */
+  g_autofree char *config_home = g_strdup (g_get_user_config_dir ());
   g_auto(GStrv) own_environment = g_get_environ ();
 
   reset_environment ();
@@ -159,7 +161,7 @@ main (int   argc,
       if (g_str_equal (verb, MATOU_HELPER_VERB_INSTALL) || g_str_equal (verb, MATOU_HELPER_VERB_LOG))
         return refuse_to_run (_("A rootless Docker daemon is installed and its log read without Matou’s helper; --rootless takes apply, rollback, status and service."));
       config = matou_helper_config_load_rootless (config_path == default_config ? NULL : config_path,
-                                                  home, runtime_dir, &error);
+                                                  home, config_home, runtime_dir, &error);
     }
   else if (geteuid () != 0)
     return refuse_to_run (_("matou-helper must run as root; Matou starts it through pkexec."));

@@ -12,6 +12,7 @@ bus, the AT-SPI bus and the window all run as the user, as on a desktop.
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -114,11 +115,47 @@ def inner_tests(stack):
         assert status == 200 and "name=rootless" in info["SecurityOptions"], info
         assert info["RegistryConfig"]["Mirrors"] == [OWN + "/", MIRROR + "/"], info
 
+    def test_logs_follow_the_rootless_log():
+        log = os.path.join(home, ".local", "state", "matou", "dockerd-rootless.log")
+        with open(log) as f:
+            lines = len(f.read().splitlines())
+        assert lines > 0
+        with matouui.App(**env) as app:
+            app.click_tab("Logs")
+            source = "Shows the file %s, where Matou has your rootless daemon write its log" % log
+            app.wait_for("the rootless log as the source", role=pyatspi.ROLE_LABEL, name=source, showing=True)
+            switch = app.wait_for("the follow switch", role=pyatspi.ROLE_CHECK_BOX,
+                                  name="Follow the Docker daemon’s log", showing=True)
+            switch.queryAction().doAction(0)
+            # The rows draw their text without labels: the view's line count tells what arrived.
+            # (at least the lines the file had: the daemon may write more meanwhile)
+            wait_until(lambda: [t for t in app.showing_labels()
+                                if re.fullmatch(r"\d+ lines", t) and int(t.split()[0]) >= min(lines, 200)],
+                       "the daemon's %d lines" % min(lines, 200), 30)
+            app.wait_for("the daemon row's state", role=pyatspi.ROLE_LABEL, name="Following", showing=True)
+            assert not os.path.exists(pkexec_mark), "pkexec was run to read the log"
+
+    def test_chinese():
+        msgids, catalog = matouui.english_msgids()
+        with matouui.App(DOCKER_CONTEXT="rootless", LANG="zh_CN.UTF-8", LANGUAGE=None, LC_ALL=None) as app:
+            named = catalog["%s (your rootless daemon, context “%s”)"] % ("unix://" + socket, "rootless")
+            wait_until(lambda: named in app.showing_labels(), "Overview to name the rootless daemon in Chinese", 30)
+            matouui.screenshot(app, "rootless-overview-zh_CN")
+            app.click_tab(catalog["Settings"])
+            app.wait_for("the rootless daemon's own mirror", role=pyatspi.ROLE_LABEL, name=OWN)
+            english = [t for t in app.showing_labels() if t in msgids and catalog.get(t) != t]
+            assert not english, "English strings on Settings under zh_CN: %r" % english
+            matouui.screenshot(app, "rootless-settings-zh_CN")
+
     return [
         ("rootless window: Overview names the user's rootless daemon (DOCKER_CONTEXT=rootless, no such context stored)",
          test_overview_names_the_rootless_daemon),
         ("rootless window: Settings shows the user's own daemon.json and applies a mirror and DNS as the user: "
          "no pkexec, a restart through rootlesskit, the other keys kept", test_settings_apply_without_password),
+        ("rootless window: Logs follows the rootless daemon's own log file, as the user",
+         test_logs_follow_the_rootless_log),
+        ("rootless window in Chinese: Overview names the rootless daemon, Settings has no English string",
+         test_chinese),
     ]
 
 

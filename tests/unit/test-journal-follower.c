@@ -486,6 +486,81 @@ test_log_journal_since (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "systemd-journal"));
 }
 
+/* The user's own rootless daemon: its log file where matou-helper --rootless
+ * has dockerd-rootless.sh write it, or the user's journal under systemd --user.
+ * In a child process whose HOME is set before GLib first reads it. */
+static void
+test_rootless (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const char *home = g_getenv ("MATOU_TEST_HOME");
+  g_autofree char *state = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *unit_dir = NULL;
+  g_autofree char *unit = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *args_path = g_build_filename (fixture->dir, "args", NULL);
+  g_autofree char *args = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(MatouJournalFollower) follower = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_autofree char *tmp_home = g_dir_make_tmp ("matou-home-XXXXXX", NULL);
+      g_autofree char *rm = g_strdup_printf ("/bin/rm -rf '%s'", tmp_home);
+
+      g_setenv ("MATOU_TEST_HOME", tmp_home, TRUE);
+      g_setenv ("HOME", tmp_home, TRUE);
+      g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_assert_true (g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL));
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_assert_cmpstr (g_get_home_dir (), ==, home);
+  path = g_strconcat (fixture->dir, ":/usr/bin:/bin", NULL);
+  g_setenv ("PATH", path, TRUE);
+  state = g_build_filename (home, ".local", "state", "matou", NULL);
+  log = g_build_filename (state, "dockerd-rootless.log", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (state, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (log, "time=\"x\" level=info msg=\"API listen on /run/user/1000/docker.sock\"\n", -1, NULL));
+
+  /* Without a user unit: the file, read with tail as the user. */
+  follower = matou_journal_follower_new ();
+  matou_journal_follower_set_rootless (follower, TRUE);
+  expected = g_strdup_printf ("Shows the file %s, where Matou has your rootless daemon write its log", log);
+  g_assert_cmpstr (matou_journal_follower_get_source (follower), ==, expected);
+  matou_journal_follower_start (follower);
+  wait_until (follower, has_lines, 1);
+  g_assert_null (matou_journal_follower_get_problem (follower));
+  g_assert_false (matou_journal_follower_get_can_elevate (follower));
+
+  /* With the user unit dockerd-rootless-setuptool.sh makes: the user's journal, and
+   * a change of daemon while following starts again on the other log. */
+  unit_dir = g_build_filename (home, ".config", "systemd", "user", NULL);
+  unit = g_build_filename (unit_dir, "docker.service", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (unit_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (unit, "[Service]\n", -1, NULL));
+  write_journalctl (fixture, "echo 'user journal line'\nexec /bin/sleep 60");
+  /* The system's daemon again: following goes on, on its log. */
+  matou_journal_follower_set_rootless (follower, FALSE);
+  g_assert_true (matou_journal_follower_get_running (follower));
+  g_assert_null (strstr (matou_journal_follower_get_source (follower), "rootless"));
+  matou_journal_follower_set_rootless (follower, TRUE);
+  g_assert_true (matou_journal_follower_get_running (follower));
+  wait_until (follower, has_lines, 1);
+  {
+    g_autoptr(MatouLogLine) line = g_list_model_get_item (G_LIST_MODEL (matou_journal_follower_get_lines (follower)), 0);
+
+    g_assert_cmpstr (matou_log_line_get_text (line), ==, "user journal line");
+  }
+  g_file_get_contents (args_path, &args, NULL, NULL);
+  g_assert_cmpstr (args, ==, "--user-unit docker -f -n 200 -o short-iso --no-pager\n");
+  g_assert_cmpstr (matou_journal_follower_get_source (follower), ==,
+                   "Shows your rootless daemon’s journal (journalctl --user-unit docker), as it is written");
+  matou_journal_follower_stop (follower);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -506,6 +581,7 @@ main (int   argc,
   g_test_add ("/journal-follower/as-administrator", Fixture, NULL, fixture_set_up, test_as_administrator, fixture_tear_down);
   g_test_add ("/journal-follower/as-administrator-refused", Fixture, NULL, fixture_set_up,
               test_as_administrator_refused, fixture_tear_down);
+  g_test_add ("/journal-follower/rootless", Fixture, NULL, fixture_set_up, test_rootless, fixture_tear_down);
 
   return g_test_run ();
 }
