@@ -113,7 +113,7 @@ matou_diagnose (const GError             *error,
     case MATOU_PROBLEM_UNSUPPORTED_HOST:
       *title = g_error_matches (error, MATOU_ERROR, MATOU_ERROR_CONTEXT)
                ? g_strdup (_("The docker context cannot be used"))
-               : g_strdup (_("This Docker host is not supported yet"));
+               : g_strdup (_("Matou cannot use this Docker host"));
       *explanation = g_strdup (error->message);
       break;
 

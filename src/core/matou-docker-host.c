@@ -36,7 +36,7 @@ matou_docker_host_resolve_socket (const char  *docker_host,
   if (g_ascii_strcasecmp (scheme, "unix") != 0)
     {
       g_set_error (error, MATOU_ERROR, MATOU_ERROR_UNSUPPORTED_HOST,
-                   _("DOCKER_HOST is set to “%s”. Matou talks to a local daemon through a unix:// socket; %s:// hosts are not supported yet. Unset DOCKER_HOST to use the local daemon."),
+                   _("DOCKER_HOST is set to “%s”. Matou reaches a Docker Engine through unix://, tcp:// or ssh:// hosts, and cannot use %s:// ones (fd:// is for a daemon started by systemd’s socket, npipe:// is for Windows). Unset DOCKER_HOST, or set it to one of those."),
                    docker_host, scheme);
       return NULL;
     }

@@ -152,8 +152,8 @@ def test_remote_engine_shown():
                      name="The remote Docker Engine does not answer", showing=True)
         assert any(t.startswith("Nothing answers at %s" % host) for t in app.showing_labels())
     with matouui.App(DOCKER_HOST="fd://", LANG="C.UTF-8") as app:
-        app.wait_for("the 'not supported' explanation", role=matouui.pyatspi.ROLE_LABEL,
-                     name="This Docker host is not supported yet", showing=True)
+        app.wait_for("the explanation that this host cannot be used", role=matouui.pyatspi.ROLE_LABEL,
+                     name="Matou cannot use this Docker host", showing=True)
         assert any("fd://" in t for t in app.showing_labels())
 
 
@@ -185,7 +185,7 @@ def make_tests(stack):
         ("pages reachable by name; Overview shows the test daemon",
          lambda: test_pages_reachable_and_version_shown(daemon)),
         ("no daemon: Overview explains it is not running", test_no_daemon_explained),
-        ("a tcp:// context: Overview shows that Engine, its context and address, Settings says it applies nothing there and leaves Export…; gone, explained; fd:// not supported",
+        ("a tcp:// context: Overview shows that Engine, its context and address, Settings says it applies nothing there and leaves Export…; gone, explained; fd:// explained as a host Matou cannot use",
          test_remote_engine_shown),
         ("stopped daemon: Start Docker shows the daemon's reason, then brings it back running",
          test_start_docker),
