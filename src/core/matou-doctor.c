@@ -370,6 +370,9 @@ run_thread (GTask        *task,
   MatouDoctorRun *run = task_data;
   g_autoptr(GMainContext) context = g_main_context_new ();
   const char *no_network = _("Not run: only the local checks were asked for (--no-network).");
+  g_autofree char *remote_config = NULL;
+  g_autofree char *remote_network = NULL;
+  gboolean remote;
 
   /* The async parts of the core library run to their end on this thread. */
   g_main_context_push_thread_default (context);
@@ -377,17 +380,37 @@ run_thread (GTask        *task,
   stage_started (run, MATOU_STAGE_DOCKER);
   matou_doctor_stage_docker (run);
 
+  /* An Engine on another computer keeps its configuration and pulls through
+   * its own network there: this computer's files and network say nothing of it. */
+  remote = run->endpoint != NULL && !matou_docker_endpoint_is_local (run->endpoint);
+  if (remote)
+    {
+      remote_config = g_strdup_printf (_("Not run: the Engine is on another computer (%s), so its daemon.json, service and flags are there, not here. "
+                                         "Run “matou doctor” on that computer; Settings’ Export… takes settings there."),
+                                       run->endpoint->host);
+      remote_network = g_strdup_printf (_("Not run: these checks test this computer’s network, but the Engine at %s pulls through its own computer’s. "
+                                          "Run “matou doctor” on that computer."),
+                                        run->endpoint->host);
+    }
+
   stage_started (run, MATOU_STAGE_CONFIG);
-  matou_doctor_stage_config (run);
+  if (remote)
+    skip_stage (run, MATOU_STAGE_CONFIG, remote_config);
+  else
+    matou_doctor_stage_config (run);
 
   stage_started (run, MATOU_STAGE_DNS);
-  if (run->options.no_network)
+  if (remote)
+    skip_stage (run, MATOU_STAGE_DNS, remote_network);
+  else if (run->options.no_network)
     skip_stage (run, MATOU_STAGE_DNS, no_network);
   else
     matou_doctor_stage_dns (run);
 
   stage_started (run, MATOU_STAGE_REACH);
-  if (run->options.no_network)
+  if (remote)
+    skip_stage (run, MATOU_STAGE_REACH, remote_network);
+  else if (run->options.no_network)
     skip_stage (run, MATOU_STAGE_REACH, no_network);
   else if (!any_target (run, G_STRUCT_OFFSET (MatouDoctorTarget, resolved)) && run->proxy == NULL)
     skip_stage (run, MATOU_STAGE_REACH, _("Not run: no registry name resolves, so none can be reached (see Name resolution)."));
@@ -395,7 +418,9 @@ run_thread (GTask        *task,
     matou_doctor_stage_reach (run);
 
   stage_started (run, MATOU_STAGE_REGISTRY);
-  if (run->options.no_network)
+  if (remote)
+    skip_stage (run, MATOU_STAGE_REGISTRY, remote_network);
+  else if (run->options.no_network)
     skip_stage (run, MATOU_STAGE_REGISTRY, no_network);
   else if (!any_target (run, G_STRUCT_OFFSET (MatouDoctorTarget, reached)))
     skip_stage (run, MATOU_STAGE_REGISTRY, _("Not run: no registry can be reached, so no handshake can work (see Reachability)."));

@@ -97,12 +97,20 @@ def test_plain_tcp():
         for words in (version_of(daemon), host, "“lan-box”"):
             assert words in daemon_check["detail"], (words, daemon_check)
         assert checks["docker.permission"]["state"] == "skipped", checks["docker.permission"]
+        # This computer's files and network say nothing of an Engine elsewhere: not checked, and why.
+        for check_id, words in (("config.daemon-json", "on another computer (%s)" % host),
+                                ("config.flag-conflict", "on another computer"),
+                                ("dns.hub", "this computer’s network"), ("reach.hub", host)):
+            assert checks[check_id]["state"] == "skipped" and words in checks[check_id]["detail"], checks[check_id]
         # currentContext in config.json chooses the same way (docker context use writes it).
         docker_cli(h, "context", "use", "lan-box")
         assert doctor(h)["docker.daemon"]["state"] == "ok"
         # DOCKER_HOST wins over the current context: here a socket with nothing behind it.
-        missing = doctor(h, env={"DOCKER_HOST": "unix://%s/none.sock" % h})["docker.daemon"]
+        local = doctor(h, env={"DOCKER_HOST": "unix://%s/none.sock" % h})
+        missing = local["docker.daemon"]
         assert missing["state"] == "failed" and missing["title"] == "The Docker daemon is not running", missing
+        # A local socket: this computer's configuration is the daemon's, and is checked.
+        assert local["config.daemon-json"]["state"] != "skipped", local["config.daemon-json"]
 
     # The same context with the daemon gone: the remote explanation, naming the host and context.
     with home() as h:
