@@ -29,6 +29,7 @@ struct _MatouOverviewPage
   AdwActionRow       *context_row;
   GtkMenuButton      *context_button;
   GSimpleAction      *context_action; /* overview.context: "" (the CLI's choice) or a context's name */
+  char               *contexts_signature; /* the menu's items as last set */
   AdwPreferencesGroup *daemon_group;
   GtkLabel           *engine_version_label;
   GtkLabel           *api_version_label;
@@ -137,6 +138,7 @@ fill_contexts (MatouOverviewPage *self)
   g_autoptr(MatouDockerEndpoint) cli_choice = matou_docker_endpoint_resolve ((const char * const *) envp, NULL, NULL);
   g_autofree char *choice = matou_daemon_dup_context_choice (self->daemon);
   g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GString) signature = g_string_new (NULL);
   g_autofree char *first = NULL;
   g_autofree char *chosen_label = NULL;
   gboolean found = *choice == '\0';
@@ -160,6 +162,7 @@ fill_contexts (MatouOverviewPage *self)
       item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target_value (item, "overview.context", g_variant_new_string (context->context));
       g_menu_append_item (menu, item);
+      g_string_append_printf (signature, "%s\n%s\n", label, context->context);
       if (g_str_equal (context->context, choice))
         {
           found = TRUE;
@@ -178,9 +181,19 @@ fill_contexts (MatouOverviewPage *self)
       item = g_menu_item_new (chosen_label, NULL);
       g_menu_item_set_action_and_target_value (item, "overview.context", g_variant_new_string (choice));
       g_menu_append_item (menu, item);
+      g_string_append_printf (signature, "%s\n%s\n", chosen_label, choice);
     }
 
-  gtk_menu_button_set_menu_model (self->context_button, G_MENU_MODEL (menu));
+  /* The same list again (every return to the window looks): the menu stays.
+   * Replacing it would close it while open, as the window's own focus comes
+   * back when the menu opens (X11). */
+  g_string_append (signature, first);
+  if (self->contexts_signature == NULL || !g_str_equal (self->contexts_signature, signature->str))
+    {
+      gtk_menu_button_set_menu_model (self->context_button, G_MENU_MODEL (menu));
+      g_free (self->contexts_signature);
+      self->contexts_signature = g_string_free (g_steal_pointer (&signature), FALSE);
+    }
   g_simple_action_set_state (self->context_action, g_variant_new_string (choice));
   adw_action_row_set_subtitle (self->context_row, chosen_label);
 }
@@ -586,6 +599,7 @@ matou_overview_page_finalize (GObject *object)
 
   matou_docker_install_free (self->install);
   g_clear_object (&self->context_action);
+  g_clear_pointer (&self->contexts_signature, g_free);
 
   G_OBJECT_CLASS (matou_overview_page_parent_class)->finalize (object);
 }

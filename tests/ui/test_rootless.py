@@ -14,7 +14,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import time
 
@@ -84,6 +83,22 @@ def inner_tests(stack):
             assert labels_containing(app, "unix://" + socket), app.showing_labels()
             matouui.screenshot(app, "rootless-overview")
 
+    def test_switch_on_overview():
+        # No DOCKER_CONTEXT: the docker command's choice is the system's daemon, not running here.
+        with matouui.App(LANG="C.UTF-8") as app:
+            wait_until(lambda: labels_containing(app, "/var/run/docker.sock (context “default”)"),
+                       "Overview to show the system's daemon", 30)
+            press([n for n in app.find_all(role=pyatspi.ROLE_PUSH_BUTTON, name="Change…") if matouui.on_screen(n)][0])
+            # The user's rootless daemon is offered though no docker context names it.
+            item = app.wait_for("the rootless daemon in the context list", role=pyatspi.ROLE_MENU_ITEM,
+                                name="rootless — unix://" + socket)
+            matouui.screenshot(app, "rootless-context-menu")
+            press(item)
+            wait_until(lambda: labels_containing(app, "your rootless daemon, context “rootless”"),
+                       "Overview to name the rootless daemon once picked", 30)
+            wait_until(lambda: labels_containing(app, "Docker Engine 20.10") or labels_containing(app, "answers on " + socket),
+                       "Overview to show the rootless daemon running", 30)
+
     def test_settings_apply_without_password():
         before = pid()
         with matouui.App(**env) as app:
@@ -148,6 +163,8 @@ def inner_tests(stack):
             matouui.screenshot(app, "rootless-settings-zh_CN")
 
     return [
+        ("rootless window: the rootless daemon offered and picked in Overview's context list, with no such docker context",
+         test_switch_on_overview),
         ("rootless window: Overview names the user's rootless daemon (DOCKER_CONTEXT=rootless, no such context stored)",
          test_overview_names_the_rootless_daemon),
         ("rootless window: Settings shows the user's own daemon.json and applies a mirror and DNS as the user: "
