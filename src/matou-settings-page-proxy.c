@@ -7,6 +7,7 @@
 #include "matou-probe.h"
 #include "matou-proxy-probe.h"
 #include "matou-dockerd-process.h"
+#include "matou-rootless.h"
 #include "matou-settings-page-private.h"
 #include "matou-validate.h"
 
@@ -37,12 +38,13 @@ form_proxy_on_loopback (MatouSettingsPage *self)
 static char *
 rootless_loopback_note (MatouSettingsPage *self)
 {
-  g_autofree char *pidfile = g_build_filename (g_get_user_runtime_dir (), "docker.pid", NULL);
+  g_auto(MatouRootlessPlaces) places = { 0 };
   gboolean shares = FALSE;
 
   if (!gtk_switch_get_active (self->proxy_switch) || !form_proxy_on_loopback (self))
     return NULL;
-  if (!matou_dockerd_shares_network (pidfile, &shares))
+  matou_rootless_places_init_for_user (&places);
+  if (places.pidfile == NULL || !matou_dockerd_shares_network (places.pidfile, &shares))
     return g_strdup (_("A proxy on 127.0.0.1 or localhost reaches your rootless daemon only when RootlessKit lets it share this computer’s network. "
                        "With its usual network (slirp4netns) the daemon has a loopback of its own: give the proxy’s address on your local network instead, "
                        "or allow RootlessKit to reach this computer (DOCKERD_ROOTLESS_ROOTLESSKIT_DISABLE_HOST_LOOPBACK=false) and use 10.0.2.2."));

@@ -9,6 +9,7 @@
 #include "matou-dockerd-process.h"
 #include "matou-error.h"
 #include "matou-proxy-memory.h"
+#include "matou-rootless.h"
 
 #define DEFAULT_DROPIN_DIR "/etc/systemd/system/docker.service.d"
 #define POLL_SECONDS       5   /* while someone looks and the daemon answers */
@@ -1373,10 +1374,12 @@ choose_files (MatouDaemon *self)
 
   if (self->rootless)
     {
-      /* $XDG_CONFIG_HOME, else ~/.config: where the rootless dockerd and matou-helper --rootless look. */
-      json_path = g_build_filename (g_get_user_config_dir (), "docker", "daemon.json", NULL);
-      dropin_path = g_build_filename (g_get_user_config_dir (), "systemd", "user", "docker.service.d",
-                                      "http-proxy.conf", NULL);
+      /* Where the rootless dockerd and matou-helper --rootless look. */
+      g_auto(MatouRootlessPlaces) places = { 0 };
+
+      matou_rootless_places_init_for_user (&places);
+      json_path = g_strdup (places.daemon_json);
+      dropin_path = g_build_filename (places.dropin_dir, "http-proxy.conf", NULL);
     }
   else
     {

@@ -8,6 +8,7 @@
 #include "matou-docker-host.h"
 #include "matou-error.h"
 #include "matou-json.h"
+#include "matou-rootless.h"
 
 /* docker: 2375 for plain HTTP, 2376 for TLS (cli/opts/hosts.go). */
 #define DEFAULT_TCP_PORT     2375
@@ -280,9 +281,10 @@ is_valid_context_name (const char *name)
 static char *
 rootless_socket (const char * const *envp)
 {
-  const char *runtime_dir = env_get (envp, "XDG_RUNTIME_DIR");
+  g_auto(MatouRootlessPlaces) places = { 0 };
 
-  return runtime_dir != NULL && g_path_is_absolute (runtime_dir) ? g_build_filename (runtime_dir, "docker.sock", NULL) : NULL;
+  matou_rootless_places_init (&places, g_get_home_dir (), g_get_user_config_dir (), env_get (envp, "XDG_RUNTIME_DIR"));
+  return g_steal_pointer (&places.socket);
 }
 
 /* The user's rootless daemon as a context of its own, named "rootless" as

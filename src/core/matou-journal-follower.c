@@ -9,6 +9,7 @@
 #include "matou-error.h"
 #include "matou-helper-client.h"
 #include "matou-journal-follower.h"
+#include "matou-rootless.h"
 
 
 struct _MatouJournalFollower
@@ -368,12 +369,13 @@ choose_source (MatouJournalFollower *self)
     {
       /* Where matou-helper --rootless has it: the user unit's journal, else the
        * file its direct backend gives dockerd-rootless.sh. */
-      g_autofree char *unit = g_build_filename (g_get_user_config_dir (), "systemd", "user", "docker.service", NULL);
+      g_auto(MatouRootlessPlaces) places = { 0 };
 
+      matou_rootless_places_init_for_user (&places);
       g_clear_pointer (&self->file, g_free);
-      self->user_journal = g_file_test (unit, G_FILE_TEST_EXISTS);
+      self->user_journal = g_file_test (places.unit, G_FILE_TEST_EXISTS);
       if (!self->user_journal)
-        self->file = g_build_filename (g_get_home_dir (), ".local", "state", "matou", "dockerd-rootless.log", NULL);
+        self->file = g_strdup (places.log_file);
     }
   if (self->user_journal)
     source = g_strdup (_("Shows your rootless daemon’s journal (journalctl --user-unit docker), as it is written"));

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "matou-helper-config.h"
+#include "matou-rootless.h"
 
 void
 matou_helper_config_free (MatouHelperConfig *config)
@@ -169,19 +170,20 @@ matou_helper_config_load_rootless (const char  *path,
                                    GError     **error)
 {
   MatouHelperConfig *config = g_new0 (MatouHelperConfig, 1);
-  g_autofree char *unit = g_build_filename (config_home, "systemd", "user", "docker.service", NULL);
+  g_auto(MatouRootlessPlaces) places = { 0 };
   g_autofree char *script = g_find_program_in_path ("dockerd-rootless.sh");
 
+  matou_rootless_places_init (&places, home, config_home, runtime_dir);
   config->rootless = TRUE;
-  config->daemon_json = g_build_filename (config_home, "docker", "daemon.json", NULL);
-  config->dropin_dir = g_build_filename (config_home, "systemd", "user", "docker.service.d", NULL);
-  config->backup_dir = g_build_filename (home, ".local", "state", "matou", "backups", NULL);
+  config->daemon_json = g_strdup (places.daemon_json);
+  config->dropin_dir = g_strdup (places.dropin_dir);
+  config->backup_dir = g_build_filename (places.state_dir, "backups", NULL);
   config->lock_file = g_build_filename (runtime_dir, "matou-helper.lock", NULL);
-  config->socket = g_build_filename (runtime_dir, "docker.sock", NULL);
-  config->pidfile = g_build_filename (runtime_dir, "docker.pid", NULL);
-  config->log_file = g_build_filename (home, ".local", "state", "matou", "dockerd-rootless.log", NULL);
+  config->socket = g_strdup (places.socket);
+  config->pidfile = g_strdup (places.pidfile);
+  config->log_file = g_strdup (places.log_file);
   config->service_name = g_strdup ("docker");
-  config->backend = g_file_test (unit, G_FILE_TEST_EXISTS) ? MATOU_BACKEND_SYSTEMD : MATOU_BACKEND_DIRECT;
+  config->backend = g_file_test (places.unit, G_FILE_TEST_EXISTS) ? MATOU_BACKEND_SYSTEMD : MATOU_BACKEND_DIRECT;
   if (script == NULL)
     script = g_strdup ("/usr/share/docker.io/contrib/dockerd-rootless.sh");
   config->dockerd_argv = g_new0 (char *, 2);
