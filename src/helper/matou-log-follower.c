@@ -195,7 +195,8 @@ matou_log_follower_new_for_file (const char *path,
 
 /* Called with the lock held. Waits, at most CATCH_UP_TIMEOUT_US, until the
  * reading thread has added every line written so far: to the file's present
- * end, or for a command until its output ends or pauses. The thread polls,
+ * end, or for a command until its output ends, or pauses once a line with
+ * the daemon's reason has come. The thread polls,
  * so a daemon that has just died may have written its reason after the last
  * look. */
 static void
@@ -225,7 +226,10 @@ catch_up_locked (MatouLogFollower *self)
       while (self->n_lines == seen && !self->ended &&
              g_cond_wait_until (&self->cond, &self->lock, quiet_until))
         ;
-      if (self->n_lines == seen || g_get_monotonic_time () >= deadline)
+      /* A pause is the end only once a reason is in: the journal may pass on
+       * a dead daemon's last lines some time after systemd says it failed. */
+      if (g_get_monotonic_time () >= deadline ||
+          (self->n_lines == seen && self->error_line != NULL))
         break;
     }
 }
